@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Rollcall.Data.Directory;
+
+namespace Rollcall.Data.Audit;
+
+/// <summary>
+/// Writes an audit entry for every added, changed or deleted directory user in the same SaveChanges,
+/// so no change to a user can land without one. IBANs are masked in the diffs.
+/// </summary>
+public sealed class AuditingInterceptor(TimeProvider time) : SaveChangesInterceptor
+{
+    private static readonly string[] AuditedFields =
+    [
+        nameof(DirectoryUser.FirstName), nameof(DirectoryUser.LastName), nameof(DirectoryUser.Email),
+        nameof(DirectoryUser.Status), nameof(DirectoryUser.EmploymentType), nameof(DirectoryUser.Iban),
+        nameof(DirectoryUser.PersonnelNumber), nameof(DirectoryUser.CreditorNumber), nameof(DirectoryUser.Role),
+        nameof(DirectoryUser.Source), nameof(DirectoryUser.PersonioEmployeeId),
+    ];
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
+        DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        AddAuditEntries(eventData.Context);
+        return base.SavingChangesAsync(eventData, result, cancellationToken);
+    }
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        AddAuditEntries(eventData.Context);
+        return base.SavingChanges(eventData, result);
+    }
+
+    private void AddAuditEntries(DbContext? context)
+    {
+        if (context is not RollcallDbContext db)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var entries = new List<AuditEntry>();
+        foreach (var entry in db.ChangeTracker.Entries<DirectoryUser>())
+        {
+            var (action, changes) = entry.State switch
+            {
+                EntityState.Added => (AuditActions.UserCreated, Diff(entry, added: true)),
+                EntityState.Modified => (AuditActions.UserUpdated, Diff(entry, added: false)),
+                EntityState.Deleted => (AuditActions.UserDeleted, []),
+                _ => (null, []),
+            };
+            if (action is null || (entry.State == EntityState.Modified && changes.Count == 0))
+            {
+                continue;
+            }
+
+            var cause = db.Cause ?? throw new InvalidOperationException(
+                "A change to a directory user was saved without a cause; set RollcallDbContext.Cause first.");
+            Stamp(entry, now);
+            entries.Add(new AuditEntry
+            {
+                CompanyId = entry.Entity.CompanyId,
+                UserId = entry.Entity.Id,
+                At = now,
+                CauseKind = cause.Kind,
+                CauseId = cause.Id,
+                CauseName = cause.Name,
+                Action = action,
+                Changes = changes,
+            });
+        }
+
+        db.AuditEntries.AddRange(entries);
+    }
+
+    private static void Stamp(EntityEntry<DirectoryUser> entry, DateTime now)
+    {
+        if (entry.State == EntityState.Added)
+        {
+            entry.Entity.CreatedAt = now;
+        }
+
+        entry.Entity.UpdatedAt = now;
+        entry.Entity.ConcurrencyStamp = Guid.NewGuid();
+    }
+
+    private static List<FieldChange> Diff(EntityEntry<DirectoryUser> entry, bool added)
+    {
+        var changes = new List<FieldChange>();
+        foreach (var field in AuditedFields)
+        {
+            var property = entry.Property(field);
+            var before = added ? null : Format(field, property.OriginalValue);
+            var after = Format(field, property.CurrentValue);
+            if (before != after)
+            {
+                changes.Add(new FieldChange(ToCamelCase(field), before, after));
+            }
+        }
+
+        return changes;
+    }
+
+    private static string? Format(string field, object? value) => value switch
+    {
+        null => null,
+        string iban when field == nameof(DirectoryUser.Iban) => Iban.Mask(iban),
+        Enum e => e.ToString().ToLowerInvariant(),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString(),
+    };
+
+    private static string ToCamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rollcall.Data.Access;
+using Rollcall.Data.Audit;
+using Rollcall.Data.Companies;
+using Rollcall.Data.Directory;
+
+namespace Rollcall.Data;
+
+internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
+{
+    public void Configure(EntityTypeBuilder<Company> company)
+    {
+        company.Property(c => c.Name).HasMaxLength(200);
+        company.Property(c => c.TimeZone).HasMaxLength(64);
+    }
+}
+
+internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<DirectoryUser>
+{
+    public void Configure(EntityTypeBuilder<DirectoryUser> user)
+    {
+        user.HasOne<Company>().WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        user.HasOne<Account>().WithMany().HasForeignKey(u => u.AccountId).OnDelete(DeleteBehavior.SetNull);
+        user.Property(u => u.FirstName).HasMaxLength(200);
+        user.Property(u => u.LastName).HasMaxLength(200);
+        user.Property(u => u.Email).HasMaxLength(320);
+        user.Property(u => u.NormalizedEmail).HasMaxLength(320);
+        user.Property(u => u.Iban).HasMaxLength(34);
+        user.Property(u => u.PersonnelNumber).HasMaxLength(100);
+        user.Property(u => u.CreditorNumber).HasMaxLength(100);
+        user.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
+        user.HasIndex(u => new { u.CompanyId, u.NormalizedEmail }).IsUnique();
+        user.HasIndex(u => new { u.CompanyId, u.PersonioEmployeeId }).IsUnique();
+        user.HasIndex(u => u.AccountId);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public void Configure(EntityTypeBuilder<AuditEntry> entry)
+    {
+        entry.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        entry.Property(e => e.CauseId).HasMaxLength(64);
+        entry.Property(e => e.CauseName).HasMaxLength(320);
+        entry.Property(e => e.Action).HasMaxLength(64);
+        entry.Property(e => e.Changes).HasConversion(
+            changes => JsonSerializer.Serialize(changes, Json),
+            json => JsonSerializer.Deserialize<List<FieldChange>>(json, Json) ?? new List<FieldChange>(),
+            new ValueComparer<List<FieldChange>>(
+                (a, b) => a!.SequenceEqual(b!),
+                changes => changes.Aggregate(0, (hash, change) => HashCode.Combine(hash, change.GetHashCode())),
+                changes => changes.ToList()));
+        entry.HasIndex(e => new { e.CompanyId, e.UserId, e.At });
+        entry.HasIndex(e => new { e.CompanyId, e.At });
+    }
+}
+
+internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
+{
+    public void Configure(EntityTypeBuilder<ApiKey> key)
+    {
+        key.HasOne<Company>().WithMany().HasForeignKey(k => k.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        key.HasOne<Account>().WithMany().HasForeignKey(k => k.AccountId).OnDelete(DeleteBehavior.Cascade);
+        key.Property(k => k.Name).HasMaxLength(100);
+        key.Property(k => k.Prefix).HasMaxLength(16);
+        key.Property(k => k.Hash).HasMaxLength(64);
+        key.HasIndex(k => k.Prefix).IsUnique();
+    }
+}

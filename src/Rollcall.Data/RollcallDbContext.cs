@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data.Access;
+using Rollcall.Data.Audit;
+using Rollcall.Data.Companies;
+using Rollcall.Data.Directory;
+
+namespace Rollcall.Data;
+
+public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> options)
+    : IdentityUserContext<Account, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<Company> Companies => Set<Company>();
+    public DbSet<DirectoryUser> DirectoryUsers => Set<DirectoryUser>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    /// <summary>
+    /// The cause of the changes about to be saved. Saving a change to a user without one fails:
+    /// every change to a user gets an audit entry naming its cause.
+    /// </summary>
+    public ChangeCause? Cause { get; set; }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(RollcallDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<CompanyLanguage>().HaveConversion<LowerCaseEnumConverter<CompanyLanguage>>().HaveMaxLength(16);
+        configurationBuilder.Properties<UserStatus>().HaveConversion<LowerCaseEnumConverter<UserStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<EmploymentType>().HaveConversion<LowerCaseEnumConverter<EmploymentType>>().HaveMaxLength(16);
+        configurationBuilder.Properties<UserRole>().HaveConversion<LowerCaseEnumConverter<UserRole>>().HaveMaxLength(16);
+        configurationBuilder.Properties<UserSource>().HaveConversion<LowerCaseEnumConverter<UserSource>>().HaveMaxLength(16);
+        configurationBuilder.Properties<ChangeCauseKind>().HaveConversion<LowerCaseEnumConverter<ChangeCauseKind>>().HaveMaxLength(16);
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Rollcall.Data;
+using Rollcall.Data.Access;
+
+namespace Rollcall.Access;
+
+internal static class AccessSetup
+{
+    /// <summary>Identity cookies for the pages, API keys for <c>/api</c>, and the company-admin policies.</summary>
+    public static IHostApplicationBuilder AddRollcallAccess(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+
+        services.AddDataProtection().SetApplicationName("Rollcall").PersistKeysToDbContext<RollcallDbContext>();
+
+        services.AddIdentityCore<Account>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                // Length over composition rules (NIST SP 800-63B): 12 characters, any kind.
+                o.Password.RequiredLength = 12;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = false;
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddEntityFrameworkStores<RollcallDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<AccessOptions>>((identity, access) =>
+        {
+            identity.Lockout.MaxFailedAccessAttempts = access.Value.MaxFailedLogins;
+            identity.Lockout.DefaultLockoutTimeSpan = access.Value.LockoutDuration;
+        });
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
+            .Configure<IOptions<AccessOptions>>((cookie, access) =>
+            {
+                cookie.LoginPath = "/login";
+                cookie.LogoutPath = "/logout";
+                cookie.Cookie.Name = "rollcall.session";
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.SecurePolicy = access.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+                cookie.ExpireTimeSpan = access.Value.SessionLifetime;
+                cookie.SlidingExpiration = true;
+                cookie.Events.OnRedirectToAccessDenied = context =>
+                {
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    return Task.CompletedTask;
+                };
+            });
+
+        services.AddScoped<ApiKeys>();
+        services.AddScoped<IAuthorizationHandler, CompanyAdminHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, CompanyAccessResultHandler>();
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.CompanyAdmin, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CompanyAdminRequirement()))
+            .AddPolicy(Policies.ApiCompanyAdmin, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new CompanyAdminRequirement()))
+            .AddPolicy(Policies.Api, p => p
+                .AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName)
+                .RequireAuthenticatedUser());
+        return builder;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Rollcall.Data.Access;
+using Rollcall.Hosting;
+
+namespace Rollcall.Access;
+
+/// <summary>Authenticates <c>Authorization: Bearer rk_…</c> as the key's account, limited to the key's company.</summary>
+internal sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeys apiKeys,
+    UserManager<Account> accounts)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? header = Request.Headers.Authorization;
+        if (header is null || !header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var key = await apiKeys.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        var account = key is null ? null : await accounts.FindByIdAsync(key.AccountId.ToString());
+        if (key is null || account is null || await accounts.IsLockedOutAsync(account))
+        {
+            return AuthenticateResult.Fail("Invalid API key.");
+        }
+
+        var identity = new ClaimsIdentity(
+        [
+            new Claim(ClaimTypes.NameIdentifier, account.Id.ToString()),
+            new Claim(ClaimTypes.Name, account.UserName ?? account.Id.ToString()),
+            new Claim(RollcallClaims.ApiKeyId, key.Id.ToString()),
+            new Claim(RollcallClaims.ApiKeyCompany, key.CompanyId.ToString()),
+        ], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await Results.Problem(ProblemCodes.Create(401, "unauthenticated",
+            "Send an API key as 'Authorization: Bearer rk_…'.")).ExecuteAsync(Context);
+    }
+
+    protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        await Results.Problem(ProblemCodes.Create(403, "forbidden",
+            "This needs an admin of the company.")).ExecuteAsync(Context);
+    }
+}

@@ -1,0 +1,33 @@
+using System.Security.Claims;
+
+namespace Rollcall.Access;
+
+internal static class Policies
+{
+    /// <summary>Pages: a signed-in admin of the company in the route (<c>{companyId}</c>).</summary>
+    public const string CompanyAdmin = "company-admin";
+
+    /// <summary>JSON API: an API key whose account is an admin of the company in the route.</summary>
+    public const string ApiCompanyAdmin = "api-company-admin";
+
+    /// <summary>JSON API: any valid API key.</summary>
+    public const string Api = "api";
+}
+
+internal static class RollcallClaims
+{
+    public const string ApiKeyId = "rollcall:api_key";
+    public const string ApiKeyCompany = "rollcall:api_key_company";
+    public const string MustChangePassword = "rollcall:must_change_password";
+
+    public static Guid AccountId(this ClaimsPrincipal principal) =>
+        Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)
+            ?? throw new InvalidOperationException("The principal has no account id."));
+
+    public static string AccountName(this ClaimsPrincipal principal) =>
+        principal.FindFirstValue(ClaimTypes.Name) ?? principal.FindFirstValue(ClaimTypes.Email) ?? "?";
+
+    /// <summary>The company an API key is limited to; null for a cookie session.</summary>
+    public static Guid? ApiKeyCompanyId(this ClaimsPrincipal principal) =>
+        principal.FindFirstValue(ApiKeyCompany) is { } id ? Guid.Parse(id) : null;
+}

@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rollcall.Data.Audit;
+
+namespace Rollcall.Data;
+
+internal static class DatabaseSetup
+{
+    public static IHostApplicationBuilder AddRollcallDatabase(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.Provider != DatabaseProvider.Postgres || !string.IsNullOrWhiteSpace(o.ConnectionString),
+                "Database:ConnectionString is required when Database:Provider is Postgres.")
+            .ValidateOnStart();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<AuditingInterceptor>();
+        builder.Services.AddSingleton<SqlitePragmaInterceptor>();
+        builder.Services.AddDbContext<RollcallDbContext>((services, db) =>
+        {
+            var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            if (options.Provider == DatabaseProvider.Postgres)
+            {
+                db.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly("Rollcall.Migrations.Postgres"));
+            }
+            else
+            {
+                db.UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly("Rollcall.Migrations.Sqlite"))
+                  .AddInterceptors(services.GetRequiredService<SqlitePragmaInterceptor>());
+            }
+
+            db.AddInterceptors(services.GetRequiredService<AuditingInterceptor>());
+        });
+        builder.Services.AddHostedService<DatabaseMigrator>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    private static string SqliteConnectionString(DatabaseOptions options)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return options.ConnectionString;
+        }
+
+        var file = Path.Combine(Path.GetFullPath(options.DataDirectory), "rollcall.db");
+        return new SqliteConnectionStringBuilder { DataSource = file, Pooling = true }.ToString();
+    }
+}

@@ -1,0 +1,190 @@
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
+using Rollcall.Hosting;
+
+namespace Rollcall.Directory;
+
+/// <summary>An admin's changes to a company's directory. Every change is saved with its cause, so it is audited.</summary>
+internal sealed class UserDirectory(RollcallDbContext db)
+{
+    public async Task<Paged<UserResponse>> ListAsync(Guid companyId, UserQuery query, PageRequest page, CancellationToken ct)
+    {
+        var users = db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == companyId);
+        if (query.Status is { } status)
+        {
+            users = users.Where(u => u.Status == status);
+        }
+
+        if (query.Source is { } source)
+        {
+            users = users.Where(u => u.Source == source);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var term = query.Search.Trim().ToUpperInvariant();
+#pragma warning disable CA1304, CA1311, CA1862 // translated to SQL UPPER() by EF Core, not run in .NET
+            users = users.Where(u => u.NormalizedEmail.Contains(term)
+                || u.FirstName.ToUpper().Contains(term) || u.LastName.ToUpper().Contains(term));
+#pragma warning restore CA1304, CA1311, CA1862
+        }
+
+        var total = await users.CountAsync(ct);
+        var items = await users.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
+            .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return new Paged<UserResponse>(items.Select(UserResponse.From).ToList(), page.Page, page.PageSize, total);
+    }
+
+    public Task<DirectoryUser?> FindAsync(Guid companyId, Guid userId, CancellationToken ct) =>
+        db.DirectoryUsers.SingleOrDefaultAsync(u => u.CompanyId == companyId && u.Id == userId, ct);
+
+    public async Task<Outcome<DirectoryUser>> CreateAsync(Guid companyId, NewUser request, ChangeCause cause, CancellationToken ct)
+    {
+        // JSON may leave out what the record declares non-null; a missing name or email is a bad request, not a crash.
+        request = request with { FirstName = request.FirstName ?? "", LastName = request.LastName ?? "", Email = request.Email ?? "" };
+        if (UserValidation.Check(request.FirstName, request.LastName, request.Email, request.Iban, request.PersonnelNumber, request.CreditorNumber) is { } problem)
+        {
+            return problem;
+        }
+
+        var user = new DirectoryUser
+        {
+            Id = Guid.NewGuid(),
+            CompanyId = companyId,
+            FirstName = request.FirstName.Trim(),
+            LastName = request.LastName.Trim(),
+            Email = request.Email,
+            Status = UserStatus.Invited,
+            EmploymentType = request.EmploymentType,
+            Role = request.Role,
+            Source = UserSource.Manual,
+            Iban = EmptyAsNull(request.Iban) is { } iban ? Iban.Normalize(iban) : null,
+            PersonnelNumber = EmptyAsNull(request.PersonnelNumber),
+            CreditorNumber = EmptyAsNull(request.CreditorNumber),
+        };
+        if (await EmailTakenAsync(companyId, user.NormalizedEmail, null, ct))
+        {
+            return EmailTaken();
+        }
+
+        db.DirectoryUsers.Add(user);
+        return await SaveAsync(user, cause, ct);
+    }
+
+    public async Task<Outcome<DirectoryUser>> UpdateAsync(Guid companyId, Guid userId, UserChanges changes, ChangeCause cause, CancellationToken ct)
+    {
+        if (await FindAsync(companyId, userId, ct) is not { } user)
+        {
+            return ProblemCodes.NotFound("The user does not exist.");
+        }
+
+        var touchesMasterData = changes.FirstName is not null || changes.LastName is not null || changes.Email is not null
+            || changes.EmploymentType is not null || changes.Iban is not null || changes.PersonnelNumber is not null || changes.CreditorNumber is not null;
+        if (touchesMasterData && user.Source == UserSource.Personio)
+        {
+            return ManagedByPersonio();
+        }
+
+        if (UserValidation.Check(changes.FirstName, changes.LastName, changes.Email, changes.Iban, changes.PersonnelNumber, changes.CreditorNumber) is { } problem)
+        {
+            return problem;
+        }
+
+        if (changes.Role is { } role && role != user.Role && IsSelf(user, cause))
+        {
+            return ProblemCodes.Conflict("cannot_change_own_role", "Admins cannot change their own role.");
+        }
+
+        if (changes.Email is { } email && await EmailTakenAsync(companyId, DirectoryUser.NormalizeEmail(email), user.Id, ct))
+        {
+            return EmailTaken();
+        }
+
+        user.FirstName = changes.FirstName?.Trim() ?? user.FirstName;
+        user.LastName = changes.LastName?.Trim() ?? user.LastName;
+        user.Email = changes.Email ?? user.Email;
+        user.EmploymentType = changes.EmploymentType ?? user.EmploymentType;
+        user.Role = changes.Role ?? user.Role;
+        user.Iban = changes.Iban is null ? user.Iban : EmptyAsNull(changes.Iban) is { } iban ? Iban.Normalize(iban) : null;
+        user.PersonnelNumber = changes.PersonnelNumber is null ? user.PersonnelNumber : EmptyAsNull(changes.PersonnelNumber);
+        user.CreditorNumber = changes.CreditorNumber is null ? user.CreditorNumber : EmptyAsNull(changes.CreditorNumber);
+        return await SaveAsync(user, cause, ct);
+    }
+
+    /// <summary>Deactivates or reactivates a hand-made user; Personio-managed users follow Personio.</summary>
+    public async Task<Outcome<DirectoryUser>> SetActiveAsync(Guid companyId, Guid userId, bool active, ChangeCause cause, CancellationToken ct)
+    {
+        if (await FindAsync(companyId, userId, ct) is not { } user)
+        {
+            return ProblemCodes.NotFound("The user does not exist.");
+        }
+
+        if (user.Source == UserSource.Personio)
+        {
+            return ManagedByPersonio();
+        }
+
+        if (!active && IsSelf(user, cause))
+        {
+            return ProblemCodes.Conflict("cannot_deactivate_self", "Admins cannot deactivate themselves.");
+        }
+
+        user.Status = !active ? UserStatus.Deactivated
+            : user.Status != UserStatus.Deactivated ? user.Status
+            : user.AcceptedAt is null ? UserStatus.Invited : UserStatus.Active;
+        return await SaveAsync(user, cause, ct);
+    }
+
+    public async Task<Paged<AuditEntryResponse>> AuditAsync(Guid companyId, Guid? userId, PageRequest page, CancellationToken ct)
+    {
+        var entries = db.AuditEntries.AsNoTracking().Where(e => e.CompanyId == companyId);
+        if (userId is { } id)
+        {
+            entries = entries.Where(e => e.UserId == id);
+        }
+
+        var total = await entries.CountAsync(ct);
+        var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return new Paged<AuditEntryResponse>(items.Select(AuditEntryResponse.From).ToList(), page.Page, page.PageSize, total);
+    }
+
+    private async Task<Outcome<DirectoryUser>> SaveAsync(DirectoryUser user, ChangeCause cause, CancellationToken ct)
+    {
+        db.Cause = cause;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return user;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return ProblemCodes.Conflict("concurrent_change", "The user was changed at the same time; reload and try again.");
+        }
+        catch (DbUpdateException)
+        {
+            // Lost a race with a concurrent insert of the same email: the unique index said no.
+            if (await EmailTakenAsync(user.CompanyId, user.NormalizedEmail, user.Id, ct))
+            {
+                return EmailTaken();
+            }
+
+            throw;
+        }
+    }
+
+    private Task<bool> EmailTakenAsync(Guid companyId, string normalizedEmail, Guid? except, CancellationToken ct) =>
+        db.DirectoryUsers.AsNoTracking().AnyAsync(u => u.CompanyId == companyId && u.NormalizedEmail == normalizedEmail && u.Id != except, ct);
+
+    private static bool IsSelf(DirectoryUser user, ChangeCause cause) =>
+        cause.Kind == ChangeCauseKind.Admin && user.AccountId?.ToString() == cause.Id;
+
+    private static string? EmptyAsNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails EmailTaken() =>
+        ProblemCodes.Conflict("email_taken", "Another user of this company has this email address.");
+
+    private static Microsoft.AspNetCore.Mvc.ProblemDetails ManagedByPersonio() =>
+        ProblemCodes.Conflict("managed_by_personio", "This user is managed by Personio; change it there.");
+}

@@ -1,0 +1,11 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Rollcall.Hosting;
+
+/// <summary>What a feature service returns: a value, or a problem the endpoint passes on as it is.</summary>
+internal readonly record struct Outcome<T>(T? Value, ProblemDetails? Problem)
+{
+    public static implicit operator Outcome<T>(T value) => new(value, null);
+
+    public static implicit operator Outcome<T>(ProblemDetails problem) => new(default, problem);
+}

@@ -1,0 +1,36 @@
+using Rollcall.Access;
+using Rollcall.Companies;
+using Rollcall.Data;
+using Rollcall.Directory;
+using Rollcall.Hosting;
+
+// Rollcall keeps each company's user directory in step with Personio.
+// `Rollcall <verb> …` runs a command-line verb (create-company, create-api-key); anything else starts the server.
+return await StartupErrors.ReportAsync(async () =>
+{
+    if (CommandLineVerbs.IsVerb(args))
+    {
+        return await CommandLineVerbs.RunAsync(args, BuildApp);
+    }
+
+    var app = BuildApp(args);
+    app.UseRollcallWeb();   // forwarded headers, HSTS, authentication, pages, OpenAPI, /health
+    app.MapCompanies();     // /api/me, /api/companies/{companyId}
+    app.MapUsers();         // /api/companies/{companyId}/users…, audit trail
+    app.MapApiKeys();       // /api/companies/{companyId}/api-keys
+    await app.RunAsync();
+    return 0;
+});
+
+static WebApplication BuildApp(string[] args)
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
+    builder.AddRollcallAccess();    // Identity cookies for pages, API keys for /api, company-admin policies
+    builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
+    var app = builder.Build();
+    CommandLineVerbs.ValidateOptions(app.Services);
+    return app;
+}
+
+public partial class Program;

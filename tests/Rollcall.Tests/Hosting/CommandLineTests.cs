@@ -1,0 +1,74 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Rollcall.Tests.Infrastructure;
+
+namespace Rollcall.Tests.Hosting;
+
+public sealed partial class CommandLineTests
+{
+    [Fact]
+    public async Task CreateCompanyThenApiKey_Verbs_PrintCredentialsThatWorkOnTheServer()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-cli-").FullName;
+        var database = Path.Combine(folder, "data", "rollcall.db");
+        try
+        {
+            var company = await RollcallProcess.RunAsync(folder, "create-company", "--name", "Käserei Müller GmbH", "--admin-email", "chef@kaeserei.example", "--language", "De");
+            var companyId = CompanyId().Match(company.Output).Groups[1].Value;
+            var password = OneTimePassword().Match(company.Output).Groups[1].Value;
+            var key = await RollcallProcess.RunAsync(folder, "create-api-key", "--company", companyId, "--admin-email", "CHEF@kaeserei.example");
+            var apiKey = ApiKey().Match(key.Output).Groups[1].Value;
+
+            Assert.True(company.ExitCode == 0, company.Error);
+            Assert.Matches("^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$", password);
+            Assert.True(key.ExitCode == 0, key.Error);
+            Assert.True(File.Exists(database));
+
+            await using var app = new RollcallApp(new ExistingSqliteDatabase(database));
+            var browser = app.BrowserClient();
+            var login = await browser.LoginAsync("chef@kaeserei.example", password);
+            var me = await (await app.ApiClient(apiKey).GetAsync("/api/me")).ReadJsonAsync(HttpStatusCode.OK);
+            Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
+            Assert.Equal("Käserei Müller GmbH", me["adminOf"]![0]!["name"]!.GetValue<string>());
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task CreateApiKey_UnknownAdmin_ExitsNonZeroWithMessage()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-cli-").FullName;
+        try
+        {
+            var result = await RollcallProcess.RunAsync(folder, "create-api-key", "--company", Guid.NewGuid().ToString(), "--admin-email", "nobody@example.com");
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.Contains("No active admin", result.Error);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private sealed class ExistingSqliteDatabase(string file) : TestDatabase
+    {
+        public override string Provider => "Sqlite";
+        public override string ConnectionString => $"Data Source={file}";
+
+        public override ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [GeneratedRegex(@"\(id ([0-9a-f-]{36})\)")]
+    private static partial Regex CompanyId();
+
+    [GeneratedRegex(@"One-time password: (\S+)")]
+    private static partial Regex OneTimePassword();
+
+    [GeneratedRegex(@"API key \(shown once, store it now\): (\S+)")]
+    private static partial Regex ApiKey();
+}

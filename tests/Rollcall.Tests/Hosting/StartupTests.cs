@@ -1,0 +1,55 @@
+using System.Net;
+using Rollcall.Tests.Infrastructure;
+
+namespace Rollcall.Tests.Hosting;
+
+public sealed class StartupTests
+{
+    [Theory]
+    [InlineData("--Database:Provider=Oracle", "Database:Provider")]
+    [InlineData("--Database:Provider=Postgres", "Database:ConnectionString")]
+    [InlineData("--Access:MaxFailedLogins=0", "MaxFailedLogins")]
+    [InlineData("--Database:SqliteBusyTimeout=forever", "Database:SqliteBusyTimeout")]
+    public async Task Start_BadConfigurationValue_StopsWithOneClearLine(string setting, string named)
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-start-").FullName;
+        try
+        {
+            var result = await RollcallProcess.RunAsync(folder, setting);
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("Rollcall cannot start:", line);
+            Assert.Contains(named, line);
+            Assert.False(System.IO.Directory.Exists(Path.Combine(folder, "data")), "Nothing may be created before the configuration is valid");
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Health_DatabaseReachable_200Healthy()
+    {
+        await using var app = RollcallApp.Start();
+
+        var response = await app.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OpenApi_Document_ListsTheCompanyEndpoints()
+    {
+        await using var app = RollcallApp.Start();
+
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ReadJsonAsync(HttpStatusCode.OK);
+
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToList();
+        Assert.Contains("/api/companies/{companyId}/users", paths);
+        Assert.Contains("/api/companies/{companyId}/users/{userId}/audit", paths);
+        Assert.Contains("/api/companies/{companyId}/api-keys", paths);
+    }
+}

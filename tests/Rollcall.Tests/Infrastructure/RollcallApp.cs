@@ -1,0 +1,119 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Rollcall.Access;
+using Rollcall.Companies;
+using Rollcall.Data;
+using Rollcall.Data.Access;
+using Rollcall.Data.Audit;
+using Rollcall.Data.Companies;
+using Rollcall.Data.Directory;
+
+namespace Rollcall.Tests.Infrastructure;
+
+/// <summary>Rollcall in-process on its own fresh database; one per test, so tests never see each other's rows.</summary>
+public sealed class RollcallApp(TestDatabase database) : WebApplicationFactory<Program>
+{
+    public const string Password = "correct-horse-battery-9";
+
+    public TestDatabase Database => database;
+
+    public static RollcallApp Start(TestDatabase? database = null)
+    {
+        var app = new RollcallApp(database ?? TestDatabase.Sqlite());
+        app.StartServer(); // options validated, database migrated
+        return app;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
+        builder.UseSetting("Database:Provider", database.Provider);
+        builder.UseSetting("Database:ConnectionString", database.ConnectionString);
+    }
+
+    /// <summary>A client for the pages: HTTPS (the session cookie is Secure), cookies kept, redirects not followed.</summary>
+    public HttpClient BrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    public HttpClient ApiClient(string? apiKey)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        if (apiKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>A company with an admin (own password, no forced change) and an API key for that admin.</summary>
+    public async Task<TestCompany> CreateCompanyAsync(string name = "Acme GmbH", string? adminEmail = null)
+    {
+        adminEmail ??= $"admin-{Guid.NewGuid():N}@example.com";
+        await using var scope = Services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<CompanySetup>().CreateAsync(
+            new CompanySetup.NewCompany(name, "Europe/Berlin", CompanyLanguage.De, adminEmail, "Ada", "Admin"), CancellationToken.None);
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        if (created.OneTimePassword is { } oneTime)
+        {
+            var account = await accounts.FindByIdAsync(created.Admin.Id.ToString());
+            Assert.True((await accounts.ChangePasswordAsync(account!, oneTime, Password)).Succeeded);
+            account!.MustChangePassword = false;
+            await accounts.UpdateAsync(account);
+        }
+
+        var key = await scope.ServiceProvider.GetRequiredService<ApiKeys>().IssueAsync(created.Company.Id, created.Admin.Id, "tests", CancellationToken.None);
+        return new TestCompany(created.Company.Id, adminEmail, created.Admin.Id, key.Key);
+    }
+
+    /// <summary>A directory user with a login of their own and an API key (as if issued while they were an admin).</summary>
+    public async Task<TestMember> AddUserWithLoginAsync(Guid companyId, UserRole role, string? email = null)
+    {
+        email ??= $"user-{Guid.NewGuid():N}@example.com";
+        await using var scope = Services.CreateAsyncScope();
+        var accounts = scope.ServiceProvider.GetRequiredService<UserManager<Account>>();
+        var account = await accounts.FindByEmailAsync(email);
+        if (account is null)
+        {
+            account = new Account { Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true };
+            Assert.True((await accounts.CreateAsync(account, Password)).Succeeded);
+        }
+
+        var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
+        db.Cause = ChangeCause.System("test setup");
+        var user = new DirectoryUser
+        {
+            Id = Guid.NewGuid(), CompanyId = companyId, FirstName = "Mia", LastName = "Member", Email = email,
+            Status = UserStatus.Active, Role = role, Source = UserSource.Manual, AccountId = account.Id,
+        };
+        db.DirectoryUsers.Add(user);
+        await db.SaveChangesAsync();
+        var key = await scope.ServiceProvider.GetRequiredService<ApiKeys>().IssueAsync(companyId, account.Id, "tests", CancellationToken.None);
+        return new TestMember(user.Id, email, account.Id, key.Key);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<RollcallDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<RollcallDbContext>());
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
+
+public sealed record TestCompany(Guid Id, string AdminEmail, Guid AdminAccountId, string ApiKey);
+
+public sealed record TestMember(Guid UserId, string Email, Guid AccountId, string ApiKey);
