@@ -19,6 +19,7 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, TimePr
             try
             {
                 await MigrateAsync(services, cancellationToken);
+                await HintWhenEmptyAsync(cancellationToken);
                 return;
             }
             catch (Exception e) when (attempt < Attempts && IsTransient(e))
@@ -30,6 +31,15 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, TimePr
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task HintWhenEmptyAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        if (!await scope.ServiceProvider.GetRequiredService<RollcallDbContext>().Companies.AnyAsync(cancellationToken))
+        {
+            LogNoCompany(logger);
+        }
+    }
 
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
@@ -57,6 +67,10 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, TimePr
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information, Message = "Database ready ({Provider}); {Count} migration(s) applied")]
     private static partial void LogMigrated(ILogger logger, string provider, int count);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Warning,
+        Message = "No company yet. Create one and its first admin with: Rollcall create-company --name \"Acme GmbH\" --admin-email admin@acme.example")]
+    private static partial void LogNoCompany(ILogger logger);
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Database not reachable (attempt {Attempt} of {Attempts}): {Reason}")]
     private static partial void LogRetry(ILogger logger, int attempt, int attempts, string reason);
