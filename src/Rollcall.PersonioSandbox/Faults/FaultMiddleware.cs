@@ -1,0 +1,49 @@
+using System.Text;
+using Rollcall.PersonioSandbox.Json;
+
+namespace Rollcall.PersonioSandbox.Faults;
+
+/// <summary>Applies armed faults to Personio routes; the control API under <c>/_sandbox</c> is never affected.</summary>
+internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, TimeProvider time, ILogger<FaultMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext http)
+    {
+        if (http.Request.Path.StartsWithSegments("/_sandbox") || faults.Take(http.Request) is not { } fault)
+        {
+            await next(http);
+            return;
+        }
+
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Injecting fault {Kind} into {Path}", fault.Kind, http.Request.Path.Value);
+        }
+
+        var v2 = http.Request.Path.StartsWithSegments("/v2");
+        switch (fault.Kind)
+        {
+            case FaultKind.ServerError:
+                await (v2 ? V2Errors.ServerError(fault.StatusCode) : V1Errors.ServerError(fault.StatusCode)).ExecuteAsync(http);
+                break;
+            case FaultKind.RateLimited:
+                await (v2 ? V2Errors.TooManyRequests() : V1Errors.TooManyRequests()).ExecuteAsync(http);
+                break;
+            case FaultKind.DropConnection:
+                http.Abort();
+                break;
+            case FaultKind.MalformedJson:
+                http.Response.ContentType = "application/json";
+                var body = v2 ? "{\"_data\":[{\"id\":\"4" : "{\"success\":true,\"metadata\":{\"total_elements\":";
+                await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body), http.RequestAborted);
+                break;
+            case FaultKind.Delay:
+                await Task.Delay(fault.Delay, time, http.RequestAborted);
+                await next(http);
+                break;
+            case FaultKind.EmptyPage:
+                FaultSignals.RequestEmptyPage(http);
+                await next(http);
+                break;
+        }
+    }
+}

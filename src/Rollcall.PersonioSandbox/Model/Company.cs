@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+
+namespace Rollcall.PersonioSandbox.Model;
+
+/// <summary>
+/// One Personio account. Reference data is fixed after seeding; <see cref="People"/> is swapped
+/// copy-on-write under <see cref="_gate"/>, so readers page through a consistent snapshot without locking.
+/// </summary>
+internal sealed class Company
+{
+    private readonly Lock _gate = new();
+    private ImmutableArray<Person> _people;
+
+    public Company(CompanyReferenceData reference, ImmutableArray<Person> people)
+    {
+        Reference = reference;
+        _people = people;
+        NextEmployeeId = people.IsEmpty ? reference.FirstEmployeeId : people[^1].Id + 1;
+    }
+
+    public string Id => Reference.Id;
+    public string Name => Reference.Name;
+    public CompanyReferenceData Reference { get; }
+    public IReadOnlyList<CustomAttribute> CustomAttributes => Reference.CustomAttributes;
+
+    /// <summary>Sorted by id ascending.</summary>
+    public ImmutableArray<Person> People => _people;
+
+    public int NextEmployeeId { get; private set; }
+
+    public Person? Find(int id)
+    {
+        var people = People;
+        var index = IndexOf(people, id);
+        return index >= 0 ? people[index] : null;
+    }
+
+    public Person Add(Func<int, Person> create)
+    {
+        lock (_gate)
+        {
+            var person = create(NextEmployeeId);
+            NextEmployeeId = person.Id + 1;
+            ImmutableInterlocked.InterlockedExchange(ref _people, _people.Add(person));
+            return person;
+        }
+    }
+
+    /// <summary>Applies <paramref name="change"/> atomically; returns (before, after) or null when the id is unknown.</summary>
+    public (Person Before, Person After)? Update(int id, Func<Person, Person> change)
+    {
+        lock (_gate)
+        {
+            var index = IndexOf(_people, id);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var before = _people[index];
+            var after = change(before);
+            ImmutableInterlocked.InterlockedExchange(ref _people, _people.SetItem(index, after));
+            return (before, after);
+        }
+    }
+
+    public Person? Remove(int id)
+    {
+        lock (_gate)
+        {
+            var index = IndexOf(_people, id);
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var removed = _people[index];
+            ImmutableInterlocked.InterlockedExchange(ref _people, _people.RemoveAt(index));
+            return removed;
+        }
+    }
+
+    private static int IndexOf(ImmutableArray<Person> people, int id)
+    {
+        int low = 0, high = people.Length - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            var current = people[mid].Id;
+            if (current == id)
+            {
+                return mid;
+            }
+
+            if (current < id)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid - 1;
+            }
+        }
+
+        return -1;
+    }
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using Rollcall.PersonioSandbox.Auth;
+using Rollcall.PersonioSandbox.Faults;
+using Rollcall.PersonioSandbox.Json;
+using Rollcall.PersonioSandbox.Model;
+using Rollcall.PersonioSandbox.RateLimits;
+
+namespace Rollcall.PersonioSandbox.Persons;
+
+internal static class V2PersonsApi
+{
+    public static IEndpointRouteBuilder MapV2Persons(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v2/persons").AddEndpointFilter(new V2BearerFilter(Scopes.PersonsRead)).WithTags("v2");
+        group.MapGet("/", List).RequireRateLimit(RateLimitPolicies.V2Data, V2Errors.TooManyRequests).WithName("V2ListPersons");
+        group.MapGet("/{id}", Get).RequireRateLimit(RateLimitPolicies.V2Data, V2Errors.TooManyRequests).WithName("V2GetPerson");
+        group.MapGet("/{id}/employments", V2EmploymentsApi.List).RequireRateLimit(RateLimitPolicies.V2Data, V2Errors.TooManyRequests).WithName("V2ListEmployments");
+        group.MapGet("/{id}/employments/{employmentId}", V2EmploymentsApi.Get).RequireRateLimit(RateLimitPolicies.V2Data, V2Errors.TooManyRequests).WithName("V2GetEmployment");
+        return app;
+    }
+
+    private static JsonWriterResult List(HttpContext http, TimeProvider time, IOptions<PersonsOptions> options)
+    {
+        var caller = Caller.Of(http);
+        var query = V2Query.Parse(http.Request.Query, defaultLimit: 10, maxLimit: 50);
+        var filter = query.Error is null ? PersonFilter.Parse(query) : null;
+        if ((query.Error ?? filter?.Error) is { } error)
+        {
+            return V2Errors.BadRequest(error);
+        }
+
+        var today = Dates.Today(time.GetUtcNow());
+        var people = caller.Company.People;
+        var after = int.TryParse(query.After, NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : int.MinValue;
+        var page = new List<Person>(query.Limit + 1);
+        for (var i = FirstAfter(people, after); i < people.Length && page.Count <= query.Limit; i++)
+        {
+            if (caller.Credential.Sees(people[i]) && filter!.Matches(people[i], today))
+            {
+                page.Add(people[i]);
+            }
+        }
+
+        var baseUrl = V2Links.BaseUrl(http.Request, options.Value);
+        var next = page.Count > query.Limit
+            ? $"{baseUrl}/v2/persons?cursor={query.NextCursor(CompanyIds.Text(page[query.Limit - 1].Id)).Encode()}"
+            : null;
+        IEnumerable<Person> items = FaultSignals.EmptyPageRequested(http) ? [] : page.Take(query.Limit);
+        var writer = new V2PersonWriter(caller.Company, caller.Credential, today, baseUrl, options.Value.CustomAttributeLabels);
+        var self = baseUrl + http.Request.Path + http.Request.QueryString;
+        return new JsonWriterResult(w => V2Links.WriteList(w, items, writer.Write, self, next));
+    }
+
+    private static JsonWriterResult Get(string id, HttpContext http, TimeProvider time, IOptions<PersonsOptions> options)
+    {
+        var caller = Caller.Of(http);
+        if (Find(caller, id) is not { } person)
+        {
+            return V2Errors.NotFound();
+        }
+
+        var writer = new V2PersonWriter(caller.Company, caller.Credential, Dates.Today(time.GetUtcNow()), V2Links.BaseUrl(http.Request, options.Value), options.Value.CustomAttributeLabels);
+        return new JsonWriterResult(w => writer.Write(w, person));
+    }
+
+    internal static Person? Find(Caller caller, string id) =>
+        int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var personId)
+        && caller.Company.Find(personId) is { } person && caller.Credential.Sees(person)
+            ? person
+            : null;
+
+    private static int FirstAfter(System.Collections.Immutable.ImmutableArray<Person> people, int after)
+    {
+        int low = 0, high = people.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (people[mid].Id <= after)
+            {
+                low = mid + 1;
+            }
+            else
+            {
+                high = mid;
+            }
+        }
+
+        return low;
+    }
+}

@@ -1,0 +1,39 @@
+using Rollcall.PersonioSandbox;
+using Rollcall.PersonioSandbox.Auth;
+using Rollcall.PersonioSandbox.Control;
+using Rollcall.PersonioSandbox.Employees;
+using Rollcall.PersonioSandbox.Faults;
+using Rollcall.PersonioSandbox.Persons;
+using Rollcall.PersonioSandbox.Seeding;
+using Rollcall.PersonioSandbox.Webhooks;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// Options, in-memory state, rate limits and webhook delivery.
+builder.AddPersonioSandbox();
+
+var app = builder.Build();
+
+// Injected faults come first, so they hit before authentication as an outage would.
+app.UseMiddleware<FaultMiddleware>();
+
+// Personio API v1: auth, employees, attribute definitions.
+app.MapV1Auth();
+app.MapV1Employees();
+
+// Personio API v2: auth, persons and employments, reference data, webhooks.
+app.MapV2Auth();
+app.MapV2Persons();
+app.MapV2Reference();
+app.MapV2Webhooks();
+
+// The sandbox's own control API under /_sandbox.
+app.MapSandboxControl();
+
+// The default company and its credential, printed once listening.
+app.SeedDefaultCompany();
+
+app.Run();
+
+/// <summary>Entry point; public so tests can host the sandbox with WebApplicationFactory.</summary>
+public partial class Program;
