@@ -3,6 +3,7 @@ using Rollcall.Companies;
 using Rollcall.Data;
 using Rollcall.Directory;
 using Rollcall.Hosting;
+using Rollcall.Personio;
 
 // Rollcall keeps each company's user directory in step with Personio.
 // `Rollcall <verb> …` runs a command-line verb (create-company, create-api-key); anything else starts the server.
@@ -27,6 +28,7 @@ static WebApplication BuildApp(string[] args)
     var builder = WebApplication.CreateBuilder(args);
     builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
     builder.AddRollcallAccess();    // Identity cookies for pages, API keys for /api, company-admin policies
+    builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
     builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
     var app = builder.Build();
     CommandLineVerbs.ValidateOptions(app.Services);

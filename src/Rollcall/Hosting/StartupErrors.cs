@@ -18,6 +18,12 @@ internal static class StartupErrors
         {
             return await FailAsync(string.Join(" ", e.Failures));
         }
+        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(inner => inner is OptionsValidationException))
+        {
+            // Start-up validation reports every invalid options class at once, sometimes the same one twice.
+            var failures = e.Flatten().InnerExceptions.Cast<OptionsValidationException>().SelectMany(v => v.Failures).Distinct();
+            return await FailAsync(string.Join(" ", failures));
+        }
         catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
         {
             return await FailAsync(e.Message);

@@ -10,6 +10,8 @@ public sealed class StartupTests
     [InlineData("--Database:Provider=Postgres", "Database:ConnectionString")]
     [InlineData("--Access:MaxFailedLogins=0", "MaxFailedLogins")]
     [InlineData("--Database:SqliteBusyTimeout=forever", "Database:SqliteBusyTimeout")]
+    [InlineData("--Personio:BaseUrl=http://personio.internal.example", "Personio:BaseUrl")]
+    [InlineData("--Personio:AppId=my app", "AppId")]
     public async Task Start_BadConfigurationValue_StopsWithOneClearLine(string setting, string named)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-start-").FullName;

@@ -1,0 +1,75 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Rollcall.Personio;
+
+/// <summary>Sending, status handling and JSON reading shared by the v1 and v2 clients.</summary>
+internal static class PersonioHttp
+{
+    /// <summary>Sends through the resilience pipeline and turns what is left of transport failures into <see cref="PersonioException"/>.</summary>
+    public static async Task<HttpResponseMessage> SendAsync(HttpClient http, HttpRequestMessage request, int? page, CancellationToken ct)
+    {
+        try
+        {
+            return await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new PersonioException(PersonioFailure.Unavailable, $"Personio could not be reached{OnPage(page)} ({e.HttpRequestError}).", page, e);
+        }
+        catch (TimeoutRejectedException e)
+        {
+            throw new PersonioException(PersonioFailure.Unavailable, $"Personio did not answer in time{OnPage(page)}.", page, e);
+        }
+        catch (BrokenCircuitException e)
+        {
+            throw new PersonioException(PersonioFailure.Unavailable, $"Personio failed repeatedly; calls are paused for a moment{OnPage(page)}.", page, e);
+        }
+        catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            throw new PersonioException(PersonioFailure.Unavailable, $"Personio did not answer in time{OnPage(page)}.", page, e);
+        }
+    }
+
+    public static HttpRequestMessage Request(HttpMethod method, string uri, PersonioCredentials credentials, string? token = null)
+    {
+        var request = new HttpRequestMessage(method, uri);
+        request.Options.Set(PersonioThrottle.CredentialKey, credentials.CacheKey);
+        if (token is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        return request;
+    }
+
+    /// <summary>The failure for a status that retries could not cure (not for 401/403, which callers judge).</summary>
+    public static PersonioException Failure(HttpResponseMessage response, int? page) => response.StatusCode switch
+    {
+        HttpStatusCode.TooManyRequests => new(PersonioFailure.RateLimited, $"Personio kept answering 429 (rate limited){OnPage(page)}.", page),
+        >= HttpStatusCode.InternalServerError => new(PersonioFailure.Unavailable, $"Personio answered {(int)response.StatusCode}{OnPage(page)}.", page),
+        _ => new(PersonioFailure.MalformedResponse, $"Personio answered an unexpected {(int)response.StatusCode}{OnPage(page)}.", page),
+    };
+
+    public static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, int? page, CancellationToken ct)
+    {
+        try
+        {
+            await using var body = await response.Content.ReadAsStreamAsync(ct);
+            return await JsonDocument.ParseAsync(body, default, ct);
+        }
+        catch (JsonException e)
+        {
+            throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio sent JSON that cannot be read{OnPage(page)}.", page, e);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            throw new PersonioException(PersonioFailure.Unavailable, $"The connection to Personio broke while reading{OnPage(page)}.", page, e);
+        }
+    }
+
+    public static string OnPage(int? page) => page is { } p ? $" on page {p + 1}" : "";
+}

@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Rollcall.Personio;
+
+/// <summary>
+/// How Rollcall talks to Personio. Section <c>Personio</c>. Server-level only: a company admin never chooses
+/// the base URL, so nobody can point the server at an internal address.
+/// </summary>
+public sealed class PersonioOptions
+{
+    public const string Section = "Personio";
+
+    /// <summary>Personio's API host. Plain http is accepted only for a loopback host (the sandbox).</summary>
+    [Required]
+    public Uri BaseUrl { get; set; } = new("https://api.personio.de");
+
+    /// <summary>Sent as <c>X-Personio-App-ID</c> on every request (UPPER_SNAKE_CASE, as Personio asks).</summary>
+    [Required(AllowEmptyStrings = false), RegularExpression("^[A-Z0-9_]+$")]
+    public string AppId { get; set; } = "ROLLCALL";
+
+    /// <summary>Sent as <c>X-Personio-Partner-ID</c> when set (marketplace partners).</summary>
+    [RegularExpression("^[A-Z0-9_]+$")]
+    public string? PartnerId { get; set; }
+
+    /// <summary>Which API a full read of all employees uses. v1 needs one request per 100 employees.</summary>
+    public PersonioReadPath FullReadPath { get; set; } = PersonioReadPath.V1;
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
+    public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
+
+    [Range(0, 10)]
+    public int MaxRetries { get; set; } = 5;
+
+    /// <summary>First retry delay for 5xx and dropped connections; doubles with jitter. A 429 waits at least one second.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Client-side limits per credential, kept under Personio's documented 300/min and 15/s on the v1 employee list.</summary>
+    [Range(1, 13)]
+    public int V1EmployeesPerSecond { get; set; } = 10;
+
+    [Range(1, 300)]
+    public int V1EmployeesPerMinute { get; set; } = 270;
+
+    /// <summary>Other v1 data requests (Personio allows 2,000/min per client IP for all v1 endpoints).</summary>
+    [Range(1, 2000)]
+    public int V1OtherPerMinute { get; set; } = 600;
+
+    /// <summary>Token requests, under Personio's 60/min on <c>/v1/auth</c> and 150/min on <c>/v2/auth/token</c>.</summary>
+    [Range(1, 60)]
+    public int AuthPerMinute { get; set; } = 50;
+
+    /// <summary>v2 data requests (undocumented by Personio; observed about 30/s per endpoint).</summary>
+    [Range(1, 100)]
+    public int V2PerSecond { get; set; } = 20;
+}
+
+public enum PersonioReadPath
+{
+    V1,
+    V2,
+}

@@ -1,0 +1,88 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Reflection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Rollcall.Personio;
+
+internal static class PersonioSetup
+{
+    /// <summary>Typed v1/v2 clients with Personio's headers, retries, timeouts, circuit breaker and rate limits.</summary>
+    public static IHostApplicationBuilder AddPersonio(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<PersonioOptions>()
+            .BindConfiguration(PersonioOptions.Section)
+            .ValidateDataAnnotations()
+            .Validate(o => o.BaseUrl.IsAbsoluteUri && (o.BaseUrl.Scheme == Uri.UriSchemeHttps || (o.BaseUrl.Scheme == Uri.UriSchemeHttp && o.BaseUrl.IsLoopback)),
+                "Personio:BaseUrl must be an https URL (plain http only for a loopback address, such as the sandbox).")
+            .Validate(o => o.TotalRequestTimeout > o.AttemptTimeout, "Personio:TotalRequestTimeout must be longer than Personio:AttemptTimeout.")
+            .ValidateOnStart();
+
+        services.AddSingleton<PersonioTokenCache>();
+        services.AddSingleton<PersonioRateLimits>();
+        services.AddTransient<PersonioThrottle>();
+        services.AddScoped<PersonioClient>();
+        Configure(services.AddHttpClient<PersonioV1Api>());
+        Configure(services.AddHttpClient<PersonioV2Api>());
+        return builder;
+    }
+
+    private static void Configure(IHttpClientBuilder client)
+    {
+        client.ConfigureHttpClient((services, http) =>
+        {
+            var options = services.GetRequiredService<IOptions<PersonioOptions>>().Value;
+            http.BaseAddress = options.BaseUrl;
+            http.Timeout = Timeout.InfiniteTimeSpan; // the resilience pipeline owns timeouts
+            http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+            http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Rollcall", Version));
+            http.DefaultRequestHeaders.Add("X-Personio-App-ID", options.AppId);
+            if (options.PartnerId is { } partner)
+            {
+                http.DefaultRequestHeaders.Add("X-Personio-Partner-ID", partner);
+            }
+        });
+
+        client.AddStandardResilienceHandler().Configure((resilience, services) =>
+        {
+            var options = services.GetRequiredService<IOptions<PersonioOptions>>().Value;
+            resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+            resilience.TotalRequestTimeout.Timeout = options.TotalRequestTimeout;
+            resilience.Retry.MaxRetryAttempts = Math.Max(1, options.MaxRetries);
+            resilience.Retry.ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && HttpClientResiliencePredicates.IsTransient(args.Outcome));
+            resilience.Retry.BackoffType = DelayBackoffType.Exponential;
+            resilience.Retry.UseJitter = true;
+            resilience.Retry.Delay = options.RetryBaseDelay;
+            resilience.Retry.DelayGenerator = args => ValueTask.FromResult(RetryDelay(args.Outcome.Result, args.AttemptNumber));
+            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, 2 * options.AttemptTimeout.Ticks));
+            resilience.CircuitBreaker.MinimumThroughput = 20;
+            resilience.CircuitBreaker.FailureRatio = 0.5;
+            resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
+        });
+
+        // Inside the retries, so every attempt waits for a permit.
+        client.AddHttpMessageHandler<PersonioThrottle>();
+    }
+
+    /// <summary>
+    /// Personio asks to wait at least a second after a 429 and sends no <c>Retry-After</c> on v2; honour the header
+    /// when there is one. Anything else uses the exponential backoff (null).
+    /// </summary>
+    private static TimeSpan? RetryDelay(HttpResponseMessage? response, int attempt)
+    {
+        if (response?.StatusCode != HttpStatusCode.TooManyRequests)
+        {
+            return null;
+        }
+
+        var retryAfter = response.Headers.RetryAfter?.Delta;
+        var atLeast = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(attempt, 5)));
+        return retryAfter is { } delta && delta > atLeast ? TimeSpan.FromTicks(Math.Min(delta.Ticks, TimeSpan.FromMinutes(2).Ticks)) : atLeast;
+    }
+
+    private static string Version { get; } =
+        typeof(PersonioSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+}

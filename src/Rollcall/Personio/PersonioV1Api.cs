@@ -1,0 +1,82 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Rollcall.Personio;
+
+/// <summary>
+/// Personio's v1 API: <c>/v1/auth</c> and the employee endpoints. Knows v1's envelope
+/// (<c>{success, data, metadata}</c>) and that an invalid token may come back as 401 or 403.
+/// </summary>
+public sealed class PersonioV1Api(HttpClient http, PersonioTokenCache tokens)
+{
+    /// <summary>A GET with the cached token; one fresh token after a 401/403, then a persisting refusal is a missing right.</summary>
+    internal async Task<JsonDocument?> GetAsync(PersonioCredentials credentials, string uri, int? page, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await TokenAsync(credentials, ct);
+            using var response = await PersonioHttp.SendAsync(http, PersonioHttp.Request(HttpMethod.Get, uri, credentials, token), page, ct);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                tokens.Invalidate(Key(credentials), token);
+                if (attempt == 0)
+                {
+                    continue;
+                }
+
+                throw new PersonioException(PersonioFailure.MissingPermission,
+                    "Personio accepts the credential but refuses to let it read employees; tick the Employees read right for it in Personio.", page);
+            }
+
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw PersonioHttp.Failure(response, page);
+            }
+
+            var document = await PersonioHttp.ReadJsonAsync(response, page, ct);
+            if (document.RootElement.Property("success") is { ValueKind: JsonValueKind.False })
+            {
+                document.Dispose();
+                throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio answered success=false with status 200{PersonioHttp.OnPage(page)}.", page);
+            }
+
+            return document;
+        }
+    }
+
+    internal Task<string> TokenAsync(PersonioCredentials credentials, CancellationToken ct) =>
+        tokens.GetAsync(Key(credentials), c => AuthenticateAsync(credentials, c), ct);
+
+    /// <summary><c>POST /v1/auth</c> with the credentials in a JSON body (never in the query string).</summary>
+    private async Task<(string Token, TimeSpan Lifetime)> AuthenticateAsync(PersonioCredentials credentials, CancellationToken ct)
+    {
+        using var request = PersonioHttp.Request(HttpMethod.Post, "/v1/auth", credentials);
+        request.Content = JsonContent.Create(new { client_id = credentials.ClientId, client_secret = credentials.ClientSecret });
+        using var response = await PersonioHttp.SendAsync(http, request, null, ct);
+        if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
+        {
+            throw new PersonioException(PersonioFailure.InvalidCredentials,
+                "Personio rejected the client id or secret (wrong, regenerated, disabled or deleted credential).");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw PersonioHttp.Failure(response, null);
+        }
+
+        using var document = await PersonioHttp.ReadJsonAsync(response, null, ct);
+        var data = document.RootElement.Property("data");
+        var token = data.Property("token").AsText()
+            ?? throw new PersonioException(PersonioFailure.MalformedResponse, "Personio's /v1/auth answer has no token.");
+        var seconds = data.Property("expires_in").AsLong() ?? 86_400;
+        return (token, TimeSpan.FromSeconds(Math.Clamp(seconds, 120, 86_400)));
+    }
+
+    private static string Key(PersonioCredentials credentials) => "v1:" + credentials.CacheKey;
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+
+namespace Rollcall.Personio;
+
+/// <summary>
+/// Personio's v2 API: the OAuth token endpoint and persons with employments. Knows v2's quirks: a missing module
+/// right answers 401 even with a fresh token, and pagination links are absolute URLs.
+/// </summary>
+public sealed class PersonioV2Api(HttpClient http, PersonioTokenCache tokens, IOptions<PersonioOptions> options)
+{
+    internal async Task<JsonDocument?> GetAsync(PersonioCredentials credentials, string uri, int? page, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var token = await tokens.GetAsync(Key(credentials), c => TokenAsync(credentials, c), ct);
+            using var response = await PersonioHttp.SendAsync(http, PersonioHttp.Request(HttpMethod.Get, uri, credentials, token), page, ct);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                tokens.Invalidate(Key(credentials), token);
+                if (attempt == 0)
+                {
+                    continue;
+                }
+
+                throw new PersonioException(PersonioFailure.MissingPermission,
+                    "Personio accepts the credential but refuses to let it read persons; tick the Employees read right (personio:persons:read) for it.", page);
+            }
+
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                return null;
+            }
+
+            return response.IsSuccessStatusCode ? await PersonioHttp.ReadJsonAsync(response, page, ct) : throw PersonioHttp.Failure(response, page);
+        }
+    }
+
+    /// <summary>
+    /// Resolves a pagination link. Only links to Personio's own host are followed: the bearer token must never
+    /// be sent anywhere else, whatever a response says.
+    /// </summary>
+    internal string? NextLink(JsonElement root, int page)
+    {
+        var href = root.Property("_meta").Property("links").Property("next").Property("href").AsText();
+        if (href is null)
+        {
+            return null;
+        }
+
+        var baseUrl = options.Value.BaseUrl;
+        if (!Uri.TryCreate(baseUrl, href, out var next) || Uri.Compare(next, baseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+        {
+            throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's next-page link points away from {baseUrl.Host}{PersonioHttp.OnPage(page)}.", page);
+        }
+
+        return next.PathAndQuery;
+    }
+
+    /// <summary><c>POST /v2/auth/token</c>, form-encoded client credentials grant.</summary>
+    private async Task<(string Token, TimeSpan Lifetime)> TokenAsync(PersonioCredentials credentials, CancellationToken ct)
+    {
+        using var request = PersonioHttp.Request(HttpMethod.Post, "/v2/auth/token", credentials);
+        request.Content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = credentials.ClientId,
+            ["client_secret"] = credentials.ClientSecret,
+        });
+        using var response = await PersonioHttp.SendAsync(http, request, null, ct);
+        if (response.StatusCode is HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError)
+        {
+            throw PersonioHttp.Failure(response, null);
+        }
+
+        using var document = await PersonioHttp.ReadJsonAsync(response, null, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            // Personio documents 400 for OAuth errors and is seen answering 401; any 4xx here refuses the credential.
+            throw document.RootElement.Property("error").AsText() is "invalid_scope" or "access_denied"
+                ? new PersonioException(PersonioFailure.MissingPermission, "Personio refuses the scopes this credential asks for.")
+                : new PersonioException(PersonioFailure.InvalidCredentials,
+                    "Personio rejected the client id or secret (wrong, regenerated, disabled or deleted credential).");
+        }
+
+        var token = document.RootElement.Property("access_token").AsText()
+            ?? throw new PersonioException(PersonioFailure.MalformedResponse, "Personio's token answer has no access_token.");
+        var seconds = document.RootElement.Property("expires_in").AsLong() ?? 86_400;
+        return (token, TimeSpan.FromSeconds(Math.Clamp(seconds, 120, 86_400)));
+    }
+
+    private static string Key(PersonioCredentials credentials) => "v2:" + credentials.CacheKey;
+}

@@ -1,0 +1,81 @@
+extern alias Sandbox;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Rollcall.Tests.Infrastructure;
+
+/// <summary>
+/// The Personio sandbox on a real loopback port (Kestrel), so Rollcall's client talks real HTTP to it: sockets,
+/// dropped connections and all. Driven through its control API, as an operator would.
+/// </summary>
+public sealed class SandboxServer : IAsyncDisposable
+{
+    private static readonly JsonSerializerOptions Snake = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private readonly WebApplicationFactory<Sandbox::Program> _factory;
+
+    private SandboxServer(IReadOnlyDictionary<string, string?> settings)
+    {
+        _factory = new WebApplicationFactory<Sandbox::Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Sandbox:Seeding:SeedOnStart", "false");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        _factory.StartServer();
+        var address = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address);
+        Control = new HttpClient { BaseAddress = BaseUrl };
+    }
+
+    public Uri BaseUrl { get; }
+
+    public HttpClient Control { get; }
+
+    public static SandboxServer Start(IReadOnlyDictionary<string, string?>? settings = null) => new(settings ?? new Dictionary<string, string?>());
+
+    public async Task<SandboxCompany> CreateCompanyAsync(int size, int seed = 7)
+    {
+        var created = await PostAsync("/_sandbox/companies", new { size, seed });
+        return new SandboxCompany(created.GetProperty("company_id").ToString(), created.GetProperty("client_id").GetString()!, created.GetProperty("client_secret").GetString()!);
+    }
+
+    /// <summary>An extra credential; null <paramref name="readableAttributes"/> means every attribute is readable.</summary>
+    public async Task<(string ClientId, string Secret)> CreateCredentialAsync(string companyId, string[]? readableAttributes = null, string[]? scopes = null)
+    {
+        var created = await PostAsync($"/_sandbox/companies/{companyId}/credentials", new { readable_attributes = readableAttributes, scopes });
+        return (created.GetProperty("client_id").GetString()!, created.GetProperty("client_secret").GetString()!);
+    }
+
+    /// <summary>Arms a fault: kind server_error, drop_connection, delay, malformed_json, empty_page or rate_limited.</summary>
+    public Task ArmFaultAsync(string kind, int? page = null, int times = 1, string? path = null, int? statusCode = null, int? delayMs = null) =>
+        PostAsync("/_sandbox/faults", new { kind, page, times, path, status_code = statusCode, delay_ms = delayMs });
+
+    public Task<JsonElement> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body);
+
+    public async Task<JsonElement> SendAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Snake) };
+        var response = await Control.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Control.Dispose();
+        await _factory.DisposeAsync();
+    }
+}
+
+public sealed record SandboxCompany(string Id, string ClientId, string Secret);
