@@ -3,6 +3,7 @@ using Rollcall.PersonioSandbox.Auth;
 using Rollcall.PersonioSandbox.Control;
 using Rollcall.PersonioSandbox.Employees;
 using Rollcall.PersonioSandbox.Faults;
+using Rollcall.PersonioSandbox.Json;
 using Rollcall.PersonioSandbox.Persons;
 using Rollcall.PersonioSandbox.Seeding;
 using Rollcall.PersonioSandbox.Webhooks;
@@ -26,6 +27,9 @@ app.MapV2Auth();
 app.MapV2Persons();
 app.MapV2Reference();
 app.MapV2Webhooks();
+
+// Unknown /v1 and /v2 routes: 404 in the v1 envelope or as problem+json.
+app.MapNotFound();
 
 // The sandbox's own control API under /_sandbox.
 app.MapSandboxControl();

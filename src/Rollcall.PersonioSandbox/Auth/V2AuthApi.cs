@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Rollcall.PersonioSandbox.Json;
 using Rollcall.PersonioSandbox.Model;
 using Rollcall.PersonioSandbox.RateLimits;
@@ -19,7 +20,7 @@ internal static class V2AuthApi
 
     private static async Task<IResult> IssueToken(HttpRequest request, SandboxState state, TokenStore tokens, TimeProvider time, IOptions<AuthOptions> options)
     {
-        if (!request.HasFormContentType)
+        if (!IsUrlEncodedForm(request))
         {
             return OAuthErrors.Create(400, "invalid_request", "The request must be sent as application/x-www-form-urlencoded.");
         }
@@ -64,7 +65,7 @@ internal static class V2AuthApi
 
     private static async Task<IResult> Revoke(HttpRequest request, TokenStore tokens)
     {
-        if (!request.HasFormContentType)
+        if (!IsUrlEncodedForm(request))
         {
             return OAuthErrors.Create(400, "invalid_request", "The request must be sent as application/x-www-form-urlencoded.");
         }
@@ -79,4 +80,9 @@ internal static class V2AuthApi
         tokens.Revoke(form["token"].ToString());
         return Results.Ok();
     }
+
+    // HasFormContentType also accepts multipart/form-data, which the OAuth endpoints do not.
+    private static bool IsUrlEncodedForm(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParse(request.ContentType, out var type)
+        && string.Equals(type.MediaType.Value, "application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase);
 }

@@ -26,8 +26,6 @@ internal static class EmployeeHiring
         }
 
         var now = mutations.Now;
-        var taken = company.People.Select(p => p.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var email = body.Email ?? PersonSeeder.UniqueEmail(body.FirstName, body.LastName, r.EmailDomain, taken);
         var custom = new string?[company.CustomAttributes.Count];
         foreach (var (key, value) in body.CustomAttributes ?? new Dictionary<string, string?>())
         {
@@ -44,7 +42,8 @@ internal static class EmployeeHiring
             FirstName = body.FirstName,
             LastName = body.LastName,
             PreferredName = body.FirstName + " " + body.LastName,
-            Email = email,
+            // Inside Add's lock, so parallel hires of namesakes cannot pick the same address.
+            Email = body.Email ?? UniqueEmail(company, body.FirstName, body.LastName),
             Gender = gender,
             CreatedAt = now,
             UpdatedAt = now,
@@ -64,7 +63,17 @@ internal static class EmployeeHiring
         });
         mutations.Publish(company, WebhookEvents.PersonCreated, person);
         mutations.Publish(company, WebhookEvents.EmploymentCreated, person, person.Current);
+        if (person.Current.StartDate <= mutations.Today)
+        {
+            mutations.Publish(company, WebhookEvents.EmploymentStarted, person, person.Current);
+        }
         return Results.Created($"/_sandbox/companies/{companyId}/employees/{person.Id}", EmployeeControlApi.View(person, mutations.Today));
+    }
+
+    private static string UniqueEmail(Company company, string firstName, string lastName)
+    {
+        var taken = company.People.Select(p => p.Email).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return PersonSeeder.UniqueEmail(firstName, lastName, company.Reference.EmailDomain, taken);
     }
 
     public static IResult Rehire(string companyId, int id, RehireRequest body, SandboxState state, EmployeeMutations mutations)

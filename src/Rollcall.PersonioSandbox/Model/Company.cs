@@ -35,6 +35,7 @@ internal sealed class Company
         return index >= 0 ? people[index] : null;
     }
 
+    /// <summary>Appends the person <paramref name="create"/> builds for the next id; it runs under the lock and may read <see cref="People"/>.</summary>
     public Person Add(Func<int, Person> create)
     {
         lock (_gate)

@@ -12,6 +12,9 @@ internal sealed class PersonFilter
 
     public string? Error { get; private set; }
 
+    /// <summary>The <c>id</c> filter, if any: lets the caller look people up instead of scanning everyone.</summary>
+    public IReadOnlySet<int>? Ids { get; private set; }
+
     public static PersonFilter Parse(V2Query query)
     {
         var filter = new PersonFilter();
@@ -56,6 +59,7 @@ internal sealed class PersonFilter
                 }
 
                 _conditions.Add((p, _) => ids.Contains(p.Id));
+                Ids = ids;
                 return true;
             case "email":
                 var emails = values.ToHashSet(StringComparer.OrdinalIgnoreCase);
@@ -81,5 +85,6 @@ internal sealed class PersonFilter
         }
     }
 
-    private static DateTimeOffset Truncate(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+    /// <summary>Timestamps are sent to the second, so an exact-match filter compares whole seconds.</summary>
+    internal static DateTimeOffset Truncate(DateTimeOffset at) => new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 }

@@ -64,7 +64,7 @@ internal static class V2EmploymentsApi
         }
 
         foreach (var (key, compare) in new (string, Func<DateTimeOffset, DateTimeOffset, bool>)[]
-                 { ("updated_at", (x, y) => x == y), ("updated_at.gt", (x, y) => x > y), ("updated_at.lt", (x, y) => x < y) })
+                 { ("updated_at", (x, y) => PersonFilter.Truncate(x) == PersonFilter.Truncate(y)), ("updated_at.gt", (x, y) => x > y), ("updated_at.lt", (x, y) => x < y) })
         {
             if (query.Get(key) is not { } raw)
             {

@@ -96,6 +96,23 @@ public sealed class V2PersonsTests
     }
 
     [Fact]
+    public async Task Persons_IdFilter_PagesThroughTheListedIdsInIdOrder()
+    {
+        await using var app = new SandboxApp();
+        var company = await app.CreateCompanyAsync(20);
+        var token = await company.V2TokenAsync();
+        var all = (await company.GetJsonAsync(token, "/v2/persons?limit=20")).GetProperty("_data").EnumerateArray().Select(p => p.Str("id")).ToList();
+
+        var first = await company.GetJsonAsync(token, $"/v2/persons?limit=2&id={all[9]},{all[2]},999999,{all[5]}");
+        var next = first.GetProperty("_meta").GetProperty("links").GetProperty("next").Str("href");
+        var second = await company.GetJsonAsync(token, next);
+
+        Assert.Equal([all[2], all[5]], first.GetProperty("_data").EnumerateArray().Select(p => p.Str("id")));
+        Assert.Equal([all[9]], second.GetProperty("_data").EnumerateArray().Select(p => p.Str("id")));
+        Assert.False(second.GetProperty("_meta").GetProperty("links").TryGetProperty("next", out _));
+    }
+
+    [Fact]
     public async Task Person_UnknownId_Returns404ResourceNotFound()
     {
         await using var app = new SandboxApp();
@@ -125,6 +142,20 @@ public sealed class V2PersonsTests
         Assert.Matches("^[0-9a-f-]{36}$", employment.Str("id"));
         Assert.False(string.IsNullOrEmpty(orgUnit.Str("name")));
         Assert.Matches("^[A-Z]{2}$", entity.Str("country"));
+    }
+
+    [Fact]
+    public async Task Employments_UpdatedAtFilter_MatchesTheSecondPrecisionValueFromAResponse()
+    {
+        await using var app = new SandboxApp();
+        var company = await app.CreateCompanyAsync(3);
+        var token = await company.V2TokenAsync();
+        var person = (await company.GetJsonAsync(token, "/v2/persons")).GetProperty("_data")[0].Str("id");
+        var employment = (await company.GetJsonAsync(token, $"/v2/persons/{person}/employments")).GetProperty("_data")[0];
+
+        var json = await company.GetJsonAsync(token, $"/v2/persons/{person}/employments?updated_at={employment.Str("updated_at")}");
+
+        Assert.Equal([employment.Str("id")], json.GetProperty("_data").EnumerateArray().Select(e => e.Str("id")));
     }
 
     [Fact]

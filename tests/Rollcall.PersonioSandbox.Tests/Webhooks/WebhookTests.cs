@@ -59,6 +59,22 @@ public sealed class WebhookTests
     }
 
     [Fact]
+    public async Task Hire_EffectiveToday_AlsoDeliversEmploymentStarted()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var app = new SandboxApp();
+        var company = await app.CreateCompanyAsync(1);
+        await RegisterAsync(company, receiver.Url, "ENABLED", ["employment.started"]);
+
+        await company.ControlAsync(HttpMethod.Post, "/employees", new { first_name = "Future", last_name = "Starter", hire_date = "2026-04-01" });
+        var hired = await company.ControlAsync(HttpMethod.Post, "/employees", new { first_name = "Ida", last_name = "Today" });
+        var started = (await receiver.NextAsync()).Body;
+
+        Assert.Equal("employment.started", started.Str("event_name"));
+        Assert.Equal(hired.Str("employment_id"), started.GetProperty("payload").Str("id"));
+    }
+
+    [Fact]
     public async Task FailedDelivery_IsRetriedAfterTheFirstBackoff()
     {
         await using var receiver = await WebhookReceiver.StartAsync(failFirst: 1);
