@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rollcall.Data.Access;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Companies;
@@ -38,23 +39,30 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
     }
 }
 
-internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+/// <summary>Field diffs are stored as a JSON text column, portable across SQLite and PostgreSQL.</summary>
+internal static class FieldChangesJson
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    public static readonly ValueConverter<List<FieldChange>, string> Converter = new(
+        changes => JsonSerializer.Serialize(changes, Json),
+        json => JsonSerializer.Deserialize<List<FieldChange>>(json, Json) ?? new List<FieldChange>());
+
+    public static readonly ValueComparer<List<FieldChange>> Comparer = new(
+        (a, b) => a!.SequenceEqual(b!),
+        changes => changes.Aggregate(0, (hash, change) => HashCode.Combine(hash, change.GetHashCode())),
+        changes => changes.ToList());
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
     public void Configure(EntityTypeBuilder<AuditEntry> entry)
     {
         entry.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.Cascade);
         entry.Property(e => e.CauseId).HasMaxLength(64);
         entry.Property(e => e.CauseName).HasMaxLength(320);
         entry.Property(e => e.Action).HasMaxLength(64);
-        entry.Property(e => e.Changes).HasConversion(
-            changes => JsonSerializer.Serialize(changes, Json),
-            json => JsonSerializer.Deserialize<List<FieldChange>>(json, Json) ?? new List<FieldChange>(),
-            new ValueComparer<List<FieldChange>>(
-                (a, b) => a!.SequenceEqual(b!),
-                changes => changes.Aggregate(0, (hash, change) => HashCode.Combine(hash, change.GetHashCode())),
-                changes => changes.ToList()));
+        entry.Property(e => e.Changes).HasConversion(FieldChangesJson.Converter, FieldChangesJson.Comparer);
         entry.HasIndex(e => new { e.CompanyId, e.UserId, e.At });
         entry.HasIndex(e => new { e.CompanyId, e.At });
     }

@@ -5,6 +5,9 @@ using Rollcall.Data.Access;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Directory;
+using Rollcall.Data.Outbox;
+using Rollcall.Data.Personio;
+using Rollcall.Data.Sync;
 
 namespace Rollcall.Data;
 
@@ -16,6 +19,10 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+    public DbSet<PersonioIntegration> PersonioIntegrations => Set<PersonioIntegration>();
+    public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
+    public DbSet<SyncRunStep> SyncRunSteps => Set<SyncRunStep>();
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
 
     /// <summary>
     /// The cause of the changes about to be saved. Saving a change to a user without one fails:
@@ -39,5 +46,13 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
         configurationBuilder.Properties<UserRole>().HaveConversion<LowerCaseEnumConverter<UserRole>>().HaveMaxLength(16);
         configurationBuilder.Properties<UserSource>().HaveConversion<LowerCaseEnumConverter<UserSource>>().HaveMaxLength(16);
         configurationBuilder.Properties<ChangeCauseKind>().HaveConversion<LowerCaseEnumConverter<ChangeCauseKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<IntegrationState>().HaveConversion<LowerCaseEnumConverter<IntegrationState>>().HaveMaxLength(32);
+        configurationBuilder.Properties<LeavePolicy>().HaveConversion<LowerCaseEnumConverter<LeavePolicy>>().HaveMaxLength(16);
+        configurationBuilder.Properties<SyncTrigger>().HaveConversion<LowerCaseEnumConverter<SyncTrigger>>().HaveMaxLength(16);
+        configurationBuilder.Properties<RunState>().HaveConversion<LowerCaseEnumConverter<RunState>>().HaveMaxLength(16);
+        configurationBuilder.Properties<StepKind>().HaveConversion<LowerCaseEnumConverter<StepKind>>().HaveMaxLength(16);
+        configurationBuilder.Properties<StepStatus>().HaveConversion<LowerCaseEnumConverter<StepStatus>>().HaveMaxLength(16);
+        configurationBuilder.Properties<MessageKind>().HaveConversion<LowerCaseEnumConverter<MessageKind>>().HaveMaxLength(32);
+        configurationBuilder.Properties<MessageState>().HaveConversion<LowerCaseEnumConverter<MessageState>>().HaveMaxLength(16);
     }
 }

@@ -4,9 +4,10 @@ using Rollcall.Data;
 using Rollcall.Directory;
 using Rollcall.Hosting;
 using Rollcall.Personio;
+using Rollcall.Sync;
 
 // Rollcall keeps each company's user directory in step with Personio.
-// `Rollcall <verb> …` runs a command-line verb (create-company, create-api-key); anything else starts the server.
+// `Rollcall <verb> …` runs a command-line verb (create-company, create-api-key, sync); anything else starts the server.
 return await StartupErrors.ReportAsync(async () =>
 {
     if (CommandLineVerbs.IsVerb(args))
@@ -19,6 +20,8 @@ return await StartupErrors.ReportAsync(async () =>
     app.MapCompanies();     // /api/me, /api/companies/{companyId}
     app.MapUsers();         // /api/companies/{companyId}/users…, audit trail
     app.MapApiKeys();       // /api/companies/{companyId}/api-keys
+    app.MapPersonio();      // /api/companies/{companyId}/personio: connect, mapping, settings, disconnect
+    app.MapSync();          // /api/companies/{companyId}/personio/sync and runs: sync now, preview, history, approval
     await app.RunAsync();
     return 0;
 });
@@ -29,6 +32,7 @@ static WebApplication BuildApp(string[] args)
     builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
     builder.AddRollcallAccess();    // Identity cookies for pages, API keys for /api, company-admin policies
     builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
+    builder.AddSync();              // planner, engine, nightly Quartz job, approvals
     builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
     var app = builder.Build();
     CommandLineVerbs.ValidateOptions(app.Services);

@@ -20,6 +20,9 @@ public enum FaultKind
 
     /// <summary>Answer 429 in the API's envelope, as a burst of rate limiting would.</summary>
     RateLimited,
+
+    /// <summary>v2 lists: answer normally, but with a <c>next</c> link to the same page (a loop reported by Personio users).</summary>
+    RepeatCursor,
 }
 
 /// <summary>An armed fault. <see cref="Remaining"/> null means until cleared.</summary>

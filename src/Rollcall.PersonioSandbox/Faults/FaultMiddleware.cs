@@ -44,6 +44,10 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 FaultSignals.RequestEmptyPage(http);
                 await next(http);
                 break;
+            case FaultKind.RepeatCursor:
+                FaultSignals.RequestRepeatCursor(http);
+                await next(http);
+                break;
         }
     }
 }

@@ -8,4 +8,10 @@ internal static class FaultSignals
     public static void RequestEmptyPage(HttpContext http) => http.Items[EmptyPageKey] = true;
 
     public static bool EmptyPageRequested(HttpContext http) => http.Items.ContainsKey(EmptyPageKey);
+
+    private static readonly object RepeatCursorKey = new();
+
+    public static void RequestRepeatCursor(HttpContext http) => http.Items[RepeatCursorKey] = true;
+
+    public static bool RepeatCursorRequested(HttpContext http) => http.Items.ContainsKey(RepeatCursorKey);
 }

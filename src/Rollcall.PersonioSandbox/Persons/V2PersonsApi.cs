@@ -45,6 +45,11 @@ internal static class V2PersonsApi
         IEnumerable<Person> items = FaultSignals.EmptyPageRequested(http) ? [] : page.Take(query.Limit);
         var writer = new V2PersonWriter(caller.Company, caller.Credential, today, baseUrl, options.Value.CustomAttributeLabels);
         var self = baseUrl + http.Request.Path + http.Request.QueryString;
+        if (FaultSignals.RepeatCursorRequested(http))
+        {
+            next = self;
+        }
+
         return new JsonWriterResult(w => V2Links.WriteList(w, items, writer.Write, self, next));
     }
 

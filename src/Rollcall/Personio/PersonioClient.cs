@@ -125,12 +125,20 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
                 }
             }
 
-            seenLinks.Add(next);
+            var current = next;
+            seenLinks.Add(current);
             next = v2.NextLink(document.RootElement, page);
-            if (next is not null && !seenLinks.Add(next))
+            if (next is not null && seenLinks.Contains(next))
             {
-                // Personio has been seen linking "next" to a page already read: that is the end, not a loop.
-                yield break;
+                // Personio has been seen linking a last page to itself: that is the end. A loop back from a full
+                // page could hide the rest of the list, so that read counts as incomplete.
+                if (next == current && persons.GetArrayLength() < V2PageSize)
+                {
+                    yield break;
+                }
+
+                throw new PersonioException(PersonioFailure.MalformedResponse,
+                    $"Personio's next-page link{PersonioHttp.OnPage(page)} leads back to a page already read; the read is incomplete.", page);
             }
         }
     }

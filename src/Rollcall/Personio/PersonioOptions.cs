@@ -53,6 +53,9 @@ public sealed class PersonioOptions
     [Range(1, 60)]
     public int AuthPerMinute { get; set; } = 50;
 
+    /// <summary>Client-side rate limiting; may be switched off only against a loopback sandbox (benchmarks).</summary>
+    public bool ClientRateLimits { get; set; } = true;
+
     /// <summary>v2 data requests (undocumented by Personio; observed about 30/s per endpoint).</summary>
     [Range(1, 100)]
     public int V2PerSecond { get; set; } = 20;

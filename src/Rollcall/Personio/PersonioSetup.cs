@@ -19,6 +19,7 @@ internal static class PersonioSetup
             .Validate(o => o.BaseUrl.IsAbsoluteUri && (o.BaseUrl.Scheme == Uri.UriSchemeHttps || (o.BaseUrl.Scheme == Uri.UriSchemeHttp && o.BaseUrl.IsLoopback)),
                 "Personio:BaseUrl must be an https URL (plain http only for a loopback address, such as the sandbox).")
             .Validate(o => o.TotalRequestTimeout > o.AttemptTimeout, "Personio:TotalRequestTimeout must be longer than Personio:AttemptTimeout.")
+            .Validate(o => o.ClientRateLimits || o.BaseUrl.IsLoopback, "Personio:ClientRateLimits can be switched off only for a loopback sandbox.")
             .ValidateOnStart();
 
         services.AddSingleton<PersonioTokenCache>();

@@ -7,12 +7,17 @@ namespace Rollcall.Personio;
 /// Keeps each credential under Personio's documented limits, so a full read never meets a 429. It sits inside the
 /// retry handler, so retries wait for a permit too.
 /// </summary>
-public sealed class PersonioThrottle(PersonioRateLimits limits) : DelegatingHandler
+public sealed class PersonioThrottle(PersonioRateLimits limits, IOptions<PersonioOptions> options) : DelegatingHandler
 {
     public static readonly HttpRequestOptionsKey<string> CredentialKey = new("rollcall.personio.credential");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (!options.Value.ClientRateLimits)
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
         using var lease = await limits.Limiter.AcquireAsync(request, 1, cancellationToken);
         if (!lease.IsAcquired)
         {

@@ -14,15 +14,15 @@ using Rollcall.Data.Directory;
 namespace Rollcall.Tests.Infrastructure;
 
 /// <summary>Rollcall in-process on its own fresh database; one per test, so tests never see each other's rows.</summary>
-public sealed class RollcallApp(TestDatabase database) : WebApplicationFactory<Program>
+public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
 {
     public const string Password = "correct-horse-battery-9";
 
     public TestDatabase Database => database;
 
-    public static RollcallApp Start(TestDatabase? database = null)
+    public static RollcallApp Start(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new RollcallApp(database ?? TestDatabase.Sqlite());
+        var app = new RollcallApp(database ?? TestDatabase.Sqlite(), settings);
         app.StartServer(); // options validated, database migrated
         return app;
     }
@@ -34,6 +34,10 @@ public sealed class RollcallApp(TestDatabase database) : WebApplicationFactory<P
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
         builder.UseSetting("Database:Provider", database.Provider);
         builder.UseSetting("Database:ConnectionString", database.ConnectionString);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>A client for the pages: HTTPS (the session cookie is Secure), cookies kept, redirects not followed.</summary>

@@ -12,15 +12,17 @@ namespace Rollcall.Tests.Infrastructure;
 
 /// <summary>
 /// The Personio sandbox on a real loopback port (Kestrel), so Rollcall's client talks real HTTP to it: sockets,
-/// dropped connections and all. Driven through its control API, as an operator would.
+/// dropped connections and all. Driven through its control API, as an operator would. Shared by the tests and
+/// the benchmarks (linked into both), so it depends on no test framework.
 /// </summary>
 public sealed class SandboxServer : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Snake = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
     private readonly WebApplicationFactory<Sandbox::Program> _factory;
 
-    private SandboxServer(IReadOnlyDictionary<string, string?> settings)
+    private SandboxServer(IReadOnlyDictionary<string, string?> settings, TimeProvider? time)
     {
+        UseSandboxProjectAsContentRoot();
         _factory = new WebApplicationFactory<Sandbox::Program>().WithWebHostBuilder(builder =>
         {
             builder.UseSetting("Sandbox:Seeding:SeedOnStart", "false");
@@ -28,6 +30,11 @@ public sealed class SandboxServer : IAsyncDisposable
             foreach (var (key, value) in settings)
             {
                 builder.UseSetting(key, value);
+            }
+
+            if (time is not null)
+            {
+                builder.ConfigureServices(services => services.AddSingleton(time));
             }
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -39,9 +46,34 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public Uri BaseUrl { get; }
 
+    /// <summary>
+    /// WebApplicationFactory finds the content root from build metadata that only test projects get; benchmarks
+    /// (and anything else) find it by walking up to the repository's sandbox project.
+    /// </summary>
+    private static void UseSandboxProjectAsContentRoot()
+    {
+        const string variable = "ASPNETCORE_TEST_CONTENTROOT_ROLLCALL_PERSONIOSANDBOX";
+        if (Environment.GetEnvironmentVariable(variable) is not null)
+        {
+            return;
+        }
+
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            var project = Path.Combine(folder.FullName, "src", "Rollcall.PersonioSandbox");
+            if (System.IO.Directory.Exists(project))
+            {
+                Environment.SetEnvironmentVariable(variable, project);
+                return;
+            }
+        }
+    }
+
     public HttpClient Control { get; }
 
-    public static SandboxServer Start(IReadOnlyDictionary<string, string?>? settings = null) => new(settings ?? new Dictionary<string, string?>());
+    /// <summary>Starts the sandbox; with <paramref name="time"/>, the sandbox's days move when the test says (turn its rate limits off then).</summary>
+    public static SandboxServer Start(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
+        new(settings ?? new Dictionary<string, string?>(), time);
 
     public async Task<SandboxCompany> CreateCompanyAsync(int size, int seed = 7)
     {
@@ -67,7 +99,11 @@ public sealed class SandboxServer : IAsyncDisposable
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Snake) };
         var response = await Control.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {text}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"{method} {path}: {(int)response.StatusCode} {text}");
+        }
+
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 

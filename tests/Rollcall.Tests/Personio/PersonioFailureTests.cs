@@ -235,4 +235,34 @@ public sealed class PersonioFailureTests
         Assert.All(reads, r => Assert.Equal(4_000, r.Count));
         Assert.DoesNotContain(personio.Log.Requests, r => r.Status == 429);
     }
+
+    [Fact]
+    public async Task ReadV2_LastPageLinksToItself_StopsWithEveryPersonOnce()
+    {
+        await using var sandbox = SandboxServer.Start();
+        var company = await sandbox.CreateCompanyAsync(120);
+        await sandbox.ArmFaultAsync("repeat_cursor", page: 2, path: "/v2/persons", times: 0);
+        await using var personio = PersonioHarness.Create(sandbox.BaseUrl, new Dictionary<string, string?> { ["Personio:FullReadPath"] = "V2" });
+
+        var employees = await personio.ReadAllAsync(new PersonioCredentials(company.ClientId, company.Secret));
+
+        Assert.Equal(120, employees.Count);
+        Assert.Equal(120, employees.Select(e => e.Id).Distinct().Count());
+        Assert.Equal(3, personio.Log.Count("/v2/persons"));
+    }
+
+    [Fact]
+    public async Task ReadV2_FullPageLinksBackToItself_StopsAndReportsAnIncompleteRead()
+    {
+        await using var sandbox = SandboxServer.Start();
+        var company = await sandbox.CreateCompanyAsync(120);
+        await sandbox.ArmFaultAsync("repeat_cursor", page: 1, path: "/v2/persons", times: 0);
+        await using var personio = PersonioHarness.Create(sandbox.BaseUrl, new Dictionary<string, string?> { ["Personio:FullReadPath"] = "V2" });
+
+        var (read, error) = await ReadUntilFailureAsync(personio, new PersonioCredentials(company.ClientId, company.Secret));
+
+        Assert.Equal((PersonioFailure.MalformedResponse, 1), (error.Failure, error.Page));
+        Assert.Equal(100, read.Count);
+        Assert.Equal(2, personio.Log.Count("/v2/persons"));
+    }
 }

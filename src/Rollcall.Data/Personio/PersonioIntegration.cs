@@ -1,0 +1,65 @@
+namespace Rollcall.Data.Personio;
+
+/// <summary>
+/// A company's connection to Personio: credentials (the secret encrypted at rest), attribute mapping, schedule,
+/// mass-change guard and import policy. One per company.
+/// </summary>
+public sealed class PersonioIntegration
+{
+    public Guid CompanyId { get; set; }
+    public IntegrationState State { get; set; }
+
+    public string? ClientId { get; set; }
+
+    /// <summary>The client secret, protected with ASP.NET Core Data Protection; never leaves in clear.</summary>
+    public string? EncryptedSecret { get; set; }
+
+    /// <summary>Personio attribute keys (<c>dynamic_NNN</c>) mapped to Rollcall's optional fields; null = not mapped.</summary>
+    public string? IbanAttribute { get; set; }
+    public string? PersonnelNumberAttribute { get; set; }
+    public string? CreditorNumberAttribute { get; set; }
+
+    /// <summary>Local time of the nightly run, in the company's time zone.</summary>
+    public TimeOnly NightlyAt { get; set; } = new(2, 0);
+
+    /// <summary>A run that would deactivate more than this share of the Personio-managed users (and at least <see cref="GuardMinimum"/>) waits for approval.</summary>
+    public int GuardPercent { get; set; } = 10;
+    public int GuardMinimum { get; set; } = 3;
+
+    public LeavePolicy LeavePolicy { get; set; }
+
+    public DateTime? ConnectedAt { get; set; }
+
+    /// <summary>When Personio last refused the stored credentials; cleared by reconnecting.</summary>
+    public DateTime? RejectedAt { get; set; }
+
+    /// <summary>Set after the first run that applied its plan: from then on, email links hand-made users no more.</summary>
+    public DateTime? FirstSyncAt { get; set; }
+
+    /// <summary>Mapped attributes last found unreadable, comma-separated; the admin is told once per change of this set.</summary>
+    public string? UnreadableAttributes { get; set; }
+
+    /// <summary>The node holding the run lease, and until when: one run per company at a time, across nodes.</summary>
+    public string? LeaseOwner { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+
+    public IEnumerable<string> MappedAttributes() =>
+        new[] { IbanAttribute, PersonnelNumberAttribute, CreditorNumberAttribute }.OfType<string>().Distinct();
+}
+
+public enum IntegrationState
+{
+    NotConnected,
+    Connected,
+    CredentialsRejected,
+}
+
+/// <summary>What happens to a user whose employee goes on leave (parental leave, sabbatical).</summary>
+public enum LeavePolicy
+{
+    /// <summary>The user stays as they are, so nobody is locked out during leave (default).</summary>
+    KeepUser,
+    Deactivate,
+}

@@ -1,0 +1,49 @@
+namespace Rollcall.Data.Sync;
+
+/// <summary>One execution of the planner and, unless a dry run or held, the application of its plan.</summary>
+public sealed class SyncRun
+{
+    public Guid Id { get; set; }
+    public Guid CompanyId { get; set; }
+    public SyncTrigger Trigger { get; set; }
+    public bool DryRun { get; set; }
+    public RunState State { get; set; }
+    public DateTime StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+
+    /// <summary>Why the run failed or was rejected; safe to show (no secrets, no personal data).</summary>
+    public string? Reason { get; set; }
+
+    public int Read { get; set; }
+    public int Created { get; set; }
+    public int Updated { get; set; }
+    public int Linked { get; set; }
+    public int Deactivated { get; set; }
+    public int Reactivated { get; set; }
+    public int Skipped { get; set; }
+    public int Warnings { get; set; }
+
+    /// <summary>Deactivations held back by the mass-change guard, waiting for an admin.</summary>
+    public int Held { get; set; }
+
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+}
+
+public enum SyncTrigger
+{
+    Schedule,
+    Manual,
+    CommandLine,
+    Webhook,
+}
+
+public enum RunState
+{
+    Running,
+    Succeeded,
+    Failed,
+    NeedsApproval,
+    Rejected,
+    Previewed,
+}

@@ -1,0 +1,51 @@
+using Rollcall.Data.Audit;
+
+namespace Rollcall.Data.Sync;
+
+/// <summary>What a run did, or would do, for one employee or user, and why.</summary>
+public sealed class SyncRunStep
+{
+    public long Id { get; set; }
+    public Guid RunId { get; set; }
+    public Guid CompanyId { get; set; }
+    public StepKind Kind { get; set; }
+    public long? PersonioEmployeeId { get; set; }
+    public Guid? UserId { get; set; }
+
+    /// <summary>Name and email as shown to the admin (never an IBAN).</summary>
+    public string? Subject { get; set; }
+
+    /// <summary>A stable code (e.g. <c>no_email</c>, <c>invalid_iban</c>) and its human text.</summary>
+    public string? ReasonCode { get; set; }
+    public string? Reason { get; set; }
+
+    public List<FieldChange> Changes { get; set; } = [];
+    public StepStatus Status { get; set; }
+}
+
+public enum StepKind
+{
+    Create,
+    Update,
+    Link,
+    Deactivate,
+    Reactivate,
+    Skip,
+    Warn,
+}
+
+public enum StepStatus
+{
+    /// <summary>Part of a dry run: shown, never applied.</summary>
+    Planned,
+    Applied,
+
+    /// <summary>A deactivation held back by the mass-change guard.</summary>
+    Held,
+
+    /// <summary>A held deactivation an admin rejected, or that a newer run superseded.</summary>
+    Dropped,
+
+    /// <summary>Nothing to apply (skips and warnings).</summary>
+    Noted,
+}

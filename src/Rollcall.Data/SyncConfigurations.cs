@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Rollcall.Data.Companies;
+using Rollcall.Data.Outbox;
+using Rollcall.Data.Personio;
+using Rollcall.Data.Sync;
+
+namespace Rollcall.Data;
+
+internal sealed class PersonioIntegrationConfiguration : IEntityTypeConfiguration<PersonioIntegration>
+{
+    public void Configure(EntityTypeBuilder<PersonioIntegration> integration)
+    {
+        integration.HasKey(i => i.CompanyId);
+        integration.HasOne<Company>().WithOne().HasForeignKey<PersonioIntegration>(i => i.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        integration.Property(i => i.ClientId).HasMaxLength(200);
+        integration.Property(i => i.EncryptedSecret).HasMaxLength(4000);
+        integration.Property(i => i.IbanAttribute).HasMaxLength(100);
+        integration.Property(i => i.PersonnelNumberAttribute).HasMaxLength(100);
+        integration.Property(i => i.CreditorNumberAttribute).HasMaxLength(100);
+        integration.Property(i => i.UnreadableAttributes).HasMaxLength(400);
+        integration.Property(i => i.LeaseOwner).HasMaxLength(100);
+        integration.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
+    }
+}
+
+internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
+{
+    public void Configure(EntityTypeBuilder<SyncRun> run)
+    {
+        run.HasOne<Company>().WithMany().HasForeignKey(r => r.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        run.Property(r => r.Reason).HasMaxLength(1000);
+        run.Property(r => r.DecidedBy).HasMaxLength(320);
+        run.HasIndex(r => new { r.CompanyId, r.StartedAt });
+    }
+}
+
+internal sealed class SyncRunStepConfiguration : IEntityTypeConfiguration<SyncRunStep>
+{
+    public void Configure(EntityTypeBuilder<SyncRunStep> step)
+    {
+        step.HasOne<SyncRun>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
+        step.Property(s => s.Subject).HasMaxLength(600);
+        step.Property(s => s.ReasonCode).HasMaxLength(64);
+        step.Property(s => s.Reason).HasMaxLength(1000);
+        step.Property(s => s.Changes).HasConversion(FieldChangesJson.Converter, FieldChangesJson.Comparer);
+        step.HasIndex(s => new { s.RunId, s.Kind });
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> message)
+    {
+        message.HasOne<Company>().WithMany().HasForeignKey(m => m.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        message.Property(m => m.IdempotencyKey).HasMaxLength(200);
+        message.Property(m => m.Topic).HasMaxLength(64);
+        message.Property(m => m.Detail).HasMaxLength(2000);
+        message.Property(m => m.LastError).HasMaxLength(2000);
+        message.HasIndex(m => m.IdempotencyKey).IsUnique();
+        message.HasIndex(m => new { m.State, m.NextAttemptAt });
+    }
+}

@@ -1,0 +1,139 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Access;
+using Rollcall.Data;
+using Rollcall.Data.Personio;
+using Rollcall.Data.Sync;
+using Rollcall.Hosting;
+using Rollcall.Sync;
+
+namespace Rollcall.Personio;
+
+/// <summary>Integrations > Personio as JSON: connect, map attributes, settings, disconnect. The secret is write-only.</summary>
+internal static class PersonioApi
+{
+    public sealed record IntegrationResponse(
+        IntegrationState State, string? ClientId, string? IbanAttribute, string? PersonnelNumberAttribute, string? CreditorNumberAttribute,
+        string NightlyAt, int GuardPercent, int GuardMinimum, LeavePolicy LeavePolicy, DateTime? ConnectedAt, DateTime? RejectedAt,
+        IReadOnlyList<string> UnreadableAttributes, DateTimeOffset? NextRunAt, RunResponse? LastRun);
+
+    public sealed record Credentials(string ClientId, string ClientSecret, string? IbanAttribute = null, string? PersonnelNumberAttribute = null, string? CreditorNumberAttribute = null);
+
+    public sealed record Settings(string? NightlyAt = null, int? GuardPercent = null, int? GuardMinimum = null, LeavePolicy? LeavePolicy = null);
+
+    public static RouteGroupBuilder MapPersonio(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/companies/{companyId:guid}/personio")
+            .RequireAuthorization(Policies.ApiCompanyAdmin)
+            .WithTags("Personio");
+        group.MapGet("/", Get).WithName("GetPersonioIntegration");
+        group.MapPut("/credentials", Connect).WithName("ConnectPersonio");
+        group.MapPut("/mapping", Map).WithName("MapPersonioAttributes");
+        group.MapPatch("/settings", ChangeSettings).WithName("ChangePersonioSettings");
+        group.MapGet("/attributes", Attributes).WithName("ListPersonioAttributes");
+        group.MapDelete("/", Disconnect).WithName("DisconnectPersonio");
+        return group;
+    }
+
+    private static async Task<Ok<IntegrationResponse>> Get(Guid companyId, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct) =>
+        TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));
+
+    private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> Connect(
+        Guid companyId, Credentials body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
+    {
+        var mapping = body.IbanAttribute is null && body.PersonnelNumberAttribute is null && body.CreditorNumberAttribute is null
+            ? null
+            : new PersonioConnection.Mapping(body.IbanAttribute, body.PersonnelNumberAttribute, body.CreditorNumberAttribute);
+        var outcome = await connection.ConnectAsync(companyId, body.ClientId ?? "", body.ClientSecret ?? "", mapping, ct);
+        if (outcome.Problem is { } problem)
+        {
+            return TypedResults.Problem(problem);
+        }
+
+        await schedule.UpdateAsync(companyId, ct);
+        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));
+    }
+
+    private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> Map(
+        Guid companyId, PersonioConnection.Mapping body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
+    {
+        var outcome = await connection.MapAsync(companyId, body, ct);
+        return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));
+    }
+
+    private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> ChangeSettings(
+        Guid companyId, Settings body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
+    {
+        var integration = await connection.GetOrCreateAsync(companyId, ct);
+        if (body.NightlyAt is { } text)
+        {
+            if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                return TypedResults.Problem(ProblemCodes.Invalid("invalid_time", "nightlyAt must be a time such as 02:00."));
+            }
+
+            integration.NightlyAt = at;
+        }
+
+        if (body.GuardPercent is { } percent)
+        {
+            if (percent is < 0 or > 100)
+            {
+                return TypedResults.Problem(ProblemCodes.Invalid("invalid_threshold", "guardPercent must be 0 to 100."));
+            }
+
+            integration.GuardPercent = percent;
+        }
+
+        if (body.GuardMinimum is { } minimum)
+        {
+            if (minimum is < 1 or > 100_000)
+            {
+                return TypedResults.Problem(ProblemCodes.Invalid("invalid_threshold", "guardMinimum must be 1 or more."));
+            }
+
+            integration.GuardMinimum = minimum;
+        }
+
+        integration.LeavePolicy = body.LeavePolicy ?? integration.LeavePolicy;
+        await db.SaveChangesAsync(ct);
+        await schedule.UpdateAsync(companyId, ct);
+        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<PersonioAttributeDefinition>>, ProblemHttpResult>> Attributes(
+        Guid companyId, PersonioConnection connection, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)
+    {
+        var integration = await connection.GetOrCreateAsync(companyId, ct);
+        if (secrets.CredentialsOf(integration) is not { } credentials)
+        {
+            return TypedResults.Problem(ProblemCodes.Conflict("not_connected", "Connect Personio first."));
+        }
+
+        try
+        {
+            return TypedResults.Ok((await personio.GetAttributeCatalogAsync(credentials, ct)).Attributes);
+        }
+        catch (PersonioException e)
+        {
+            return TypedResults.Problem(PersonioConnection.Problem(e));
+        }
+    }
+
+    private static async Task<NoContent> Disconnect(Guid companyId, PersonioConnection connection, SyncSchedule schedule, CancellationToken ct)
+    {
+        await connection.DisconnectAsync(companyId, ct);
+        await schedule.UpdateAsync(companyId, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<IntegrationResponse> ViewAsync(Guid companyId, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
+    {
+        var i = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(x => x.CompanyId == companyId, ct) ?? new PersonioIntegration { CompanyId = companyId };
+        var last = await db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId && !r.DryRun).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        return new IntegrationResponse(i.State, i.ClientId, i.IbanAttribute, i.PersonnelNumberAttribute, i.CreditorNumberAttribute,
+            i.NightlyAt.ToString("HH:mm", CultureInfo.InvariantCulture), i.GuardPercent, i.GuardMinimum, i.LeavePolicy, i.ConnectedAt, i.RejectedAt,
+            i.UnreadableAttributes?.Split(',') ?? [], await schedule.NextRunAsync(companyId, ct), last is null ? null : RunResponse.From(last));
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Data.Personio;
+using Rollcall.Hosting;
+
+namespace Rollcall.Personio;
+
+/// <summary>
+/// Connecting a company to Personio: credentials are checked against Personio before anything is saved, and
+/// replaced credentials are checked before the old ones are dropped.
+/// </summary>
+internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, TimeProvider time)
+{
+    public sealed record Mapping(string? IbanAttribute, string? PersonnelNumberAttribute, string? CreditorNumberAttribute);
+
+    public async Task<PersonioIntegration> GetOrCreateAsync(Guid companyId, CancellationToken ct) =>
+        await db.PersonioIntegrations.SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
+        ?? db.PersonioIntegrations.Add(new PersonioIntegration { CompanyId = companyId }).Entity;
+
+    /// <summary>Checks the credentials (and the mapping, when given) with Personio, then stores them encrypted.</summary>
+    public async Task<Outcome<(PersonioIntegration Integration, AccessCheck Check)>> ConnectAsync(
+        Guid companyId, string clientId, string clientSecret, Mapping? mapping, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(clientId) || string.IsNullOrWhiteSpace(clientSecret) || clientId.Length > 200 || clientSecret.Length > 500)
+        {
+            return ProblemCodes.Invalid("invalid_credentials_format", "Enter the Client ID and the Client Secret of a Personio API credential.");
+        }
+
+        var integration = await GetOrCreateAsync(companyId, ct);
+        var mapped = mapping is null ? integration.MappedAttributes().ToList()
+            : new[] { mapping.IbanAttribute, mapping.PersonnelNumberAttribute, mapping.CreditorNumberAttribute }.OfType<string>().ToList();
+        var credentials = new PersonioCredentials(clientId, clientSecret);
+        AccessCheck check;
+        try
+        {
+            check = await personio.CheckAccessAsync(credentials, mapped, ct);
+        }
+        catch (PersonioException e)
+        {
+            return Problem(e);
+        }
+
+        if (check.MissingRequired.Count > 0)
+        {
+            return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "required_attributes_not_readable",
+                $"The credential cannot read {string.Join(", ", check.MissingRequired)}. In Personio, add them to the credential's readable employee attributes.");
+        }
+
+        if (check.MissingMapped.Count > 0)
+        {
+            return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "mapped_attributes_not_readable",
+                $"The credential cannot read the mapped attribute(s) {string.Join(", ", check.MissingMapped)}. Make them readable in Personio or change the mapping.");
+        }
+
+        integration.ClientId = credentials.ClientId;
+        integration.EncryptedSecret = secrets.Protect(credentials.ClientSecret);
+        integration.State = IntegrationState.Connected;
+        integration.ConnectedAt = time.GetUtcNow().UtcDateTime;
+        integration.RejectedAt = null;
+        if (mapping is not null)
+        {
+            Apply(integration, mapping);
+        }
+
+        await db.SaveChangesAsync(ct);
+        return (integration, check);
+    }
+
+    /// <summary>Users stay; syncing stops; the secret is deleted.</summary>
+    public async Task DisconnectAsync(Guid companyId, CancellationToken ct)
+    {
+        var integration = await GetOrCreateAsync(companyId, ct);
+        integration.State = IntegrationState.NotConnected;
+        integration.ClientId = null;
+        integration.EncryptedSecret = null;
+        integration.RejectedAt = null;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Changes the mapping after checking that the stored credential can read the newly mapped attributes.</summary>
+    public async Task<Outcome<PersonioIntegration>> MapAsync(Guid companyId, Mapping mapping, CancellationToken ct)
+    {
+        var integration = await GetOrCreateAsync(companyId, ct);
+        if (secrets.CredentialsOf(integration) is not { } credentials || integration.State != IntegrationState.Connected)
+        {
+            return ProblemCodes.Conflict("not_connected", "Connect Personio first.");
+        }
+
+        try
+        {
+            var catalog = await personio.GetAttributeCatalogAsync(credentials, ct);
+            var unreadable = catalog.Unreadable(new[] { mapping.IbanAttribute, mapping.PersonnelNumberAttribute, mapping.CreditorNumberAttribute }.OfType<string>());
+            if (unreadable.Count > 0)
+            {
+                return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "mapped_attributes_not_readable",
+                    $"The credential cannot read {string.Join(", ", unreadable)}. Make them readable in Personio first.");
+            }
+        }
+        catch (PersonioException e)
+        {
+            return Problem(e);
+        }
+
+        Apply(integration, mapping);
+        await db.SaveChangesAsync(ct);
+        return integration;
+    }
+
+    private static void Apply(PersonioIntegration integration, Mapping mapping)
+    {
+        integration.IbanAttribute = Blank(mapping.IbanAttribute);
+        integration.PersonnelNumberAttribute = Blank(mapping.PersonnelNumberAttribute);
+        integration.CreditorNumberAttribute = Blank(mapping.CreditorNumberAttribute);
+        integration.UnreadableAttributes = null;
+    }
+
+    private static string? Blank(string? key) => string.IsNullOrWhiteSpace(key) ? null : key.Trim();
+
+    internal static ProblemDetails Problem(PersonioException e) => e.Failure switch
+    {
+        PersonioFailure.InvalidCredentials => ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "invalid_credentials",
+            "Personio rejected this Client ID and Client Secret. Copy both again from Personio (Settings > Integrations > API credentials)."),
+        PersonioFailure.MissingPermission => ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "missing_permission",
+            "The credential is valid but may not read employees. In Personio, give it read access to Employees."),
+        PersonioFailure.RateLimited => ProblemCodes.Create(StatusCodes.Status503ServiceUnavailable, "personio_rate_limited",
+            "Personio is rate limiting this credential; try again in a minute."),
+        _ => ProblemCodes.Create(StatusCodes.Status502BadGateway, "personio_unreachable", $"Personio could not be asked: {e.Message}"),
+    };
+}

@@ -1,0 +1,90 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Access;
+using Rollcall.Data;
+using Rollcall.Data.Sync;
+using Rollcall.Directory;
+using Rollcall.Hosting;
+
+namespace Rollcall.Sync;
+
+internal static class SyncApi
+{
+    public static RouteGroupBuilder MapSync(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/companies/{companyId:guid}/personio")
+            .RequireAuthorization(Policies.ApiCompanyAdmin)
+            .AddEndpointFilter<PagingFilter>()
+            .WithTags("Sync");
+        group.MapPost("/sync", SyncNow).WithName("SyncNow");
+        group.MapGet("/runs", ListRuns).WithName("ListRuns");
+        group.MapGet("/runs/{runId:guid}", GetRun).WithName("GetRun");
+        group.MapGet("/runs/{runId:guid}/steps", ListSteps).WithName("ListRunSteps");
+        group.MapPost("/runs/{runId:guid}/approve", Approve).WithName("ApproveRun");
+        group.MapPost("/runs/{runId:guid}/reject", Reject).WithName("RejectRun");
+        return group;
+    }
+
+    /// <summary>Starts a run (a preview with <c>dryRun=true</c>) in the background; poll the run it returns.</summary>
+    private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> SyncNow(
+        Guid companyId, SyncEngine engine, SyncSchedule schedule, CancellationToken ct, bool dryRun = false)
+    {
+        var begun = await engine.BeginAsync(companyId, SyncTrigger.Manual, dryRun, ct);
+        if (begun.Value is not { } run)
+        {
+            return TypedResults.Problem(begun.Problem!);
+        }
+
+        await schedule.QueueAsync(run.Id, ct);
+        return TypedResults.Accepted($"/api/companies/{companyId}/personio/runs/{run.Id}", RunResponse.From(run));
+    }
+
+    private static async Task<Ok<Paged<RunResponse>>> ListRuns(Guid companyId, [AsParameters] PageRequest page, RollcallDbContext db, CancellationToken ct)
+    {
+        var runs = db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId);
+        var total = await runs.CountAsync(ct);
+        var items = await runs.OrderByDescending(r => r.StartedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(new Paged<RunResponse>(items.Select(RunResponse.From).ToList(), page.Page, page.PageSize, total));
+    }
+
+    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRun(Guid companyId, Guid runId, RollcallDbContext db, CancellationToken ct) =>
+        await db.SyncRuns.AsNoTracking().SingleOrDefaultAsync(r => r.CompanyId == companyId && r.Id == runId, ct) is { } run
+            ? TypedResults.Ok(RunResponse.From(run))
+            : TypedResults.Problem(ProblemCodes.NotFound("The run does not exist."));
+
+    private static async Task<Results<Ok<Paged<StepResponse>>, ProblemHttpResult>> ListSteps(
+        Guid companyId, Guid runId, [AsParameters] PageRequest page, RollcallDbContext db, CancellationToken ct, string? kind = null)
+    {
+        if (!await db.SyncRuns.AnyAsync(r => r.CompanyId == companyId && r.Id == runId, ct))
+        {
+            return TypedResults.Problem(ProblemCodes.NotFound("The run does not exist."));
+        }
+
+        var steps = db.SyncRunSteps.AsNoTracking().Where(s => s.RunId == runId);
+        if (kind is not null)
+        {
+            if (!Enum.TryParse<StepKind>(kind, ignoreCase: true, out var parsed))
+            {
+                return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter", "kind must be create, update, link, deactivate, reactivate, skip or warn."));
+            }
+
+            steps = steps.Where(s => s.Kind == parsed);
+        }
+
+        var total = await steps.CountAsync(ct);
+        var items = await steps.OrderBy(s => s.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        return TypedResults.Ok(new Paged<StepResponse>(items.Select(StepResponse.From).ToList(), page.Page, page.PageSize, total));
+    }
+
+    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Approve(
+        Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, CancellationToken ct) =>
+        ToResult(await decisions.ApproveAsync(companyId, runId, UsersApi.CauseOf(caller), ct));
+
+    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Reject(
+        Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, CancellationToken ct) =>
+        ToResult(await decisions.RejectAsync(companyId, runId, UsersApi.CauseOf(caller), ct));
+
+    private static Results<Ok<RunResponse>, ProblemHttpResult> ToResult(Outcome<SyncRun> outcome) =>
+        outcome.Value is { } run ? TypedResults.Ok(RunResponse.From(run)) : TypedResults.Problem(outcome.Problem!);
+}

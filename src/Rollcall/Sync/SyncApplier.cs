@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rollcall.Data;
+using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Sync;
+using Rollcall.Mail;
+
+namespace Rollcall.Sync;
+
+/// <summary>
+/// Writes a plan: in batches, each one transaction holding the users' changes, their audit entries, the queued
+/// invitations and the run's step records. A crash leaves whole batches; the next run plans the rest.
+/// </summary>
+internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunLease lease, IOptions<SyncOptions> options)
+{
+    public static ChangeCause CauseOf(SyncRun run) => new(ChangeCauseKind.SyncRun, run.Id.ToString(), $"sync run {run.Id.ToString()[..8]}");
+
+    /// <summary>A dry run: the steps are recorded as planned, nothing else is written.</summary>
+    public async Task RecordPreviewAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    {
+        foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
+        {
+            db.SyncRunSteps.AddRange(batch.Select(step => Record(run, step, StepStatus.Planned)));
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    public async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    {
+        db.Cause = CauseOf(run);
+        foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var ids = batch.Where(s => s.UserId is not null).Select(s => s.UserId!.Value).Distinct().ToList();
+            var users = await db.DirectoryUsers.Where(u => u.CompanyId == run.CompanyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+            foreach (var step in batch)
+            {
+                var (status, userId) = Apply(run, step, users, plan.GuardTripped);
+                db.SyncRunSteps.Add(Record(run, step with { UserId = userId }, status));
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            await lease.RenewAsync(run.CompanyId, run.Id, ct);
+        }
+    }
+
+    private (StepStatus Status, Guid? UserId) Apply(SyncRun run, PlannedStep step, Dictionary<Guid, DirectoryUser> users, bool guardTripped)
+    {
+        switch (step.Kind)
+        {
+            case StepKind.Create:
+                var created = new DirectoryUser
+                {
+                    Id = Guid.NewGuid(),
+                    CompanyId = run.CompanyId,
+                    FirstName = step.Desired!.FirstName,
+                    LastName = step.Desired.LastName,
+                    Email = step.Desired.Email,
+                    Status = UserStatus.Invited,
+                    Role = UserRole.Member,
+                    Source = UserSource.Personio,
+                    PersonioEmployeeId = step.EmployeeId,
+                };
+                Write(created, step.Desired);
+                db.DirectoryUsers.Add(created);
+                mail.Invitation(run.CompanyId, created.Id, run.Id);
+                return (StepStatus.Applied, created.Id);
+            case StepKind.Update or StepKind.Link or StepKind.Reactivate:
+                var user = users[step.UserId!.Value];
+                var wasInvitable = user.Status == UserStatus.Deactivated;
+                user.FirstName = step.Desired!.FirstName;
+                user.LastName = step.Desired.LastName;
+                if (user.NormalizedEmail != DirectoryUser.NormalizeEmail(step.Desired.Email))
+                {
+                    user.Email = step.Desired.Email; // a change of case alone is no change (and not in the plan)
+                }
+
+                Write(user, step.Desired);
+                user.Source = UserSource.Personio;
+                user.PersonioEmployeeId = step.EmployeeId;
+                user.Status = step.NewStatus ?? user.Status;
+                if (wasInvitable && user.Status == UserStatus.Invited)
+                {
+                    mail.Invitation(run.CompanyId, user.Id, run.Id);
+                }
+
+                return (StepStatus.Applied, user.Id);
+            case StepKind.Deactivate when guardTripped:
+                return (StepStatus.Held, step.UserId);
+            case StepKind.Deactivate:
+                users[step.UserId!.Value].Status = UserStatus.Deactivated;
+                return (StepStatus.Applied, step.UserId);
+            default:
+                return (StepStatus.Noted, step.UserId);
+        }
+    }
+
+    private static void Write(DirectoryUser user, DesiredUser desired)
+    {
+        user.EmploymentType = desired.EmploymentType;
+        foreach (var (field, value) in desired.Optional)
+        {
+            switch (field)
+            {
+                case OptionalField.Iban: user.Iban = value; break;
+                case OptionalField.PersonnelNumber: user.PersonnelNumber = value; break;
+                case OptionalField.CreditorNumber: user.CreditorNumber = value; break;
+            }
+        }
+    }
+
+    internal static SyncRunStep Record(SyncRun run, PlannedStep step, StepStatus status) => new()
+    {
+        RunId = run.Id,
+        CompanyId = run.CompanyId,
+        Kind = step.Kind,
+        PersonioEmployeeId = step.EmployeeId,
+        UserId = step.UserId,
+        Subject = step.Subject,
+        ReasonCode = step.ReasonCode,
+        Reason = step.Reason,
+        Changes = step.Changes.ToList(),
+        Status = status,
+    };
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Sync;
+using Rollcall.Hosting;
+
+namespace Rollcall.Sync;
+
+/// <summary>An admin's approval or rejection of a run the mass-change guard held back.</summary>
+internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, TimeProvider time)
+{
+    /// <summary>Applies the held deactivations, except for users a later change already moved on.</summary>
+    public async Task<Outcome<SyncRun>> ApproveAsync(Guid companyId, Guid runId, ChangeCause admin, CancellationToken ct)
+    {
+        if (await HeldRunAsync(companyId, runId, ct) is not { } run)
+        {
+            return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval.");
+        }
+
+        // The approval applies changes like a run does, so it takes the company's lease too.
+        if (!await lease.TryTakeAsync(companyId, run.Id, ct))
+        {
+            return ProblemCodes.Conflict("run_in_progress", "A sync of this company is running; approve when it has finished.");
+        }
+
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var steps = await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held).ToListAsync(ct);
+            var ids = steps.Select(s => s.UserId).OfType<Guid>().ToList();
+            var users = await db.DirectoryUsers.Where(u => u.CompanyId == companyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
+            db.Cause = SyncApplier.CauseOf(run) with { Name = $"sync run {run.Id.ToString()[..8]}, approved by {admin.Name}" };
+            foreach (var step in steps)
+            {
+                var user = step.UserId is { } id ? users.GetValueOrDefault(id) : null;
+                if (user is { Source: UserSource.Personio, Status: not UserStatus.Deactivated })
+                {
+                    user.Status = UserStatus.Deactivated;
+                    step.Status = StepStatus.Applied;
+                    run.Deactivated++;
+                }
+                else
+                {
+                    step.Status = StepStatus.Dropped;
+                    step.Reason += " (no longer applicable when approved)";
+                }
+            }
+
+            Decide(run, RunState.Succeeded, admin, $"Approved by {admin.Name}.");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return run;
+        }
+        finally
+        {
+            await lease.ReleaseAsync(companyId, run.Id);
+        }
+    }
+
+    public async Task<Outcome<SyncRun>> RejectAsync(Guid companyId, Guid runId, ChangeCause admin, CancellationToken ct)
+    {
+        if (await HeldRunAsync(companyId, runId, ct) is not { } run)
+        {
+            return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval.");
+        }
+
+        await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
+        Decide(run, RunState.Rejected, admin, $"Rejected by {admin.Name}; the held deactivations were not applied.");
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    private Task<SyncRun?> HeldRunAsync(Guid companyId, Guid runId, CancellationToken ct) =>
+        db.SyncRuns.SingleOrDefaultAsync(r => r.CompanyId == companyId && r.Id == runId && r.State == RunState.NeedsApproval, ct);
+
+    private void Decide(SyncRun run, RunState state, ChangeCause admin, string reason)
+    {
+        run.State = state;
+        run.Reason = reason;
+        run.Held = 0;
+        run.DecidedBy = admin.Name;
+        run.DecidedAt = time.GetUtcNow().UtcDateTime;
+    }
+}

@@ -1,0 +1,274 @@
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Personio;
+using Rollcall.Data.Sync;
+using Rollcall.Hosting;
+using Rollcall.Mail;
+using Rollcall.Personio;
+
+namespace Rollcall.Sync;
+
+/// <summary>
+/// Runs a company's sync: read every employee, plan, then apply (or only record, for a dry run). A read that
+/// fails part-way applies nothing; credentials Personio rejects disconnect the integration and change nothing.
+/// </summary>
+internal sealed partial class SyncEngine(
+    RollcallDbContext db,
+    PersonioClient personio,
+    PersonioSecrets secrets,
+    SyncRunLease lease,
+    SyncApplier applier,
+    MailQueue mail,
+    TimeProvider time,
+    ILogger<SyncEngine> logger)
+{
+    /// <summary>Takes the company's lease and records a running run; the work itself is <see cref="ExecuteAsync"/>.</summary>
+    public async Task<Outcome<SyncRun>> BeginAsync(Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct)
+    {
+        var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
+        if (integration?.State != IntegrationState.Connected)
+        {
+            return ProblemCodes.Conflict(integration?.State == IntegrationState.CredentialsRejected ? "credentials_rejected" : "not_connected",
+                integration?.State == IntegrationState.CredentialsRejected
+                    ? "Personio rejected the stored credentials; enter new ones before syncing."
+                    : "Connect Personio first.");
+        }
+
+        var run = new SyncRun { Id = Guid.NewGuid(), CompanyId = companyId, Trigger = trigger, DryRun = dryRun, State = RunState.Running, StartedAt = Now() };
+        if (!await lease.TryTakeAsync(companyId, run.Id, ct))
+        {
+            return ProblemCodes.Conflict("run_in_progress", "A sync of this company is running already.");
+        }
+
+        // A run still marked running holds no lease any more: it crashed. Its batches stay; this run completes the work.
+        await db.SyncRuns.Where(r => r.CompanyId == companyId && r.State == RunState.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed)
+                .SetProperty(r => r.Reason, "Interrupted (the node stopped or crashed); the next run completed the work.")
+                .SetProperty(r => r.FinishedAt, run.StartedAt), ct);
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    public async Task<Outcome<SyncRun>> RunAsync(Guid companyId, SyncTrigger trigger, bool dryRun, IProgress<int>? progress, CancellationToken ct)
+    {
+        var begun = await BeginAsync(companyId, trigger, dryRun, ct);
+        return begun.Value is { } run ? await ExecuteAsync(run.Id, progress, ct) : begun;
+    }
+
+    public async Task<SyncRun> ExecuteAsync(Guid runId, IProgress<int>? progress, CancellationToken ct)
+    {
+        var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, ct);
+        try
+        {
+            await ExecuteAsync(run, progress, ct);
+        }
+        catch (OperationCanceledException)
+        {
+            await FinishAsync(run, RunState.Failed, "Cancelled (Rollcall was shutting down); batches already applied stay, the next run completes the work.", discardPending: true);
+            throw;
+        }
+        catch (Exception e) when (e is not PersonioException)
+        {
+            // The exception's message may quote data; the run records only its kind. Quartz sees the exception.
+            await FinishAsync(run, RunState.Failed, $"An unexpected {e.GetType().Name} stopped the run; batches already applied stay, the next run completes the work.", discardPending: true);
+            throw;
+        }
+        finally
+        {
+            await lease.ReleaseAsync(run.CompanyId, run.Id);
+        }
+
+        LogFinished(logger, run.CompanyId, run.Id, run.State, run.Created, run.Updated, run.Deactivated, run.Held);
+        return run;
+    }
+
+    private async Task ExecuteAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
+    {
+        var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
+        var credentials = secrets.CredentialsOf(integration)!;
+        var mapping = Mapping(integration);
+        List<PersonioEmployee> employees;
+        HashSet<string> unreadable;
+        try
+        {
+            var check = await personio.CheckAccessAsync(credentials, mapping.Values.ToList(), ct);
+            if (check.MissingRequired.Count > 0)
+            {
+                await FailAsync(run, $"Personio does not let the credential read {string.Join(", ", check.MissingRequired)}; nothing was changed.",
+                    "attributes-unreadable", $"required:{string.Join(",", check.MissingRequired)}", ct);
+                return;
+            }
+
+            unreadable = check.MissingMapped.ToHashSet(StringComparer.Ordinal);
+            employees = [];
+            await foreach (var employee in personio.ReadEmployeesAsync(credentials, mapping.Values.Except(unreadable).ToList(), ct))
+            {
+                employees.Add(employee);
+                if (employees.Count % 1000 == 0)
+                {
+                    progress?.Report(employees.Count);
+                }
+            }
+
+            progress?.Report(employees.Count);
+        }
+        catch (PersonioException e) when (e.Failure == PersonioFailure.InvalidCredentials)
+        {
+            await RejectCredentialsAsync(run, integration, ct);
+            return;
+        }
+        catch (PersonioException e)
+        {
+            await FailAsync(run, $"{e.Message} Nothing was changed.", "personio", e.Failure.ToString(), ct);
+            return;
+        }
+
+        await NoteUnreadableAsync(run, integration, unreadable, ct);
+        var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId).ToListAsync(ct);
+        var plan = SyncPlanner.Plan(new PlannerInput(employees, users, mapping, unreadable, new ImportPolicy(integration.LeavePolicy),
+            integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum));
+        Count(run, plan, employees.Count);
+        db.ChangeTracker.Clear();
+        if (run.DryRun)
+        {
+            await applier.RecordPreviewAsync(run, plan, ct);
+            await FinishAsync(run, RunState.Previewed, null);
+            return;
+        }
+
+        await applier.ApplyAsync(run, plan, ct);
+        await CompleteAsync(run, plan, ct);
+    }
+
+    private async Task CompleteAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    {
+        await SupersedeHeldRunsAsync(run, ct);
+        var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
+        integration.FirstSyncAt ??= Now();
+        if (plan.GuardTripped)
+        {
+            await mail.NotifyAdminsAsync(run.CompanyId, $"approval-needed:{run.Id}", "approval_needed",
+                $"A Personio sync would deactivate {run.Held} users, more than the company's threshold; it waits for an admin's approval.", ct);
+        }
+
+        await FinishAsync(run, plan.GuardTripped ? RunState.NeedsApproval : RunState.Succeeded,
+            plan.GuardTripped ? $"Would deactivate {run.Held} users, above the mass-change threshold; held for approval." : null);
+    }
+
+    private async Task SupersedeHeldRunsAsync(SyncRun run, CancellationToken ct)
+    {
+        var older = await db.SyncRuns.Where(r => r.CompanyId == run.CompanyId && r.State == RunState.NeedsApproval && r.Id != run.Id).Select(r => r.Id).ToListAsync(ct);
+        await db.SyncRunSteps.Where(s => older.Contains(s.RunId) && s.Status == StepStatus.Held)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
+        await db.SyncRuns.Where(r => older.Contains(r.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, RunState.Rejected)
+            .SetProperty(r => r.Reason, $"Superseded by run {run.Id}, which planned again from fresher data."), ct);
+    }
+
+    private async Task RejectCredentialsAsync(SyncRun run, PersonioIntegration integration, CancellationToken ct)
+    {
+        integration.State = IntegrationState.CredentialsRejected;
+        integration.RejectedAt = Now();
+        await mail.NotifyAdminsAsync(run.CompanyId, $"credentials-rejected:{run.CompanyId}:{integration.ConnectedAt:O}", "credentials_rejected",
+            "Personio rejected the stored API credentials (regenerated, disabled or deleted). Syncing has stopped; enter new credentials under Integrations > Personio.", ct);
+        await FinishAsync(run, RunState.Failed, "Personio rejected the stored credentials; the integration is disconnected and nothing was changed.");
+    }
+
+    private async Task FailAsync(SyncRun run, string reason, string topic, string detail, CancellationToken ct)
+    {
+        var previous = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.CompanyId == run.CompanyId && !r.DryRun && r.Id != run.Id && r.State != RunState.Running)
+            .OrderByDescending(r => r.StartedAt).Take(2).ToListAsync(ct);
+        if (previous is [{ State: RunState.Failed } last, ..] && previous.ElementAtOrDefault(1)?.State != RunState.Failed)
+        {
+            await mail.NotifyAdminsAsync(run.CompanyId, $"runs-failing:{run.CompanyId}:{last.Id}", "runs_failing",
+                $"Two Personio syncs in a row failed ({topic}: {detail}). Latest reason: {reason}", ct);
+        }
+
+        await FinishAsync(run, RunState.Failed, reason);
+    }
+
+    /// <summary>A mapped attribute Personio no longer lets the credential read: fields keep their values, admins hear once.</summary>
+    private async Task NoteUnreadableAsync(SyncRun run, PersonioIntegration integration, HashSet<string> unreadable, CancellationToken ct)
+    {
+        var set = unreadable.Count == 0 ? null : string.Join(",", unreadable.Order(StringComparer.Ordinal));
+        if (set is not null)
+        {
+            run.Warnings++;
+            db.SyncRunSteps.Add(new SyncRunStep
+            {
+                RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = "attribute_unreadable",
+                Subject = "Attribute mapping", Reason = $"The mapped attribute(s) {set} are no longer readable by the credential; those fields keep their values.",
+            });
+            if (set != integration.UnreadableAttributes)
+            {
+                await mail.NotifyAdminsAsync(run.CompanyId, $"attributes-unreadable:{run.CompanyId}:{set}:{run.Id}", "attributes_unreadable",
+                    $"Personio no longer lets the credential read {set}. Those fields keep their values until the attributes are readable again.", ct);
+            }
+        }
+
+        integration.UnreadableAttributes = set;
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Saves the run's end together with whatever the caller queued (notifications, integration state).</summary>
+    private async Task FinishAsync(SyncRun run, RunState state, string? reason, bool discardPending = false)
+    {
+        if (discardPending)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        if (db.Entry(run).State == EntityState.Detached)
+        {
+            db.SyncRuns.Update(run);
+        }
+
+        run.State = state;
+        run.Reason = reason;
+        run.FinishedAt = Now();
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    private static void Count(SyncRun run, SyncPlan plan, int read)
+    {
+        run.Read = read;
+        run.Created = plan.Count(StepKind.Create);
+        run.Updated = plan.Count(StepKind.Update);
+        run.Linked = plan.Count(StepKind.Link);
+        run.Reactivated = plan.Count(StepKind.Reactivate);
+        run.Deactivated = plan.GuardTripped ? 0 : plan.Count(StepKind.Deactivate);
+        run.Held = plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0;
+        run.Skipped = plan.Count(StepKind.Skip) + plan.IgnoredByReason.Values.Sum();
+        run.Warnings += plan.Count(StepKind.Warn);
+    }
+
+    internal static Dictionary<OptionalField, string> Mapping(PersonioIntegration integration)
+    {
+        var mapping = new Dictionary<OptionalField, string>();
+        if (integration.IbanAttribute is { } iban)
+        {
+            mapping[OptionalField.Iban] = iban;
+        }
+
+        if (integration.PersonnelNumberAttribute is { } personnel)
+        {
+            mapping[OptionalField.PersonnelNumber] = personnel;
+        }
+
+        if (integration.CreditorNumberAttribute is { } creditor)
+        {
+            mapping[OptionalField.CreditorNumber] = creditor;
+        }
+
+        return mapping;
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
+        Message = "Sync of company {CompanyId} run {RunId} ended {State}: {Created} created, {Updated} updated, {Deactivated} deactivated, {Held} held")]
+    private static partial void LogFinished(ILogger logger, Guid companyId, Guid runId, RunState state, int created, int updated, int deactivated, int held);
+}

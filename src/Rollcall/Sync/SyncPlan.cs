@@ -1,0 +1,44 @@
+using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Sync;
+
+namespace Rollcall.Sync;
+
+/// <summary>The user fields a sync writes; <see cref="Optional"/> holds only mapped, readable and valid fields.</summary>
+internal sealed record DesiredUser(string FirstName, string LastName, string Email, EmploymentType EmploymentType, IReadOnlyDictionary<OptionalField, string?> Optional);
+
+internal enum OptionalField
+{
+    Iban,
+    PersonnelNumber,
+    CreditorNumber,
+}
+
+/// <summary>One step of a plan. <see cref="Desired"/> is what the user becomes (create, update, link, reactivate).</summary>
+internal sealed record PlannedStep(
+    StepKind Kind,
+    long? EmployeeId,
+    Guid? UserId,
+    string Subject,
+    string? ReasonCode,
+    string? Reason,
+    IReadOnlyList<FieldChange> Changes,
+    DesiredUser? Desired = null,
+    UserStatus? NewStatus = null);
+
+/// <summary>The plan of a run, from the pure planner; a dry run shows it, a real run applies it.</summary>
+internal sealed record SyncPlan(IReadOnlyList<PlannedStep> Steps, bool GuardTripped, IReadOnlyDictionary<string, int> IgnoredByReason)
+{
+    public int Count(StepKind kind) => Steps.Count(s => s.Kind == kind);
+}
+
+/// <summary>Everything the planner decides from; nothing else is read.</summary>
+internal sealed record PlannerInput(
+    IReadOnlyList<Personio.PersonioEmployee> Employees,
+    IReadOnlyList<DirectoryUser> Users,
+    IReadOnlyDictionary<OptionalField, string> Mapping,
+    IReadOnlySet<string> UnreadableAttributes,
+    ImportPolicy Policy,
+    bool IsFirstSync,
+    int GuardPercent,
+    int GuardMinimum);

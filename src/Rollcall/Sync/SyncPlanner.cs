@@ -1,0 +1,255 @@
+using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Sync;
+using Rollcall.Directory;
+using Rollcall.Personio;
+
+namespace Rollcall.Sync;
+
+/// <summary>
+/// The pure planner: from (employees, users, mapping, policy) to the steps a run takes. It reads nothing else and
+/// changes nothing, so a preview shows exactly what a real run with the same data applies.
+/// </summary>
+internal static class SyncPlanner
+{
+    public static SyncPlan Plan(PlannerInput input)
+    {
+        var steps = new List<PlannedStep>();
+        var ignored = new Dictionary<string, int>(StringComparer.Ordinal);
+        var byAnchor = input.Users.Where(u => u.Source == UserSource.Personio && u.PersonioEmployeeId is not null)
+            .ToDictionary(u => u.PersonioEmployeeId!.Value);
+        var byEmail = input.Users.ToDictionary(u => u.NormalizedEmail, StringComparer.Ordinal);
+        var employeeIds = input.Employees.Select(e => e.Id).ToHashSet();
+
+        var decisions = input.Employees
+            .Select(e => (Employee: e, User: byAnchor.GetValueOrDefault(e.Id), Decision: input.Policy.Decide(e, byAnchor.GetValueOrDefault(e.Id))))
+            .ToList();
+        var importable = decisions.Where(d => d.Decision.Disposition == Disposition.Import && UserValidation.IsValidEmail(d.Employee.Email)).ToList();
+        var sharedEmails = importable.GroupBy(d => DirectoryUser.NormalizeEmail(d.Employee.Email!))
+            .Where(g => g.Count() > 1)
+            .ToDictionary(g => g.Key, g => g.Select(d => d.Employee.Id).ToList(), StringComparer.Ordinal);
+        var wanted = importable.Select(d => d.Employee.Id).ToHashSet();
+        var reanchored = new HashSet<Guid>();
+
+        foreach (var (employee, user, (disposition, code, reason)) in decisions)
+        {
+            var subject = Subject(employee);
+            if (disposition == Disposition.Ignore)
+            {
+                ignored[code] = ignored.GetValueOrDefault(code) + 1;
+                continue;
+            }
+
+            if (disposition == Disposition.Remove)
+            {
+                if (user is { Status: not UserStatus.Deactivated } && !reanchored.Contains(user.Id))
+                {
+                    steps.Add(new PlannedStep(StepKind.Deactivate, employee.Id, user.Id, subject, code, reason,
+                        [Change("status", user.Status, UserStatus.Deactivated)], NewStatus: UserStatus.Deactivated));
+                }
+
+                continue;
+            }
+
+            if (code == "unknown_status")
+            {
+                steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user?.Id, subject, code, reason, []));
+                continue;
+            }
+
+            if (!UserValidation.IsValidEmail(employee.Email))
+            {
+                var (emailCode, emailReason) = employee.Email is null
+                    ? ("no_email", "No email in Personio (or the email attribute is not readable); skipped.")
+                    : ("invalid_email", "The email in Personio is not a valid address; skipped.");
+                steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user?.Id, subject, emailCode, emailReason, []));
+                continue;
+            }
+
+            var email = DirectoryUser.NormalizeEmail(employee.Email!);
+            if (disposition == Disposition.Import && sharedEmails.TryGetValue(email, out var sharing))
+            {
+                steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user?.Id, subject, "duplicate_email",
+                    $"Personio employees {string.Join(", ", sharing)} share this email; fix it in Personio.", []));
+                continue;
+            }
+
+            var (desired, warnings) = Desired(employee, user, input);
+            steps.AddRange(warnings);
+            var holder = byEmail.GetValueOrDefault(email);
+            if (user is not null)
+            {
+                if (holder is not null && holder.Id != user.Id)
+                {
+                    steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user.Id, subject, "email_taken",
+                        "Personio's new email belongs to another user here; nothing changed.", []));
+                    continue;
+                }
+
+                steps.AddRange(ForExistingUser(employee, user, desired, disposition, subject, reason));
+                continue;
+            }
+
+            if (disposition != Disposition.Import)
+            {
+                continue;
+            }
+
+            if (holder is null)
+            {
+                steps.Add(new PlannedStep(StepKind.Create, employee.Id, null, subject, code, "New active internal employee: invited.",
+                    Diff(null, desired), desired, UserStatus.Invited));
+            }
+            else if (CanLink(holder, input, employeeIds, wanted))
+            {
+                reanchored.Add(holder.Id);
+                var status = holder.Status == UserStatus.Deactivated ? Reactivated(holder) : holder.Status;
+                steps.Add(new PlannedStep(StepKind.Link, employee.Id, holder.Id, subject, "linked_by_email",
+                    holder.Source == UserSource.Manual ? "An existing user has this email: linked to Personio instead of a duplicate."
+                        : "This email's user belonged to a Personio employee who is gone or inactive: moved over.",
+                    [.. Diff(holder, desired), .. StatusChange(holder.Status, status), Change("personioEmployeeId", holder.PersonioEmployeeId, employee.Id)],
+                    desired, status));
+            }
+            else
+            {
+                steps.Add(new PlannedStep(StepKind.Skip, employee.Id, holder.Id, subject, "email_taken",
+                    holder.Source == UserSource.Manual
+                        ? "A user created by hand has this email; Rollcall never changes hand-made users after the first sync."
+                        : "Another Personio employee's user has this email.", []));
+            }
+        }
+
+        foreach (var gone in input.Users.Where(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated
+                     && u.PersonioEmployeeId is { } id && !employeeIds.Contains(id) && !reanchored.Contains(u.Id)))
+        {
+            steps.Add(new PlannedStep(StepKind.Deactivate, gone.PersonioEmployeeId, gone.Id, $"{gone.FirstName} {gone.LastName} <{gone.Email}>",
+                "gone", "No longer in Personio.", [Change("status", gone.Status, UserStatus.Deactivated)], NewStatus: UserStatus.Deactivated));
+        }
+
+        var managed = input.Users.Count(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated);
+        var deactivations = steps.Count(s => s.Kind == StepKind.Deactivate);
+        var tripped = deactivations >= input.GuardMinimum && deactivations * 100 > input.GuardPercent * managed;
+        return new SyncPlan(steps, tripped, ignored);
+    }
+
+    private static IEnumerable<PlannedStep> ForExistingUser(PersonioEmployee employee, DirectoryUser user, DesiredUser desired, Disposition disposition, string subject, string reason)
+    {
+        var changes = Diff(user, desired);
+        if (disposition == Disposition.Import && user.Status == UserStatus.Deactivated)
+        {
+            var status = Reactivated(user);
+            yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, subject, "active", "Active and internal in Personio again: reactivated.",
+                [.. changes, .. StatusChange(user.Status, status)], desired, status);
+        }
+        else if (changes.Count > 0)
+        {
+            yield return new PlannedStep(StepKind.Update, employee.Id, user.Id, subject, "changed", reason, changes, desired, user.Status);
+        }
+    }
+
+    /// <summary>Hand-made users are linked only on the first sync; a Personio user only if its employee is gone or no longer wants it.</summary>
+    private static bool CanLink(DirectoryUser holder, PlannerInput input, HashSet<long> employeeIds, HashSet<long> wanted) =>
+        holder.Source == UserSource.Manual
+            ? input.IsFirstSync
+            : holder.PersonioEmployeeId is not { } anchor || !employeeIds.Contains(anchor) || !wanted.Contains(anchor);
+
+    private static UserStatus Reactivated(DirectoryUser user) => user.AcceptedAt is null ? UserStatus.Invited : UserStatus.Active;
+
+    private static (DesiredUser Desired, List<PlannedStep> Warnings) Desired(PersonioEmployee employee, DirectoryUser? user, PlannerInput input)
+    {
+        var optional = new Dictionary<OptionalField, string?>();
+        var warnings = new List<PlannedStep>();
+        foreach (var (field, key) in input.Mapping)
+        {
+            if (input.UnreadableAttributes.Contains(key) || !employee.CustomAttributes.TryGetValue(key, out var value))
+            {
+                continue; // not readable: the field keeps its value
+            }
+
+            var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+            if (field == OptionalField.Iban && text is not null)
+            {
+                if (!Iban.IsValid(text))
+                {
+                    warnings.Add(new PlannedStep(StepKind.Warn, employee.Id, user?.Id, Subject(employee), "invalid_iban",
+                        user?.Iban is null ? "The IBAN in Personio fails the check; not imported." : "The IBAN in Personio fails the check; the previous IBAN stays.", []));
+                    continue;
+                }
+
+                text = Iban.Normalize(text);
+            }
+            else if (text?.Length > UserValidation.MaxNumberLength)
+            {
+                warnings.Add(new PlannedStep(StepKind.Warn, employee.Id, user?.Id, Subject(employee), "value_too_long",
+                    $"The {field} in Personio is longer than {UserValidation.MaxNumberLength} characters; not imported.", []));
+                continue;
+            }
+
+            optional[field] = text;
+        }
+
+        return (new DesiredUser(
+            employee.FirstName ?? user?.FirstName ?? "",
+            employee.LastName ?? user?.LastName ?? "",
+            employee.Email!.Trim(),
+            EmploymentType.Internal,
+            optional), warnings);
+    }
+
+    /// <summary>Field-by-field differences between a user (null: a new one) and what Personio says; IBANs masked.</summary>
+    internal static List<FieldChange> Diff(DirectoryUser? user, DesiredUser desired)
+    {
+        var changes = new List<FieldChange>();
+        void Compare(string field, string? before, string? after, bool masked = false)
+        {
+            if (!string.Equals(before, after, StringComparison.Ordinal))
+            {
+                changes.Add(new FieldChange(field, masked ? Iban.MaskOrNull(before) : before, masked ? Iban.MaskOrNull(after) : after));
+            }
+        }
+
+        Compare("firstName", user?.FirstName, desired.FirstName);
+        Compare("lastName", user?.LastName, desired.LastName);
+        if (user is null || user.NormalizedEmail != DirectoryUser.NormalizeEmail(desired.Email))
+        {
+            Compare("email", user?.Email, desired.Email);
+        }
+
+        Compare("employmentType", user is null ? null : Lower(user.EmploymentType), Lower(desired.EmploymentType));
+        foreach (var (field, value) in desired.Optional)
+        {
+            var before = field switch
+            {
+                OptionalField.Iban => user?.Iban,
+                OptionalField.PersonnelNumber => user?.PersonnelNumber,
+                _ => user?.CreditorNumber,
+            };
+            Compare(FieldName(field), before, value, masked: field == OptionalField.Iban);
+        }
+
+        return changes;
+    }
+
+    internal static string FieldName(OptionalField field) => field switch
+    {
+        OptionalField.Iban => "iban",
+        OptionalField.PersonnelNumber => "personnelNumber",
+        _ => "creditorNumber",
+    };
+
+    private static IEnumerable<FieldChange> StatusChange(UserStatus before, UserStatus after) =>
+        before == after ? [] : [Change("status", before, after)];
+
+    private static FieldChange Change<T>(string field, T before, T after) =>
+        new(field, before is null ? null : Lower(before), after is null ? null : Lower(after));
+
+    private static string Lower<T>(T value) => value switch
+    {
+        Enum e => e.ToString().ToLowerInvariant(),
+        IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+        _ => value?.ToString() ?? "",
+    };
+
+    private static string Subject(PersonioEmployee e) =>
+        $"{e.FirstName} {e.LastName}".Trim() is { Length: > 0 } name ? $"{name} <{e.Email}> (#{e.Id})" : $"Personio employee #{e.Id}";
+}

@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Rollcall.Data;
+
+namespace Rollcall.Sync;
+
+/// <summary>
+/// One run per company at a time, across nodes: a conditional UPDATE on the integration row takes the lease only if
+/// nobody holds it, so two nodes (or two clicks) cannot both start. A crashed run's lease lapses on its own.
+/// </summary>
+internal sealed class SyncRunLease(RollcallDbContext db, TimeProvider time, IOptions<SyncOptions> options)
+{
+    public async Task<bool> TryTakeAsync(Guid companyId, Guid runId, CancellationToken ct)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var until = now + options.Value.LeaseDuration;
+        var owner = runId.ToString();
+        return await db.PersonioIntegrations
+            .Where(i => i.CompanyId == companyId && (i.LeaseUntil == null || i.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, owner).SetProperty(i => i.LeaseUntil, until), ct) == 1;
+    }
+
+    public Task RenewAsync(Guid companyId, Guid runId, CancellationToken ct)
+    {
+        var owner = runId.ToString();
+        var until = time.GetUtcNow().UtcDateTime + options.Value.LeaseDuration;
+        return db.PersonioIntegrations.Where(i => i.CompanyId == companyId && i.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), ct);
+    }
+
+    public Task ReleaseAsync(Guid companyId, Guid runId)
+    {
+        var owner = runId.ToString();
+        // Released even when the run was cancelled: a stuck lease would block the company until it lapses.
+        return db.PersonioIntegrations.Where(i => i.CompanyId == companyId && i.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, (string?)null).SetProperty(i => i.LeaseUntil, (DateTime?)null), CancellationToken.None);
+    }
+}

@@ -1,0 +1,28 @@
+using Quartz;
+using Rollcall.Mail;
+using Rollcall.Personio;
+
+namespace Rollcall.Sync;
+
+internal static class SyncSetup
+{
+    /// <summary>The sync engine, its Quartz job (in-memory store) and the services around it.</summary>
+    public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddScoped<SyncEngine>();
+        services.AddScoped<SyncApplier>();
+        services.AddScoped<SyncRunLease>();
+        services.AddScoped<SyncSchedule>();
+        services.AddScoped<SyncDecisions>();
+        services.AddScoped<MailQueue>();
+        services.AddScoped<PersonioConnection>();
+        services.AddSingleton<PersonioSecrets>();
+        services.AddScoped<SyncJob>();
+        services.AddQuartz(q => q.AddJob<SyncJob>(job => job.WithIdentity(SyncJob.Key).StoreDurably()));
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<SyncScheduleStartup>();
+        return builder;
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Outbox;
+using Rollcall.Data.Sync;
+using Rollcall.Sync;
+
+namespace Rollcall.Tests.Infrastructure;
+
+/// <summary>
+/// A company in Rollcall connected to a company in the Personio sandbox, both over real HTTP. The sandbox's clock
+/// is a fake one, so a scenario moves day by day.
+/// </summary>
+public sealed class SyncScenario : IAsyncDisposable
+{
+    public const string IbanKey = "dynamic_30101";
+    public const string PersonnelKey = "dynamic_30102";
+    public const string CreditorKey = "dynamic_30103";
+
+    private SyncScenario(SandboxServer sandbox, FakeTimeProvider clock, RollcallApp app)
+    {
+        Sandbox = sandbox;
+        Clock = clock;
+        App = app;
+    }
+
+    public SandboxServer Sandbox { get; }
+    public FakeTimeProvider Clock { get; }
+    public RollcallApp App { get; }
+    public TestCompany Company { get; private set; } = null!;
+    public SandboxCompany Personio { get; private set; } = null!;
+    public HttpClient Api { get; private set; } = null!;
+    public string Base => $"/api/companies/{Company.Id}/personio";
+
+    public static async Task<SyncScenario> StartAsync(bool sandboxRateLimits = false)
+    {
+        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var sandbox = SandboxServer.Start(new Dictionary<string, string?> { ["Sandbox:RateLimits:Enabled"] = sandboxRateLimits ? "true" : "false" },
+            sandboxRateLimits ? null : clock);
+        var app = RollcallApp.Start(settings: new Dictionary<string, string?>
+        {
+            ["Personio:BaseUrl"] = sandbox.BaseUrl.ToString(),
+            ["Personio:RetryBaseDelay"] = "00:00:00.050",
+            ["Sync:ScheduleNightlyRuns"] = "false",
+        });
+        var scenario = new SyncScenario(sandbox, clock, app);
+        scenario.Company = await app.CreateCompanyAsync();
+        scenario.Api = app.ApiClient(scenario.Company.ApiKey);
+        scenario.Personio = await sandbox.CreateCompanyAsync(0);
+        return scenario;
+    }
+
+    public async Task<HttpResponseMessage> ConnectAsync(string? clientId = null, string? secret = null, bool mapCreditor = true) =>
+        await Api.PutAsJsonAsync($"{Base}/credentials", new
+        {
+            clientId = clientId ?? Personio.ClientId,
+            clientSecret = secret ?? Personio.Secret,
+            ibanAttribute = IbanKey,
+            personnelNumberAttribute = PersonnelKey,
+            creditorNumberAttribute = mapCreditor ? CreditorKey : null,
+        });
+
+    public async Task<long> HireAsync(string first, string last, string? email = null, string? iban = null, string type = "internal",
+        string? hireDate = null, string? personnel = null, string? creditor = null)
+    {
+        var attributes = new Dictionary<string, string?>();
+        if (iban is not null)
+        {
+            attributes[IbanKey] = iban;
+        }
+
+        if (personnel is not null)
+        {
+            attributes[PersonnelKey] = personnel;
+        }
+
+        if (creditor is not null)
+        {
+            attributes[CreditorKey] = creditor;
+        }
+
+        var hired = await Sandbox.PostAsync($"/_sandbox/companies/{Personio.Id}/employees", new
+        {
+            first_name = first, last_name = last, email, employment_type = type, hire_date = hireDate, custom_attributes = attributes,
+        });
+        return hired.GetProperty("id").GetInt64();
+    }
+
+    public Task<JsonElement> PersonioAsync(HttpMethod method, string path, object? body = null) =>
+        Sandbox.SendAsync(method, $"/_sandbox/companies/{Personio.Id}/employees{path}", body);
+
+    public string Today(int days = 0) => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Runs the engine directly, as the nightly job does, and returns the finished run.</summary>
+    public async Task<SyncRun> SyncAsync(bool dryRun = false)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var outcome = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(Company.Id, SyncTrigger.Manual, dryRun, null, CancellationToken.None);
+        Assert.True(outcome.Value is not null, outcome.Problem?.Detail);
+        return outcome.Value!;
+    }
+
+    public Task<List<DirectoryUser>> PersonioUsersAsync() =>
+        App.WithDbAsync(db => db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == Company.Id && u.Source == UserSource.Personio).OrderBy(u => u.PersonioEmployeeId).ToListAsync());
+
+    public async Task<DirectoryUser> UserOfAsync(long employeeId) =>
+        await App.WithDbAsync(db => db.DirectoryUsers.AsNoTracking().SingleAsync(u => u.CompanyId == Company.Id && u.PersonioEmployeeId == employeeId));
+
+    public Task<List<OutboxMessage>> MessagesAsync(MessageKind kind) =>
+        App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.CompanyId == Company.Id && m.Kind == kind).ToListAsync());
+
+    public Task<List<SyncRunStep>> StepsAsync(Guid runId) =>
+        App.WithDbAsync(db => db.SyncRunSteps.AsNoTracking().Where(s => s.RunId == runId).OrderBy(s => s.Id).ToListAsync());
+
+    /// <summary>Rows of the directory and the outbox: what a no-change run must leave untouched.</summary>
+    public Task<(int Users, int Audit, int Messages, DateTime LastUpdate)> DirectoryFootprintAsync() => App.WithDbAsync(async db => (
+        await db.DirectoryUsers.CountAsync(u => u.CompanyId == Company.Id),
+        await db.AuditEntries.CountAsync(a => a.CompanyId == Company.Id),
+        await db.OutboxMessages.CountAsync(m => m.CompanyId == Company.Id),
+        await db.DirectoryUsers.Where(u => u.CompanyId == Company.Id).MaxAsync(u => u.UpdatedAt)));
+
+    public async ValueTask DisposeAsync()
+    {
+        await App.DisposeAsync();
+        await Sandbox.DisposeAsync();
+    }
+
+    public static async Task AssertOkAsync(HttpResponseMessage response) =>
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+}
