@@ -1,10 +1,4 @@
-using Rollcall.Access;
-using Rollcall.Companies;
-using Rollcall.Data;
-using Rollcall.Directory;
 using Rollcall.Hosting;
-using Rollcall.Personio;
-using Rollcall.Sync;
 
 // Rollcall keeps each company's user directory in step with Personio.
 // `Rollcall <verb> …` runs a command-line verb (create-company, create-api-key, sync); anything else starts the server.
@@ -12,31 +6,12 @@ return await StartupErrors.ReportAsync(async () =>
 {
     if (CommandLineVerbs.IsVerb(args))
     {
-        return await CommandLineVerbs.RunAsync(args, BuildApp);
+        return await CommandLineVerbs.RunAsync(args, RollcallHost.Build);
     }
 
-    var app = BuildApp(args);
-    app.UseRollcallWeb();   // forwarded headers, HSTS, authentication, pages, OpenAPI, /health
-    app.MapCompanies();     // /api/me, /api/companies/{companyId}
-    app.MapUsers();         // /api/companies/{companyId}/users…, audit trail
-    app.MapApiKeys();       // /api/companies/{companyId}/api-keys
-    app.MapPersonio();      // /api/companies/{companyId}/personio: connect, mapping, settings, disconnect
-    app.MapSync();          // /api/companies/{companyId}/personio/sync and runs: sync now, preview, history, approval
+    var app = RollcallHost.Build(args);
     await app.RunAsync();
     return 0;
 });
-
-static WebApplication BuildApp(string[] args)
-{
-    var builder = WebApplication.CreateBuilder(args);
-    builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
-    builder.AddRollcallAccess();    // Identity cookies for pages, API keys for /api, company-admin policies
-    builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
-    builder.AddSync();              // planner, engine, nightly Quartz job, approvals
-    builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
-    var app = builder.Build();
-    CommandLineVerbs.ValidateOptions(app.Services);
-    return app;
-}
 
 public partial class Program;

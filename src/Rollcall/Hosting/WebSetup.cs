@@ -38,7 +38,9 @@ internal static class WebSetup
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapStaticAssets();
+        // Named after Rollcall's assembly, so the assets are found when another program hosts Rollcall (benchmarks).
+        var manifest = Path.Combine(AppContext.BaseDirectory, $"{typeof(WebSetup).Assembly.GetName().Name}.staticwebassets.endpoints.json");
+        app.MapStaticAssets(File.Exists(manifest) ? manifest : null);
         app.MapOpenApi();
         app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();

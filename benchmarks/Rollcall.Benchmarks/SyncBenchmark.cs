@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Rollcall.Companies;
+using Rollcall.Data;
+using Rollcall.Data.Companies;
+using Rollcall.Data.Sync;
+using Rollcall.Hosting;
+using Rollcall.Personio;
+using Rollcall.Sync;
+using Rollcall.Tests.Infrastructure;
+
+namespace Rollcall.Benchmarks;
+
+/// <summary>
+/// First sync of N employees into SQLite and a no-change re-sync, against the client's bare read of the same data
+/// measured in the same process just before: wall time, rows written and peak managed memory.
+/// </summary>
+internal static class SyncBenchmark
+{
+    private static readonly string[] Mapped = ["dynamic_30101", "dynamic_30102", "dynamic_30103"];
+
+    public static async Task RunAsync(int[] sizes, string[] extraSettings)
+    {
+        Console.WriteLine("| Employees | Run | Seconds | Bare read (s) | Ratio | Rows written | Peak managed heap growth (MB) | Peak working set (MB) |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var size in sizes)
+        {
+            await using var sandbox = SandboxServer.Start(new Dictionary<string, string?> { ["Sandbox:RateLimits:Enabled"] = "false" });
+            var personioCompany = await sandbox.CreateCompanyAsync(size);
+            var credentials = new PersonioCredentials(personioCompany.ClientId, personioCompany.Secret);
+            var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-bench-").FullName;
+            try
+            {
+                await using var app = RollcallHost.Build([
+                    "--urls", "http://127.0.0.1:0", "--Database:DataDirectory=" + folder, "--Personio:BaseUrl=" + sandbox.BaseUrl,
+                    "--Personio:ClientRateLimits=false", "--Sync:ScheduleNightlyRuns=false", "--Logging:LogLevel:Default=Warning", .. extraSettings,
+                ]);
+                await app.StartAsync();
+                var companyId = await ConnectAsync(app.Services, credentials);
+
+                await BareReadAsync(app.Services, credentials); // warm-up: JIT, connections, token
+                var bare = await BareReadAsync(app.Services, credentials);
+                await MeasureAsync(app.Services, companyId, size, "first sync", bare);
+                bare = await BareReadAsync(app.Services, credentials);
+                await MeasureAsync(app.Services, companyId, size, "no-change re-sync", bare);
+                await app.StopAsync();
+            }
+            finally
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                System.IO.Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<Guid> ConnectAsync(IServiceProvider services, PersonioCredentials credentials)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var created = await scope.ServiceProvider.GetRequiredService<CompanySetup>().CreateAsync(
+            new CompanySetup.NewCompany("Benchmark GmbH", "Europe/Berlin", CompanyLanguage.De, "admin@bench.example", "Bench", "Admin"), CancellationToken.None);
+        var connected = await scope.ServiceProvider.GetRequiredService<PersonioConnection>().ConnectAsync(created.Company.Id,
+            credentials.ClientId, credentials.ClientSecret, new PersonioConnection.Mapping(Mapped[0], Mapped[1], Mapped[2]), CancellationToken.None);
+        if (connected.Problem is { } problem)
+        {
+            throw new InvalidOperationException(problem.Detail);
+        }
+
+        return created.Company.Id;
+    }
+
+    private static async Task<double> BareReadAsync(IServiceProvider services, PersonioCredentials credentials)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var client = scope.ServiceProvider.GetRequiredService<PersonioClient>();
+        var clock = Stopwatch.StartNew();
+        var count = 0;
+        await foreach (var _ in client.ReadEmployeesAsync(credentials, Mapped, CancellationToken.None))
+        {
+            count++;
+        }
+
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task MeasureAsync(IServiceProvider services, Guid companyId, int size, string label, double bare)
+    {
+        var rowsBefore = await RowsAsync(services);
+        GC.Collect();
+        var heapBefore = GC.GetTotalMemory(forceFullCollection: true);
+        long peakHeap = heapBefore;
+        using var sampler = new Timer(_ => Interlocked.Exchange(ref peakHeap, Math.Max(Interlocked.Read(ref peakHeap), GC.GetTotalMemory(false))), null, 0, 20);
+        var clock = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var outcome = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(companyId, SyncTrigger.CommandLine, false, null, CancellationToken.None);
+            if (outcome.Value is not { State: RunState.Succeeded } run)
+            {
+                throw new InvalidOperationException($"Run did not succeed: {outcome.Value?.Reason ?? outcome.Problem?.Detail}");
+            }
+        }
+
+        var seconds = clock.Elapsed.TotalSeconds;
+        var rowsAfter = await RowsAsync(services);
+        var written = (Directory: rowsAfter.Directory - rowsBefore.Directory, Runs: rowsAfter.Runs - rowsBefore.Runs);
+        using var process = Process.GetCurrentProcess();
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"| {size:N0} | {label} | {seconds:F1} | {bare:F1} | {seconds / bare:F2} | {written.Directory:N0} directory + {written.Runs:N0} run bookkeeping | {(Interlocked.Read(ref peakHeap) - heapBefore) / 1048576.0:F0} | {process.PeakWorkingSet64 / 1048576.0:F0} |"));
+    }
+
+    private static async Task<(long Directory, long Runs)> RowsAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
+        var directory = await db.DirectoryUsers.LongCountAsync() + await db.AuditEntries.LongCountAsync() + await db.OutboxMessages.LongCountAsync();
+        var runs = await db.SyncRuns.LongCountAsync() + await db.SyncRunSteps.LongCountAsync();
+        return (directory, runs);
+    }
+}

@@ -1,0 +1,32 @@
+using Rollcall.Access;
+using Rollcall.Companies;
+using Rollcall.Data;
+using Rollcall.Directory;
+using Rollcall.Personio;
+using Rollcall.Sync;
+
+namespace Rollcall.Hosting;
+
+/// <summary>Rollcall's host, feature by feature: the table of contents of the application.</summary>
+internal static class RollcallHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
+        builder.AddRollcallAccess();    // Identity cookies for pages, API keys for /api, company-admin policies
+        builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
+        builder.AddSync();              // planner, engine, nightly Quartz job, approvals
+        builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
+        var app = builder.Build();
+        CommandLineVerbs.ValidateOptions(app.Services);
+
+        app.UseRollcallWeb();   // forwarded headers, HSTS, authentication, pages, OpenAPI, /health
+        app.MapCompanies();     // /api/me, /api/companies/{companyId}
+        app.MapUsers();         // /api/companies/{companyId}/users…, audit trail
+        app.MapApiKeys();       // /api/companies/{companyId}/api-keys
+        app.MapPersonio();      // /api/companies/{companyId}/personio: connect, mapping, settings, disconnect
+        app.MapSync();          // /api/companies/{companyId}/personio/sync and runs: sync now, preview, history, approval
+        return app;
+    }
+}
