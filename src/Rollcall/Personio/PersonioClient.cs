@@ -21,12 +21,14 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
     /// <summary>
     /// Every employee, page by page (never the whole company in memory), each once. Throws
     /// <see cref="PersonioException"/> if the read fails or comes back incomplete, so a caller never mistakes a
-    /// partial read for the full list.
+    /// partial read for the full list. Supervisor, legal entity, office, org units and cost centers come only with
+    /// <paramref name="includeOrganisation"/> (v2 always sends them with the employment).
     /// </summary>
-    public IAsyncEnumerable<PersonioEmployee> ReadEmployeesAsync(PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, CancellationToken ct) =>
+    public IAsyncEnumerable<PersonioEmployee> ReadEmployeesAsync(
+        PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, CancellationToken ct, bool includeOrganisation = false) =>
         options.Value.FullReadPath == PersonioReadPath.V2
             ? ReadPersonsAsync(credentials, customKeys, ct)
-            : ReadV1EmployeesAsync(credentials, customKeys, ct);
+            : ReadV1EmployeesAsync(credentials, customKeys, includeOrganisation, ct);
 
     /// <summary>One employee through v2 (a person and its latest employment), e.g. after a webhook; null if unknown.</summary>
     public async Task<PersonioEmployee?> GetEmployeeAsync(PersonioCredentials credentials, long id, IReadOnlyCollection<string> customKeys, CancellationToken ct)
@@ -57,9 +59,9 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
     }
 
     private async IAsyncEnumerable<PersonioEmployee> ReadV1EmployeesAsync(
-        PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, [EnumeratorCancellation] CancellationToken ct)
+        PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, bool includeOrganisation, [EnumeratorCancellation] CancellationToken ct)
     {
-        var projection = Projection(customKeys);
+        var projection = Projection(includeOrganisation ? [.. V1EmployeeReader.OrganisationAttributes, .. customKeys] : customKeys);
         var seen = new HashSet<long>();
         long? total = null;
         for (var page = 0; ; page++)

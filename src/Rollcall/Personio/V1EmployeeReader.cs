@@ -5,12 +5,16 @@ namespace Rollcall.Personio;
 /// <summary>Turns a v1 <c>Employee</c> object (attribute objects <c>{label, value, type, universal_id}</c>) into ours.</summary>
 internal static class V1EmployeeReader
 {
-    /// <summary>The standard attributes Rollcall asks for; custom (mapped) ones are added per company.</summary>
+    /// <summary>
+    /// The standard attributes a sync asks for; custom (mapped) ones are added per company. Supervisor, legal entity,
+    /// office, department, team and cost centers are read when sent, and asked for once a feature uses them
+    /// (approvers, scoping): every attribute costs bytes on the wire and memory per employee.
+    /// </summary>
     public static readonly string[] StandardAttributes =
-    [
-        "id", "first_name", "last_name", "email", "status", "employment_type", "supervisor", "subcompany", "office",
-        "department", "team", "cost_centers", "hire_date", "termination_date", "last_modified_at",
-    ];
+        ["id", "first_name", "last_name", "email", "status", "employment_type", "hire_date", "termination_date", "last_modified_at"];
+
+    /// <summary>Where the employee sits: asked for only when <c>includeOrganisation</c> is set.</summary>
+    public static readonly string[] OrganisationAttributes = ["supervisor", "subcompany", "office", "department", "team", "cost_centers"];
 
     public static PersonioEmployee? Read(JsonElement employee, IReadOnlyCollection<string> customKeys)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Rollcall.Tests.Infrastructure;
 
@@ -51,6 +52,43 @@ public sealed partial class CommandLineTests
         }
         finally
         {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task SyncVerb_ConnectedCompany_SyncsAndPrintsTheSummary()
+    {
+        await using var sandbox = SandboxServer.Start();
+        var personio = await sandbox.CreateCompanyAsync(40, seed: 3);
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-cli-").FullName;
+        try
+        {
+            var baseUrl = "--Personio:BaseUrl=" + sandbox.BaseUrl;
+            var company = await RollcallProcess.RunAsync(folder, "create-company", "--name", "Sync AG", "--admin-email", "admin@sync.example");
+            var companyId = CompanyId().Match(company.Output).Groups[1].Value;
+            var key = ApiKey().Match((await RollcallProcess.RunAsync(folder, "create-api-key", "--company", companyId, "--admin-email", "admin@sync.example")).Output).Groups[1].Value;
+            await using (var app = new RollcallApp(new ExistingSqliteDatabase(Path.Combine(folder, "data", "rollcall.db")),
+                new Dictionary<string, string?> { ["Personio:BaseUrl"] = sandbox.BaseUrl.ToString(), ["Sync:ScheduleNightlyRuns"] = "false" }))
+            {
+                var connect = await app.ApiClient(key).PutAsJsonAsync($"/api/companies/{companyId}/personio/credentials",
+                    new { clientId = personio.ClientId, clientSecret = personio.Secret });
+                Assert.Equal(HttpStatusCode.OK, connect.StatusCode);
+            }
+
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            var preview = await RollcallProcess.RunAsync(folder, "sync", "--company", companyId, "--dry-run", baseUrl);
+            var run = await RollcallProcess.RunAsync(folder, "sync", "--company", companyId, baseUrl);
+
+            Assert.True(preview.ExitCode == 0, preview.Error);
+            Assert.Contains(": previewed", preview.Output);
+            Assert.True(run.ExitCode == 0, run.Error);
+            Assert.Matches(@": succeeded\s+read 40, created \d+", run.Output);
+            Assert.DoesNotContain(personio.Secret, run.Output + run.Error);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             System.IO.Directory.Delete(folder, recursive: true);
         }
     }

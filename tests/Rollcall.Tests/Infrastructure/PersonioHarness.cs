@@ -51,10 +51,13 @@ public sealed class PersonioHarness : IAsyncDisposable
 
     public PersonioClient Client() => _host.Services.CreateScope().ServiceProvider.GetRequiredService<PersonioClient>();
 
-    public async Task<List<PersonioEmployee>> ReadAllAsync(PersonioCredentials credentials, params string[] customKeys)
+    public Task<List<PersonioEmployee>> ReadAllAsync(PersonioCredentials credentials, params string[] customKeys) =>
+        ReadAllAsync(credentials, includeOrganisation: false, customKeys);
+
+    public async Task<List<PersonioEmployee>> ReadAllAsync(PersonioCredentials credentials, bool includeOrganisation, params string[] customKeys)
     {
         var employees = new List<PersonioEmployee>();
-        await foreach (var employee in Client().ReadEmployeesAsync(credentials, customKeys, CancellationToken.None))
+        await foreach (var employee in Client().ReadEmployeesAsync(credentials, customKeys, CancellationToken.None, includeOrganisation))
         {
             employees.Add(employee);
         }

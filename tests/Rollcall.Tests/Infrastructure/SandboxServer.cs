@@ -18,7 +18,15 @@ namespace Rollcall.Tests.Infrastructure;
 public sealed class SandboxServer : IAsyncDisposable
 {
     private static readonly JsonSerializerOptions Snake = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-    private readonly WebApplicationFactory<Sandbox::Program> _factory;
+    private readonly WebApplicationFactory<Sandbox::Program>? _factory;
+    private readonly System.Diagnostics.Process? _process;
+
+    private SandboxServer(System.Diagnostics.Process process, Uri baseUrl)
+    {
+        _process = process;
+        BaseUrl = baseUrl;
+        Control = new HttpClient { BaseAddress = BaseUrl };
+    }
 
     private SandboxServer(IReadOnlyDictionary<string, string?> settings, TimeProvider? time)
     {
@@ -107,10 +115,56 @@ public sealed class SandboxServer : IAsyncDisposable
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// The sandbox in a process of its own (the built <c>Rollcall.PersonioSandbox.dll</c>), so a benchmark measures
+    /// Rollcall's memory and CPU without the emulator's.
+    /// </summary>
+    public static async Task<SandboxServer> StartProcessAsync(params string[] settings)
+    {
+        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var url = new Uri($"http://127.0.0.1:{port}");
+        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Rollcall.PersonioSandbox.dll"), "--urls", url.ToString(),
+                     "--Sandbox:Seeding:SeedOnStart=false", "--Logging:LogLevel:Default=Warning", .. settings])
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = System.Diagnostics.Process.Start(start)!;
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        var server = new SandboxServer(process, url);
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await server.Control.GetAsync("/_sandbox/companies");
+                return server;
+            }
+            catch (HttpRequestException) when (attempt < 100)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Control.Dispose();
-        await _factory.DisposeAsync();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        if (_process is not null)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+            _process.Dispose();
+        }
     }
 }
 

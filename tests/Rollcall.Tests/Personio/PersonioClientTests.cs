@@ -26,6 +26,8 @@ public sealed class PersonioClientTests
         Assert.Equal(1, personio.Log.Count("/v1/auth"));
         Assert.All(personio.Log.Requests, r => Assert.Equal(200, r.Status));
         Assert.All(employees, e => Assert.NotNull(e.Email));
+        Assert.All(personio.Log.Requests.Where(r => r.Uri.AbsolutePath == "/v1/company/employees"),
+            r => Assert.DoesNotContain("attributes[]=supervisor", Uri.UnescapeDataString(r.Uri.Query)));
     }
 
     [Fact]
@@ -45,7 +47,7 @@ public sealed class PersonioClientTests
         await using var v1 = PersonioHarness.Create(sandbox.BaseUrl);
         await using var v2 = PersonioHarness.Create(sandbox.BaseUrl, new Dictionary<string, string?> { ["Personio:FullReadPath"] = "V2" });
 
-        var fromV1 = Assert.Single(await v1.ReadAllAsync(credentials, Mapped), e => e.Id == id);
+        var fromV1 = Assert.Single(await v1.ReadAllAsync(credentials, includeOrganisation: true, Mapped), e => e.Id == id);
         var fromV2 = Assert.Single(await v2.ReadAllAsync(credentials, Mapped), e => e.Id == id);
         var targeted = await v1.Client().GetEmployeeAsync(credentials, id, Mapped, TestContext.Current.CancellationToken);
 
