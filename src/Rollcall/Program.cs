@@ -1,7 +1,7 @@
 using Rollcall.Hosting;
 
 // Rollcall keeps each company's user directory in step with Personio.
-// `Rollcall <verb> …` runs a command-line verb (create-company, create-api-key, sync); anything else starts the server.
+// `Rollcall <verb> …` runs a command-line verb (create-company, create-api-key, sync, demo); anything else starts the server.
 return await StartupErrors.ReportAsync(async () =>
 {
     if (CommandLineVerbs.IsVerb(args))

@@ -12,7 +12,7 @@ namespace Rollcall.Hosting;
 /// </summary>
 internal static class CommandLineVerbs
 {
-    private static readonly string[] Names = [CreateCompanyVerb.Name, CreateApiKeyVerb.Name, Sync.SyncVerb.Name];
+    private static readonly string[] Names = [CreateCompanyVerb.Name, CreateApiKeyVerb.Name, Sync.SyncVerb.Name, DemoVerb.Name];
 
     public static bool IsVerb(string[] args) => args.Length > 0 && Names.Contains(args[0]);
 
@@ -23,6 +23,7 @@ internal static class CommandLineVerbs
             CreateCompanyVerb.Command(buildApp),
             CreateApiKeyVerb.Command(buildApp),
             Sync.SyncVerb.Command(buildApp),
+            DemoVerb.Command(buildApp),
         };
         return root.Parse(args).InvokeAsync();
     }

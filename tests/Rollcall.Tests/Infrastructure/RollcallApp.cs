@@ -27,6 +27,19 @@ public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<strin
         return app;
     }
 
+    /// <summary>Rollcall on a real loopback port, for a browser; <see cref="Url"/> is where it listens.</summary>
+    public static RollcallApp StartOnLoopback(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var app = new RollcallApp(TestDatabase.Sqlite(), settings);
+        app.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
+        app.StartServer();
+        app.Url = new Uri(app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+        return app;
+    }
+
+    public Uri? Url { get; private set; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");

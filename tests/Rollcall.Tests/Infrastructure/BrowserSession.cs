@@ -1,0 +1,65 @@
+using Microsoft.Playwright;
+
+namespace Rollcall.Tests.Infrastructure;
+
+/// <summary>
+/// Debian's Chromium (<c>/usr/bin/chromium</c>, installed by the test script) driven by Playwright; no browser is
+/// downloaded. Screenshots go to <c>artifacts/screenshots/</c> as test artifacts.
+/// </summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+    private readonly string _screenshots;
+    private int _shot;
+
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, string screenshots)
+    {
+        _playwright = playwright;
+        _browser = browser;
+        Page = page;
+        _screenshots = screenshots;
+    }
+
+    public IPage Page { get; }
+
+    public static async Task<BrowserSession> StartAsync(Uri baseUrl, string scenario)
+    {
+        Assert.True(File.Exists(Chromium), $"Browser tests need Debian's Chromium at {Chromium}; scripts/test installs it.");
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", scenario);
+        System.IO.Directory.CreateDirectory(folder);
+        return new BrowserSession(playwright, browser, await context.NewPageAsync(), folder);
+    }
+
+    /// <summary>Saves a full-page screenshot named after the step, numbered in order.</summary>
+    public Task ScreenshotAsync(string step) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, $"{++_shot:00}-{step}.png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "Rollcall.slnx")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        return AppContext.BaseDirectory;
+    }
+}
