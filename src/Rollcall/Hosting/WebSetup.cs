@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Localization;
 using Rollcall.Access;
+using Rollcall.Pages.Localization;
 
 namespace Rollcall.Hosting;
 
@@ -11,12 +13,26 @@ internal static class WebSetup
     public static IHostApplicationBuilder AddRollcallWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        if (builder is WebApplicationBuilder web)
+        {
+            // Serves wwwroot from the build output in any environment (demo, tests); a published app has its own copy.
+            web.WebHost.UseStaticWebAssets();
+        }
+
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AuthorizeFolder("/Companies", Policies.CompanyAdmin);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
-        }).AddMvcOptions(o => o.Filters.Add<MustChangePasswordFilter>());
+        }).AddMvcOptions(o => o.Filters.Add<MustChangePasswordFilter>()).AddViewLocalization();
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            string[] cultures = [CompanyCultureProvider.English, CompanyCultureProvider.German];
+            o.SetDefaultCulture(CompanyCultureProvider.English).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
+            // The admin's own choice first, then the company's language, then the browser's.
+            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new CompanyCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+        });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddProblemDetails();
         services.AddOpenApi();
@@ -36,6 +52,7 @@ internal static class WebSetup
 
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
         // Named after Rollcall's assembly, so the assets are found when another program hosts Rollcall (benchmarks).

@@ -66,37 +66,11 @@ internal static class PersonioApi
         Guid companyId, Settings body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
     {
         var integration = await connection.GetOrCreateAsync(companyId, ct);
-        if (body.NightlyAt is { } text)
+        if (PersonioSettings.Apply(integration, body) is { } problem)
         {
-            if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
-            {
-                return TypedResults.Problem(ProblemCodes.Invalid("invalid_time", "nightlyAt must be a time such as 02:00."));
-            }
-
-            integration.NightlyAt = at;
+            return TypedResults.Problem(problem);
         }
 
-        if (body.GuardPercent is { } percent)
-        {
-            if (percent is < 0 or > 100)
-            {
-                return TypedResults.Problem(ProblemCodes.Invalid("invalid_threshold", "guardPercent must be 0 to 100."));
-            }
-
-            integration.GuardPercent = percent;
-        }
-
-        if (body.GuardMinimum is { } minimum)
-        {
-            if (minimum is < 1 or > 100_000)
-            {
-                return TypedResults.Problem(ProblemCodes.Invalid("invalid_threshold", "guardMinimum must be 1 or more."));
-            }
-
-            integration.GuardMinimum = minimum;
-        }
-
-        integration.LeavePolicy = body.LeavePolicy ?? integration.LeavePolicy;
         await db.SaveChangesAsync(ct);
         await schedule.UpdateAsync(companyId, ct);
         return TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rollcall.Data.Directory;
 using Rollcall.Directory;
 using Rollcall.Hosting;
 
@@ -10,8 +11,18 @@ internal sealed class UsersModel(UserDirectory directory) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Search { get; set; }
 
+    [BindProperty(SupportsGet = true)]
+    public UserStatus? Status { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public UserSource? Source { get; set; }
+
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
     public Paged<UserResponse> Users { get; private set; } = new([], 1, 50, 0);
 
+    // A filter value the page does not know binds to null and lists everyone, as an unfiltered list is harmless here.
     public async Task OnGetAsync(Guid companyId, CancellationToken ct) =>
-        Users = await directory.ListAsync(companyId, new UserQuery(Search, null, null), new PageRequest(), ct);
+        Users = await directory.ListAsync(companyId, new UserQuery(Search, Status, Source), new PageRequest(Math.Max(1, PageNumber)), ct);
 }

@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rollcall.Data;
+using Rollcall.Data.Personio;
+using Rollcall.Data.Sync;
+using Rollcall.Hosting;
+using Rollcall.Personio;
+using Rollcall.Sync;
+
+namespace Rollcall.Pages.Companies.Integrations;
+
+/// <summary>
+/// Integrations > Personio: connect, map attributes, settings, sync now, preview, disconnect. Each form posts to its
+/// own handler, which calls the same services as the JSON API and redirects on success (post/redirect/get).
+/// </summary>
+internal sealed class PersonioModel(
+    RollcallDbContext db, PersonioConnection connection, PersonioSecrets secrets, PersonioClient personio, SyncEngine engine, SyncSchedule schedule)
+    : PageModel
+{
+    [BindProperty]
+    public string? ClientId { get; set; }
+
+    /// <summary>Write-only: bound from the form, passed on to be checked, never put back into the page.</summary>
+    [BindProperty]
+    public string? ClientSecret { get; set; }
+
+    [BindProperty]
+    public PersonioConnection.Mapping? Mapping { get; set; }
+
+    [BindProperty]
+    public PersonioApi.Settings? Settings { get; set; }
+
+    [TempData]
+    public string? Notice { get; set; }
+
+    public PersonioView View { get; private set; } = null!;
+    public string? Error { get; private set; }
+    public string? ErrorCode { get; private set; }
+
+    public async Task OnGetAsync(Guid companyId, CancellationToken ct) => View = await LoadAsync(companyId, ct);
+
+    public async Task<IActionResult> OnPostConnectAsync(Guid companyId, CancellationToken ct)
+    {
+        var outcome = await connection.ConnectAsync(companyId, ClientId ?? "", ClientSecret ?? "", mapping: null, ct);
+        ClientSecret = null;
+        if (outcome.Problem is { } problem)
+        {
+            return await FailAsync(companyId, problem, ct);
+        }
+
+        await schedule.UpdateAsync(companyId, ct);
+        return Done(companyId, "Connected to Personio.");
+    }
+
+    public async Task<IActionResult> OnPostMapAsync(Guid companyId, CancellationToken ct)
+    {
+        var outcome = await connection.MapAsync(companyId, Mapping ?? new PersonioConnection.Mapping(null, null, null), ct);
+        return outcome.Problem is { } problem ? await FailAsync(companyId, problem, ct) : Done(companyId, "Attribute mapping saved.");
+    }
+
+    public async Task<IActionResult> OnPostSettingsAsync(Guid companyId, CancellationToken ct)
+    {
+        var integration = await connection.GetOrCreateAsync(companyId, ct);
+        if (PersonioSettings.Apply(integration, Settings ?? new PersonioApi.Settings()) is { } problem)
+        {
+            return await FailAsync(companyId, problem, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await schedule.UpdateAsync(companyId, ct);
+        return Done(companyId, "Settings saved.");
+    }
+
+    public Task<IActionResult> OnPostSyncAsync(Guid companyId, CancellationToken ct) => StartRunAsync(companyId, dryRun: false, ct);
+
+    public Task<IActionResult> OnPostPreviewAsync(Guid companyId, CancellationToken ct) => StartRunAsync(companyId, dryRun: true, ct);
+
+    public async Task<IActionResult> OnPostDisconnectAsync(Guid companyId, CancellationToken ct)
+    {
+        await connection.DisconnectAsync(companyId, ct);
+        await schedule.UpdateAsync(companyId, ct);
+        return Done(companyId, "Disconnected from Personio. The users stay; syncing has stopped and the secret is deleted.");
+    }
+
+    private async Task<IActionResult> StartRunAsync(Guid companyId, bool dryRun, CancellationToken ct)
+    {
+        var begun = await engine.BeginAsync(companyId, SyncTrigger.Manual, dryRun, ct);
+        if (begun.Value is not { } run)
+        {
+            return await FailAsync(companyId, begun.Problem!, ct);
+        }
+
+        await schedule.QueueAsync(run.Id, ct);
+        return Redirect($"/companies/{companyId}/runs/{run.Id}");
+    }
+
+    private async Task<IActionResult> FailAsync(Guid companyId, ProblemDetails problem, CancellationToken ct)
+    {
+        Error = problem.Detail;
+        ErrorCode = problem.Extensions.TryGetValue("code", out var code) ? code as string : null;
+        Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        View = await LoadAsync(companyId, ct);
+        return Page();
+    }
+
+    private RedirectResult Done(Guid companyId, string notice)
+    {
+        Notice = notice;
+        return Redirect($"/companies/{companyId}/integrations/personio");
+    }
+
+    private Task<PersonioView> LoadAsync(Guid companyId, CancellationToken ct) =>
+        PersonioView.LoadAsync(companyId, db, schedule, secrets, personio, ct);
+}

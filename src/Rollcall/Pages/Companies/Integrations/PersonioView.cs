@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Data.Personio;
+using Rollcall.Data.Sync;
+using Rollcall.Personio;
+using Rollcall.Sync;
+
+namespace Rollcall.Pages.Companies.Integrations;
+
+/// <summary>What the Integrations > Personio page shows, read fresh from the database (never the secret).</summary>
+internal sealed record PersonioView(
+    PersonioIntegration Integration,
+    TimeZoneInfo Zone,
+    SyncRun? LastRun,
+    DateTimeOffset? NextRun,
+    IReadOnlyList<PersonioAttributeDefinition> Attributes,
+    string? CatalogError)
+{
+    public IReadOnlyList<string> Unreadable => Integration.UnreadableAttributes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+
+    public static async Task<PersonioView> LoadAsync(
+        Guid companyId, RollcallDbContext db, SyncSchedule schedule, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)
+    {
+        var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
+            ?? new PersonioIntegration { CompanyId = companyId };
+        var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
+        var lastRun = await db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId && !r.DryRun).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        var nextRun = await schedule.NextRunAsync(companyId, ct);
+        IReadOnlyList<PersonioAttributeDefinition> attributes = [];
+        string? catalogError = null;
+        // The dropdowns list what the stored credential may read; rejected credentials could not read anything.
+        if (integration.State == IntegrationState.Connected && secrets.CredentialsOf(integration) is { } credentials)
+        {
+            try
+            {
+                attributes = (await personio.GetAttributeCatalogAsync(credentials, ct)).Attributes;
+            }
+            catch (PersonioException e)
+            {
+                catalogError = PersonioConnection.Problem(e).Detail;
+            }
+        }
+
+        return new PersonioView(integration, TimeZoneInfo.FindSystemTimeZoneById(zone), lastRun, nextRun, attributes, catalogError);
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Data.Sync;
+using Rollcall.Directory;
+using Rollcall.Hosting;
+using Rollcall.Sync;
+
+namespace Rollcall.Pages.Companies;
+
+/// <summary>One run: counts, reason, its steps (a preview's plan) with field diffs, and the decision on a held run.</summary>
+internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    /// <summary>Filter by step kind; an unknown kind binds to null and shows every step.</summary>
+    [BindProperty(SupportsGet = true)]
+    public StepKind? Kind { get; set; }
+
+    public SyncRun Run { get; private set; } = null!;
+    public Paged<SyncRunStep> Steps { get; private set; } = new([], 1, 50, 0);
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid companyId, Guid runId, CancellationToken ct) =>
+        await LoadAsync(companyId, runId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostApproveAsync(Guid companyId, Guid runId, CancellationToken ct) =>
+        await DecidedAsync(companyId, runId, await decisions.ApproveAsync(companyId, runId, UsersApi.CauseOf(User), ct), ct);
+
+    public async Task<IActionResult> OnPostRejectAsync(Guid companyId, Guid runId, CancellationToken ct) =>
+        await DecidedAsync(companyId, runId, await decisions.RejectAsync(companyId, runId, UsersApi.CauseOf(User), ct), ct);
+
+    private async Task<IActionResult> DecidedAsync(Guid companyId, Guid runId, Outcome<SyncRun> outcome, CancellationToken ct)
+    {
+        if (outcome.Problem is null)
+        {
+            return Redirect($"/companies/{companyId}/runs/{runId}");
+        }
+
+        Error = outcome.Problem.Detail;
+        Response.StatusCode = outcome.Problem.Status ?? StatusCodes.Status400BadRequest;
+        return await LoadAsync(companyId, runId, ct) ? Page() : NotFound();
+    }
+
+    private async Task<bool> LoadAsync(Guid companyId, Guid runId, CancellationToken ct)
+    {
+        if (await db.SyncRuns.AsNoTracking().SingleOrDefaultAsync(r => r.CompanyId == companyId && r.Id == runId, ct) is not { } run)
+        {
+            return false;
+        }
+
+        Run = run;
+        var page = new PageRequest(Math.Max(1, PageNumber));
+        var steps = db.SyncRunSteps.AsNoTracking().Where(s => s.RunId == runId);
+        steps = Kind is { } kind ? steps.Where(s => s.Kind == kind) : steps;
+        var items = await steps.OrderBy(s => s.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
+        Steps = new Paged<SyncRunStep>(items, page.Page, page.PageSize, await steps.CountAsync(ct));
+        Zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Companies.Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct));
+        return true;
+    }
+}

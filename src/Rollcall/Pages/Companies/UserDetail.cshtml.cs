@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Directory;
+using Rollcall.Hosting;
+
+namespace Rollcall.Pages.Companies;
+
+/// <summary>One user, their audit history, and deactivate/reactivate for hand-made users (the same service as the API).</summary>
+internal sealed class UserDetailModel(UserDirectory directory, RollcallDbContext db) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "page")]
+    public int PageNumber { get; set; } = 1;
+
+    public UserResponse Person { get; private set; } = null!;
+    public Paged<AuditEntryResponse> Audit { get; private set; } = new([], 1, 50, 0);
+    public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid companyId, Guid userId, CancellationToken ct) =>
+        await LoadAsync(companyId, userId, ct) ? Page() : NotFound();
+
+    public Task<IActionResult> OnPostDeactivateAsync(Guid companyId, Guid userId, CancellationToken ct) => SetActiveAsync(companyId, userId, false, ct);
+
+    public Task<IActionResult> OnPostReactivateAsync(Guid companyId, Guid userId, CancellationToken ct) => SetActiveAsync(companyId, userId, true, ct);
+
+    private async Task<IActionResult> SetActiveAsync(Guid companyId, Guid userId, bool active, CancellationToken ct)
+    {
+        var outcome = await directory.SetActiveAsync(companyId, userId, active, UsersApi.CauseOf(User), ct);
+        if (outcome.Problem is { } problem)
+        {
+            Error = problem.Detail;
+            Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+            return await LoadAsync(companyId, userId, ct) ? Page() : NotFound();
+        }
+
+        return Redirect($"/companies/{companyId}/users/{userId}");
+    }
+
+    private async Task<bool> LoadAsync(Guid companyId, Guid userId, CancellationToken ct)
+    {
+        if (await directory.FindAsync(companyId, userId, ct) is not { } user)
+        {
+            return false;
+        }
+
+        Person = UserResponse.From(user);
+        Audit = await directory.AuditAsync(companyId, userId, new PageRequest(Math.Max(1, PageNumber)), ct);
+        var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
+        Zone = TimeZoneInfo.FindSystemTimeZoneById(zone);
+        return true;
+    }
+}

@@ -1,0 +1,69 @@
+using Rollcall.Data.Directory;
+using Rollcall.Data.Personio;
+using Rollcall.Data.Sync;
+
+namespace Rollcall.Pages.Localization;
+
+/// <summary>The English words for enum values, which are then the keys to translate (enum names are code, not text).</summary>
+internal static class Labels
+{
+    public static string Of(UserStatus status) => status switch
+    {
+        UserStatus.Invited => "invited",
+        UserStatus.Active => "active",
+        _ => "deactivated",
+    };
+
+    public static string Of(UserSource source) => source == UserSource.Personio ? "Personio" : "by hand";
+
+    public static string Of(UserRole role) => role == UserRole.Admin ? "admin" : "member";
+
+    public static string Of(EmploymentType type) => type == EmploymentType.External ? "external" : "internal";
+
+    public static string Of(IntegrationState state) => state switch
+    {
+        IntegrationState.Connected => "connected",
+        IntegrationState.CredentialsRejected => "credentials rejected",
+        _ => "not connected",
+    };
+
+    public static string Of(LeavePolicy policy) => policy == LeavePolicy.Deactivate ? "deactivate the user" : "keep the user";
+
+    public static string Of(SyncTrigger trigger) => trigger switch
+    {
+        SyncTrigger.Schedule => "schedule",
+        SyncTrigger.Manual => "manual",
+        SyncTrigger.CommandLine => "command line",
+        _ => "webhook",
+    };
+
+    public static string Of(RunState state) => state switch
+    {
+        RunState.Running => "running",
+        RunState.Succeeded => "succeeded",
+        RunState.Failed => "failed",
+        RunState.NeedsApproval => "needs approval",
+        RunState.Rejected => "rejected",
+        _ => "previewed",
+    };
+
+    public static string Of(StepKind kind) => kind switch
+    {
+        StepKind.Create => "create",
+        StepKind.Update => "update",
+        StepKind.Link => "link",
+        StepKind.Deactivate => "deactivate",
+        StepKind.Reactivate => "reactivate",
+        StepKind.Skip => "skip",
+        _ => "warning",
+    };
+
+    public static string Of(StepStatus status) => status switch
+    {
+        StepStatus.Planned => "planned",
+        StepStatus.Applied => "applied",
+        StepStatus.Held => "held",
+        StepStatus.Dropped => "dropped",
+        _ => "noted",
+    };
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using Rollcall.Data.Personio;
+using Rollcall.Hosting;
+
+namespace Rollcall.Personio;
+
+/// <summary>
+/// The rules for the schedule, the mass-change guard and the leave policy, shared by the JSON API and the admin page.
+/// Null leaves a setting as it is.
+/// </summary>
+internal static class PersonioSettings
+{
+    /// <summary>Applies the settings to the (tracked) integration, or returns the problem with the first invalid one; the caller saves.</summary>
+    public static ProblemDetails? Apply(PersonioIntegration integration, PersonioApi.Settings settings)
+    {
+        if (settings.NightlyAt is { } text)
+        {
+            if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                return ProblemCodes.Invalid("invalid_time", "nightlyAt must be a time such as 02:00.");
+            }
+
+            integration.NightlyAt = at;
+        }
+
+        if (settings.GuardPercent is { } percent)
+        {
+            if (percent is < 0 or > 100)
+            {
+                return ProblemCodes.Invalid("invalid_threshold", "guardPercent must be 0 to 100.");
+            }
+
+            integration.GuardPercent = percent;
+        }
+
+        if (settings.GuardMinimum is { } minimum)
+        {
+            if (minimum is < 1 or > 100_000)
+            {
+                return ProblemCodes.Invalid("invalid_threshold", "guardMinimum must be 1 or more.");
+            }
+
+            integration.GuardMinimum = minimum;
+        }
+
+        integration.LeavePolicy = settings.LeavePolicy ?? integration.LeavePolicy;
+        return null;
+    }
+}
