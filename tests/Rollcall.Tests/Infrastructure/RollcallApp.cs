@@ -63,7 +63,7 @@ public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<strin
 
     public HttpClient ApiClient(string? apiKey)
     {
-        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = Url ?? new Uri("https://localhost"), AllowAutoRedirect = false });
         if (apiKey is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
