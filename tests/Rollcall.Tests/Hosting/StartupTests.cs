@@ -1,9 +1,10 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Tests.Hosting;
 
-public sealed class StartupTests
+public sealed partial class StartupTests
 {
     [Theory]
     [InlineData("--Database:Provider=Oracle", "Database:Provider")]
@@ -41,6 +42,33 @@ public sealed class StartupTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task OpenApi_Document_DescribesEveryApiEndpointWithAnOperationId()
+    {
+        await using var app = RollcallApp.Start();
+        var endpoints = app.Services.GetRequiredService<Microsoft.AspNetCore.Routing.EndpointDataSource>().Endpoints
+            .OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()!.HttpMethods
+                .Select(m => (Path: RouteConstraint().Replace(e.RoutePattern.RawText!, "{$1}").TrimEnd('/'), Method: m.ToLowerInvariant())))
+            .ToList();
+
+        var document = await (await app.CreateClient().GetAsync("/openapi/v1.json")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.StartsWith("3.", document["openapi"]!.GetValue<string>());
+        Assert.True(endpoints.Count >= 25, $"only {endpoints.Count} API endpoints found");
+        var paths = document["paths"]!.AsObject();
+        Assert.All(endpoints, e =>
+        {
+            var operation = paths[e.Path]?[e.Method];
+            Assert.True(operation is not null, $"{e.Method.ToUpperInvariant()} {e.Path} is missing from the OpenAPI document");
+            Assert.False(string.IsNullOrEmpty(operation!["operationId"]?.GetValue<string>()), $"{e.Method} {e.Path} has no operationId");
+        });
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{(\w+)(:[^}]+)?\}")]
+    private static partial System.Text.RegularExpressions.Regex RouteConstraint();
 
     [Fact]
     public async Task OpenApi_Document_ListsTheCompanyEndpoints()
