@@ -30,11 +30,7 @@ internal static class CompaniesApi
     private static async Task<Ok<MeResponse>> GetMe(ClaimsPrincipal user, RollcallDbContext db, CancellationToken ct)
     {
         var accountId = user.AccountId();
-        var companies = await db.DirectoryUsers
-            .Where(u => u.AccountId == accountId && u.Role == UserRole.Admin && u.Status != UserStatus.Deactivated)
-            .Join(db.Companies, u => u.CompanyId, c => c.Id, (_, c) => c)
-            .OrderBy(c => c.Name)
-            .ToListAsync(ct);
+        var companies = await db.AdministeredBy(accountId).ToListAsync(ct);
         var keyCompany = user.ApiKeyCompanyId();
         return TypedResults.Ok(new MeResponse(accountId, user.AccountName(),
             companies.Where(c => keyCompany is null || c.Id == keyCompany).Select(ToResponse).ToList()));

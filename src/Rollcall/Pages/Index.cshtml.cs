@@ -1,3 +1,4 @@
+using Rollcall.Companies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -15,11 +16,7 @@ public sealed class IndexModel(RollcallDbContext db) : PageModel
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         var accountId = User.AccountId();
-        Companies = await db.DirectoryUsers
-            .Where(u => u.AccountId == accountId && u.Role == UserRole.Admin && u.Status != UserStatus.Deactivated)
-            .Join(db.Companies, u => u.CompanyId, c => c.Id, (_, c) => c)
-            .OrderBy(c => c.Name)
-            .ToListAsync(ct);
+        Companies = await db.AdministeredBy(accountId).ToListAsync(ct);
         return Companies.Count == 1 ? Redirect($"/companies/{Companies[0].Id}/users") : Page();
     }
 }

@@ -36,11 +36,11 @@ internal static class PersonioApi
         return group;
     }
 
-    private static async Task<Ok<IntegrationResponse>> Get(Guid companyId, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct) =>
-        TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));
+    private static async Task<Ok<IntegrationResponse>> Get(Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct) =>
+        TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> Connect(
-        Guid companyId, Credentials body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
+        Guid companyId, Credentials body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
     {
         var mapping = body.IbanAttribute is null && body.PersonnelNumberAttribute is null && body.CreditorNumberAttribute is null
             ? null
@@ -52,18 +52,18 @@ internal static class PersonioApi
         }
 
         await schedule.UpdateAsync(companyId, ct);
-        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));
+        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
     }
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> Map(
-        Guid companyId, PersonioConnection.Mapping body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
+        Guid companyId, PersonioConnection.Mapping body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
     {
         var outcome = await connection.MapAsync(companyId, body, ct);
-        return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));
+        return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
     }
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> ChangeSettings(
-        Guid companyId, Settings body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
+        Guid companyId, Settings body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
     {
         var integration = await connection.GetOrCreateAsync(companyId, ct);
         if (PersonioSettings.Apply(integration, body) is { } problem)
@@ -73,7 +73,7 @@ internal static class PersonioApi
 
         await db.SaveChangesAsync(ct);
         await schedule.UpdateAsync(companyId, ct);
-        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, ct));
+        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
     }
 
     private static async Task<Results<Ok<IReadOnlyList<PersonioAttributeDefinition>>, ProblemHttpResult>> Attributes(
@@ -102,10 +102,10 @@ internal static class PersonioApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IntegrationResponse> ViewAsync(Guid companyId, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
+    private static async Task<IntegrationResponse> ViewAsync(Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
     {
         var i = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(x => x.CompanyId == companyId, ct) ?? new PersonioIntegration { CompanyId = companyId };
-        var last = await db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId && !r.DryRun).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        var last = await history.LastRunAsync(companyId, ct);
         return new IntegrationResponse(i.State, i.ClientId, i.IbanAttribute, i.PersonnelNumberAttribute, i.CreditorNumberAttribute,
             i.NightlyAt.ToString("HH:mm", CultureInfo.InvariantCulture), i.GuardPercent, i.GuardMinimum, i.LeavePolicy, i.ConnectedAt, i.RejectedAt,
             i.UnreadableAttributes?.Split(',') ?? [], await schedule.NextRunAsync(companyId, ct), last is null ? null : RunResponse.From(last));

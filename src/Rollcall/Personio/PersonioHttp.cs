@@ -34,6 +34,49 @@ internal static class PersonioHttp
         }
     }
 
+    /// <summary>
+    /// A GET with the credential's cached token. After a 401/403 the token is dropped and fetched once more; a
+    /// refusal that persists with a fresh token is a missing right (Personio's v2 even answers 401 for it).
+    /// Null for 404.
+    /// </summary>
+    public static async Task<HttpResponseMessage?> GetWithTokenAsync(
+        HttpClient http, PersonioCredentials credentials, string uri, int? page,
+        Func<CancellationToken, Task<string>> token, Action<string> refused, string missingPermission, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var current = await token(ct);
+            var response = await SendAsync(http, Request(HttpMethod.Get, uri, credentials, current), page, ct);
+            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
+            {
+                response.Dispose();
+                refused(current);
+                if (attempt == 0)
+                {
+                    continue;
+                }
+
+                throw new PersonioException(PersonioFailure.MissingPermission, missingPermission, page);
+            }
+
+            if (response.StatusCode == HttpStatusCode.NotFound)
+            {
+                response.Dispose();
+                return null;
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                using (response)
+                {
+                    throw Failure(response, page);
+                }
+            }
+
+            return response;
+        }
+    }
+
     public static HttpRequestMessage Request(HttpMethod method, string uri, PersonioCredentials credentials, string? token = null)
     {
         var request = new HttpRequestMessage(method, uri);

@@ -10,44 +10,24 @@ namespace Rollcall.Personio;
 /// </summary>
 public sealed class PersonioV1Api(HttpClient http, PersonioTokenCache tokens)
 {
-    /// <summary>A GET with the cached token; one fresh token after a 401/403, then a persisting refusal is a missing right.</summary>
     internal async Task<JsonDocument?> GetAsync(PersonioCredentials credentials, string uri, int? page, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
+        using var response = await PersonioHttp.GetWithTokenAsync(http, credentials, uri, page, c => TokenAsync(credentials, c),
+            refused => tokens.Invalidate(Key(credentials), refused),
+            "Personio accepts the credential but refuses to let it read employees; tick the Employees read right for it in Personio.", ct);
+        if (response is null)
         {
-            var token = await TokenAsync(credentials, ct);
-            using var response = await PersonioHttp.SendAsync(http, PersonioHttp.Request(HttpMethod.Get, uri, credentials, token), page, ct);
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                tokens.Invalidate(Key(credentials), token);
-                if (attempt == 0)
-                {
-                    continue;
-                }
-
-                throw new PersonioException(PersonioFailure.MissingPermission,
-                    "Personio accepts the credential but refuses to let it read employees; tick the Employees read right for it in Personio.", page);
-            }
-
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                throw PersonioHttp.Failure(response, page);
-            }
-
-            var document = await PersonioHttp.ReadJsonAsync(response, page, ct);
-            if (document.RootElement.Property("success") is { ValueKind: JsonValueKind.False })
-            {
-                document.Dispose();
-                throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio answered success=false with status 200{PersonioHttp.OnPage(page)}.", page);
-            }
-
-            return document;
+            return null;
         }
+
+        var document = await PersonioHttp.ReadJsonAsync(response, page, ct);
+        if (document.RootElement.Property("success") is { ValueKind: JsonValueKind.False })
+        {
+            document.Dispose();
+            throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio answered success=false with status 200{PersonioHttp.OnPage(page)}.", page);
+        }
+
+        return document;
     }
 
     internal Task<string> TokenAsync(PersonioCredentials credentials, CancellationToken ct) =>

@@ -12,29 +12,11 @@ public sealed class PersonioV2Api(HttpClient http, PersonioTokenCache tokens, IO
 {
     internal async Task<JsonDocument?> GetAsync(PersonioCredentials credentials, string uri, int? page, CancellationToken ct)
     {
-        for (var attempt = 0; ; attempt++)
-        {
-            var token = await tokens.GetAsync(Key(credentials), c => TokenAsync(credentials, c), ct);
-            using var response = await PersonioHttp.SendAsync(http, PersonioHttp.Request(HttpMethod.Get, uri, credentials, token), page, ct);
-            if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
-            {
-                tokens.Invalidate(Key(credentials), token);
-                if (attempt == 0)
-                {
-                    continue;
-                }
-
-                throw new PersonioException(PersonioFailure.MissingPermission,
-                    "Personio accepts the credential but refuses to let it read persons; tick the Employees read right (personio:persons:read) for it.", page);
-            }
-
-            if (response.StatusCode == HttpStatusCode.NotFound)
-            {
-                return null;
-            }
-
-            return response.IsSuccessStatusCode ? await PersonioHttp.ReadJsonAsync(response, page, ct) : throw PersonioHttp.Failure(response, page);
-        }
+        using var response = await PersonioHttp.GetWithTokenAsync(http, credentials, uri, page,
+            c => tokens.GetAsync(Key(credentials), t => TokenAsync(credentials, t), c),
+            refused => tokens.Invalidate(Key(credentials), refused),
+            "Personio accepts the credential but refuses to let it read persons; tick the Employees read right (personio:persons:read) for it.", ct);
+        return response is null ? null : await PersonioHttp.ReadJsonAsync(response, page, ct);
     }
 
     /// <summary>

@@ -40,28 +40,26 @@ internal static class SyncApi
         return TypedResults.Accepted($"/api/companies/{companyId}/personio/runs/{run.Id}", RunResponse.From(run));
     }
 
-    private static async Task<Ok<Paged<RunResponse>>> ListRuns(Guid companyId, [AsParameters] PageRequest page, RollcallDbContext db, CancellationToken ct)
+    private static async Task<Ok<Paged<RunResponse>>> ListRuns(Guid companyId, [AsParameters] PageRequest page, SyncHistory history, CancellationToken ct)
     {
-        var runs = db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId);
-        var total = await runs.CountAsync(ct);
-        var items = await runs.OrderByDescending(r => r.StartedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return TypedResults.Ok(new Paged<RunResponse>(items.Select(RunResponse.From).ToList(), page.Page, page.PageSize, total));
+        var runs = await history.RunsAsync(companyId, page, ct);
+        return TypedResults.Ok(new Paged<RunResponse>(runs.Items.Select(RunResponse.From).ToList(), runs.Page, runs.PageSize, runs.Total));
     }
 
-    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRun(Guid companyId, Guid runId, RollcallDbContext db, CancellationToken ct) =>
-        await db.SyncRuns.AsNoTracking().SingleOrDefaultAsync(r => r.CompanyId == companyId && r.Id == runId, ct) is { } run
+    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRun(Guid companyId, Guid runId, SyncHistory history, CancellationToken ct) =>
+        await history.RunAsync(companyId, runId, ct) is { } run
             ? TypedResults.Ok(RunResponse.From(run))
             : TypedResults.Problem(ProblemCodes.NotFound("The run does not exist."));
 
     private static async Task<Results<Ok<Paged<StepResponse>>, ProblemHttpResult>> ListSteps(
-        Guid companyId, Guid runId, [AsParameters] PageRequest page, RollcallDbContext db, CancellationToken ct, string? kind = null)
+        Guid companyId, Guid runId, [AsParameters] PageRequest page, SyncHistory history, CancellationToken ct, string? kind = null)
     {
-        if (!await db.SyncRuns.AnyAsync(r => r.CompanyId == companyId && r.Id == runId, ct))
+        if (await history.RunAsync(companyId, runId, ct) is null)
         {
             return TypedResults.Problem(ProblemCodes.NotFound("The run does not exist."));
         }
 
-        var steps = db.SyncRunSteps.AsNoTracking().Where(s => s.RunId == runId);
+        StepKind? filter = null;
         if (kind is not null)
         {
             if (!Enum.TryParse<StepKind>(kind, ignoreCase: true, out var parsed))
@@ -69,12 +67,11 @@ internal static class SyncApi
                 return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter", "kind must be create, update, link, deactivate, reactivate, skip or warn."));
             }
 
-            steps = steps.Where(s => s.Kind == parsed);
+            filter = parsed;
         }
 
-        var total = await steps.CountAsync(ct);
-        var items = await steps.OrderBy(s => s.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return TypedResults.Ok(new Paged<StepResponse>(items.Select(StepResponse.From).ToList(), page.Page, page.PageSize, total));
+        var steps = await history.StepsAsync(runId, filter, page, ct);
+        return TypedResults.Ok(new Paged<StepResponse>(steps.Items.Select(StepResponse.From).ToList(), steps.Page, steps.PageSize, steps.Total));
     }
 
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Approve(

@@ -16,6 +16,7 @@ internal static class SyncSetup
         services.AddScoped<SyncRunLease>();
         services.AddScoped<SyncSchedule>();
         services.AddScoped<SyncDecisions>();
+        services.AddScoped<SyncHistory>();
         services.AddScoped<MailQueue>();
         services.AddScoped<PersonioConnection>();
         services.AddSingleton<PersonioSecrets>();

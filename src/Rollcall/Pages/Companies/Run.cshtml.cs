@@ -10,7 +10,7 @@ using Rollcall.Sync;
 namespace Rollcall.Pages.Companies;
 
 /// <summary>One run: counts, reason, its steps (a preview's plan) with field diffs, and the decision on a held run.</summary>
-internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions) : PageModel
+internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, SyncHistory history) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
@@ -47,17 +47,13 @@ internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions) : 
 
     private async Task<bool> LoadAsync(Guid companyId, Guid runId, CancellationToken ct)
     {
-        if (await db.SyncRuns.AsNoTracking().SingleOrDefaultAsync(r => r.CompanyId == companyId && r.Id == runId, ct) is not { } run)
+        if (await history.RunAsync(companyId, runId, ct) is not { } run)
         {
             return false;
         }
 
         Run = run;
-        var page = new PageRequest(Math.Max(1, PageNumber));
-        var steps = db.SyncRunSteps.AsNoTracking().Where(s => s.RunId == runId);
-        steps = Kind is { } kind ? steps.Where(s => s.Kind == kind) : steps;
-        var items = await steps.OrderBy(s => s.Id).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        Steps = new Paged<SyncRunStep>(items, page.Page, page.PageSize, await steps.CountAsync(ct));
+        Steps = await history.StepsAsync(runId, Kind, new PageRequest(Math.Max(1, PageNumber)), ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Companies.Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct));
         return true;
     }

@@ -1,3 +1,4 @@
+using Rollcall.Sync;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ using Rollcall.Hosting;
 namespace Rollcall.Pages.Companies;
 
 /// <summary>Sync history: the company's runs, newest first, as <c>GET …/personio/runs</c> lists them.</summary>
-internal sealed class RunsModel(RollcallDbContext db) : PageModel
+internal sealed class RunsModel(RollcallDbContext db, SyncHistory history) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "page")]
     public int PageNumber { get; set; } = 1;
@@ -18,10 +19,7 @@ internal sealed class RunsModel(RollcallDbContext db) : PageModel
 
     public async Task OnGetAsync(Guid companyId, CancellationToken ct)
     {
-        var page = new PageRequest(Math.Max(1, PageNumber));
-        var runs = db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId);
-        var items = await runs.OrderByDescending(r => r.StartedAt).Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        Runs = new Paged<SyncRun>(items, page.Page, page.PageSize, await runs.CountAsync(ct));
+        Runs = await history.RunsAsync(companyId, new PageRequest(Math.Max(1, PageNumber)), ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Companies.Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct));
     }
 }

@@ -1,3 +1,4 @@
+using Rollcall.Companies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Access;
@@ -15,11 +16,7 @@ public sealed class CompanyNavViewComponent(RollcallDbContext db) : ViewComponen
     public async Task<IViewComponentResult> InvokeAsync(Guid companyId)
     {
         var accountId = UserClaimsPrincipal.AccountId();
-        var companies = await db.DirectoryUsers.AsNoTracking()
-            .Where(u => u.AccountId == accountId && u.Role == UserRole.Admin && u.Status != UserStatus.Deactivated)
-            .Join(db.Companies.AsNoTracking(), u => u.CompanyId, c => c.Id, (_, c) => c)
-            .OrderBy(c => c.Name)
-            .ToListAsync();
+        var companies = await db.AdministeredBy(accountId).AsNoTracking().ToListAsync();
         // The policy let the request through only for an admin, so the company is among them; if not, show no nav.
         return companies.SingleOrDefault(c => c.Id == companyId) is { } company
             ? View(new Model(company, companies.Where(c => c.Id != companyId).ToList()))

@@ -19,12 +19,12 @@ internal sealed record PersonioView(
     public IReadOnlyList<string> Unreadable => Integration.UnreadableAttributes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
     public static async Task<PersonioView> LoadAsync(
-        Guid companyId, RollcallDbContext db, SyncSchedule schedule, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)
+        Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
             ?? new PersonioIntegration { CompanyId = companyId };
         var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
-        var lastRun = await db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId && !r.DryRun).OrderByDescending(r => r.StartedAt).FirstOrDefaultAsync(ct);
+        var lastRun = await history.LastRunAsync(companyId, ct);
         var nextRun = await schedule.NextRunAsync(companyId, ct);
         IReadOnlyList<PersonioAttributeDefinition> attributes = [];
         string? catalogError = null;
