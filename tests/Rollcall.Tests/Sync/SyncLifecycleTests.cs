@@ -188,7 +188,7 @@ public sealed class SyncLifecycleTests
         var run = await accepted.ReadJsonAsync(HttpStatusCode.Accepted);
         var location = accepted.Headers.Location!.ToString();
         System.Text.Json.Nodes.JsonNode finished = run;
-        for (var i = 0; i < 100 && finished["state"]!.GetValue<string>() == "running"; i++)
+        for (var i = 0; i < 300 && finished["state"]!.GetValue<string>() == "running"; i++)
         {
             await Task.Delay(100);
             finished = await (await s.Api.GetAsync(location)).ReadJsonAsync(HttpStatusCode.OK);
