@@ -153,7 +153,7 @@ public sealed class PersonioPageTests
         Assert.Contains("No steps.", onlyCreates);
         Assert.Contains(previewId.ToString(), history);
         Assert.Contains(syncId.ToString(), history);
-        Assert.Contains("(preview)", history);
+        Assert.Contains("(Preview)", history);
         Assert.Contains(syncId.ToString(), integrationPage); // the last (non-preview) run
     }
 
@@ -184,7 +184,7 @@ public sealed class PersonioPageTests
 
         Assert.Equal(RunState.NeedsApproval, held.State);
         Assert.Contains("Approve deactivations", heldHtml);
-        Assert.Contains("held", heldHtml);
+        Assert.Contains("Held", heldHtml);
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         Assert.Equal((RunState.Succeeded, 3), (approved.State, approved.Deactivated));
         Assert.DoesNotContain("Approve deactivations", approvedHtml);

@@ -11,7 +11,7 @@ internal static class Labels
     {
         UserStatus.Invited => "invited",
         UserStatus.Active => "active",
-        _ => "deactivated",
+        _ => "Deactivated",
     };
 
     public static string Of(UserSource source) => source == UserSource.Personio ? "Personio" : "by hand";
@@ -52,8 +52,8 @@ internal static class Labels
         StepKind.Create => "create",
         StepKind.Update => "update",
         StepKind.Link => "link",
-        StepKind.Deactivate => "deactivate",
-        StepKind.Reactivate => "reactivate",
+        StepKind.Deactivate => "Deactivate",
+        StepKind.Reactivate => "Reactivate",
         StepKind.Skip => "skip",
         _ => "warning",
     };
@@ -62,7 +62,7 @@ internal static class Labels
     {
         StepStatus.Planned => "planned",
         StepStatus.Applied => "applied",
-        StepStatus.Held => "held",
+        StepStatus.Held => "Held",
         StepStatus.Dropped => "dropped",
         _ => "noted",
     };
