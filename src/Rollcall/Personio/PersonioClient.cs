@@ -91,6 +91,13 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
 
             var totalPages = metadata.Property("total_pages").AsInt();
             var lastPage = totalPages is { } pages ? page >= pages - 1 : count < V1PageSize;
+            if (count == 0 && total is null)
+            {
+                // Without a total, an empty page cannot tell "nobody (more)" from a page that went missing.
+                throw new PersonioException(PersonioFailure.MalformedResponse,
+                    $"Personio sent an empty employee page without a total{PersonioHttp.OnPage(page)}; the read cannot be trusted as complete.", page);
+            }
+
             if (count == 0 || lastPage)
             {
                 if (total is { } expected && seen.Count < expected)
@@ -172,8 +179,13 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
         }
 
         using var employments = await v2.GetAsync(credentials, $"/v2/persons/{id}/employments?limit=1", null, ct);
-        var latest = employments?.RootElement.Property("_data") is { ValueKind: JsonValueKind.Array } list && list.GetArrayLength() > 0 ? list[0] : (JsonElement?)null;
-        return V2EmployeeReader.Read(person, latest, customKeys);
+        if (employments?.RootElement.Property("_data") is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() == 0)
+        {
+            // A person without a readable employment has no status: reading it as "inactive" would deactivate them.
+            throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio sent no employment for person {id}; the read is incomplete.");
+        }
+
+        return V2EmployeeReader.Read(person, list[0], customKeys);
     }
 
     /// <summary>Asks only for what Rollcall uses: less personal data on the wire, smaller pages.</summary>

@@ -31,7 +31,7 @@ internal static class V2EmployeeReader
             FirstName = person.Property("first_name").AsText(),
             LastName = person.Property("last_name").AsText(),
             Email = person.Property("email").AsText(),
-            Status = employment is null ? PersonioStatus.Inactive : PersonioEnums.Status(employment.Property("status").AsText()),
+            Status = PersonioEnums.Status(employment.Property("status").AsText()),
             EmploymentType = employment.Property("type") is null ? null : PersonioEnums.EmploymentType(employment.Property("type").AsText()),
             SupervisorId = employment.Property("supervisor").Property("id").AsLong(),
             LegalEntity = Reference(employment.Property("legal_entity") ?? employment.Property("sub_company")),

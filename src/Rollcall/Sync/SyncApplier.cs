@@ -32,6 +32,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
         db.Cause = CauseOf(run);
         foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
         {
+            await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var ids = batch.Where(s => s.UserId is not null).Select(s => s.UserId!.Value).Distinct().ToList();
             var users = await db.DirectoryUsers.Where(u => u.CompanyId == run.CompanyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
@@ -44,7 +45,6 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            await lease.RenewAsync(run.CompanyId, run.Id, ct);
         }
     }
 

@@ -27,6 +27,12 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Ti
         try
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            await db.Entry(run).ReloadAsync(ct);
+            if (run.State != RunState.NeedsApproval)
+            {
+                return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval any more.");
+            }
+
             var steps = await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held).ToListAsync(ct);
             var ids = steps.Select(s => s.UserId).OfType<Guid>().ToList();
             var users = await db.DirectoryUsers.Where(u => u.CompanyId == companyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
@@ -65,11 +71,30 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Ti
             return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval.");
         }
 
-        await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held)
-            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
-        Decide(run, RunState.Rejected, admin, $"Rejected by {admin.Name}; the held deactivations were not applied.");
-        await db.SaveChangesAsync(ct);
-        return run;
+        // Under the company's lease, so an approval and a rejection of the same run cannot both land.
+        if (!await lease.TryTakeAsync(companyId, run.Id, ct))
+        {
+            return ProblemCodes.Conflict("run_in_progress", "A sync or an approval of this company is running; try again when it has finished.");
+        }
+
+        try
+        {
+            await db.Entry(run).ReloadAsync(ct);
+            if (run.State != RunState.NeedsApproval)
+            {
+                return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval any more.");
+            }
+
+            await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held)
+                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
+            Decide(run, RunState.Rejected, admin, $"Rejected by {admin.Name}; the held deactivations were not applied.");
+            await db.SaveChangesAsync(ct);
+            return run;
+        }
+        finally
+        {
+            await lease.ReleaseAsync(companyId, run.Id);
+        }
     }
 
     private Task<SyncRun?> HeldRunAsync(Guid companyId, Guid runId, CancellationToken ct) =>

@@ -60,9 +60,20 @@ internal sealed partial class SyncEngine(
     public async Task<SyncRun> ExecuteAsync(Guid runId, IProgress<int>? progress, CancellationToken ct)
     {
         var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, ct);
+        if (run.State != RunState.Running || !await lease.RenewAsync(run.CompanyId, run.Id, ct))
+        {
+            // Queued too long: its lease lapsed and a newer run took over (and recorded this one as interrupted).
+            return run;
+        }
+
         try
         {
             await ExecuteAsync(run, progress, ct);
+        }
+        catch (LeaseLostException)
+        {
+            await FinishAsync(run, RunState.Failed, "Stopped: the run took longer than its lease and another run took over; batches already applied stay.", discardPending: true);
+            return run;
         }
         catch (OperationCanceledException)
         {
@@ -109,6 +120,7 @@ internal sealed partial class SyncEngine(
                 if (employees.Count % 1000 == 0)
                 {
                     progress?.Report(employees.Count);
+                    await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct); // a long read keeps the company's lease
                 }
             }
 
@@ -183,7 +195,7 @@ internal sealed partial class SyncEngine(
         var previous = await db.SyncRuns.AsNoTracking()
             .Where(r => r.CompanyId == run.CompanyId && !r.DryRun && r.Id != run.Id && r.State != RunState.Running)
             .OrderByDescending(r => r.StartedAt).Take(2).ToListAsync(ct);
-        if (previous is [{ State: RunState.Failed } last, ..] && previous.ElementAtOrDefault(1)?.State != RunState.Failed)
+        if (!run.DryRun && previous is [{ State: RunState.Failed } last, ..] && previous.ElementAtOrDefault(1)?.State != RunState.Failed)
         {
             await mail.NotifyAdminsAsync(run.CompanyId, $"runs-failing:{run.CompanyId}:{last.Id}", "runs_failing",
                 $"Two Personio syncs in a row failed ({topic}: {detail}). Latest reason: {reason}", ct);
@@ -204,14 +216,18 @@ internal sealed partial class SyncEngine(
                 RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = "attribute_unreadable",
                 Subject = "Attribute mapping", Reason = $"The mapped attribute(s) {set} are no longer readable by the credential; those fields keep their values.",
             });
-            if (set != integration.UnreadableAttributes)
+            if (set != integration.UnreadableAttributes && !run.DryRun)
             {
                 await mail.NotifyAdminsAsync(run.CompanyId, $"attributes-unreadable:{run.CompanyId}:{set}:{run.Id}", "attributes_unreadable",
                     $"Personio no longer lets the credential read {set}. Those fields keep their values until the attributes are readable again.", ct);
             }
         }
 
-        integration.UnreadableAttributes = set;
+        if (!run.DryRun)
+        {
+            integration.UnreadableAttributes = set;
+        }
+
         await db.SaveChangesAsync(ct);
     }
 

@@ -30,6 +30,7 @@ internal static class SyncPlanner
             .ToDictionary(g => g.Key, g => g.Select(d => d.Employee.Id).ToList(), StringComparer.Ordinal);
         var wanted = importable.Select(d => d.Employee.Id).ToHashSet();
         var reanchored = new HashSet<Guid>();
+        var removals = new List<(long EmployeeId, DirectoryUser User, string Subject, string Code, string Reason)>();
 
         foreach (var (employee, user, (disposition, code, reason)) in decisions)
         {
@@ -42,10 +43,10 @@ internal static class SyncPlanner
 
             if (disposition == Disposition.Remove)
             {
-                if (user is { Status: not UserStatus.Deactivated } && !reanchored.Contains(user.Id))
+                // Decided after the loop: a later employee may still take this user over (a rehire under a new id).
+                if (user is { Status: not UserStatus.Deactivated })
                 {
-                    steps.Add(new PlannedStep(StepKind.Deactivate, employee.Id, user.Id, subject, code, reason,
-                        [Change("status", user.Status, UserStatus.Deactivated)], NewStatus: UserStatus.Deactivated));
+                    removals.Add((employee.Id, user, subject, code, reason));
                 }
 
                 continue;
@@ -117,6 +118,12 @@ internal static class SyncPlanner
                         ? "A user created by hand has this email; Rollcall never changes hand-made users after the first sync."
                         : "Another Personio employee's user has this email.", []));
             }
+        }
+
+        foreach (var (employeeId, user, subject, code, reason) in removals.Where(r => !reanchored.Contains(r.User.Id)))
+        {
+            steps.Add(new PlannedStep(StepKind.Deactivate, employeeId, user.Id, subject, code, reason,
+                [Change("status", user.Status, UserStatus.Deactivated)], NewStatus: UserStatus.Deactivated));
         }
 
         foreach (var gone in input.Users.Where(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated

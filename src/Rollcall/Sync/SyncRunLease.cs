@@ -20,12 +20,22 @@ internal sealed class SyncRunLease(RollcallDbContext db, TimeProvider time, IOpt
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, owner).SetProperty(i => i.LeaseUntil, until), ct) == 1;
     }
 
-    public Task RenewAsync(Guid companyId, Guid runId, CancellationToken ct)
+    /// <summary>Extends the lease; false if the run no longer holds it (it lapsed and another run took it).</summary>
+    public async Task<bool> RenewAsync(Guid companyId, Guid runId, CancellationToken ct)
     {
         var owner = runId.ToString();
         var until = time.GetUtcNow().UtcDateTime + options.Value.LeaseDuration;
-        return db.PersonioIntegrations.Where(i => i.CompanyId == companyId && i.LeaseOwner == owner)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), ct);
+        return await db.PersonioIntegrations.Where(i => i.CompanyId == companyId && i.LeaseOwner == owner)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), ct) == 1;
+    }
+
+    /// <summary>Throws if the run lost its lease: two runs of one company must never apply at the same time.</summary>
+    public async Task HoldOrThrowAsync(Guid companyId, Guid runId, CancellationToken ct)
+    {
+        if (!await RenewAsync(companyId, runId, ct))
+        {
+            throw new LeaseLostException();
+        }
     }
 
     public Task ReleaseAsync(Guid companyId, Guid runId)
@@ -36,3 +46,6 @@ internal sealed class SyncRunLease(RollcallDbContext db, TimeProvider time, IOpt
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, (string?)null).SetProperty(i => i.LeaseUntil, (DateTime?)null), CancellationToken.None);
     }
 }
+
+/// <summary>The run's lease lapsed and another run took over; this run must stop without applying anything more.</summary>
+internal sealed class LeaseLostException() : Exception("The run lost its company lease to another run.");

@@ -298,4 +298,69 @@ public sealed class SyncSafetyTests
         Assert.DoesNotContain(await s.App.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(a => a.UserId == user.Id).ToListAsync()),
             a => a.CauseKind == Rollcall.Data.Audit.ChangeCauseKind.SyncRun);
     }
+
+    [Fact]
+    public async Task RehireUnderANewId_SameEmail_UserMovesOverAndIsNeverDeactivated()
+    {
+        var (s, ids) = await ConnectedWithAsync(3);
+        await using var _ = s;
+        var old = await s.UserOfAsync(ids[0]);
+        await s.PersonioAsync(HttpMethod.Post, $"/{ids[0]}/terminate", new { termination_date = s.Today(-1) });
+        var rehired = await s.HireAsync("Person1", "Nummer1", email: old.Email, iban: Iban);
+
+        var preview = await s.SyncAsync(dryRun: true);
+        var run = await s.SyncAsync();
+
+        var steps = await s.StepsAsync(run.Id);
+        Assert.Equal((0, 1, 0), (run.Deactivated, run.Linked, run.Created));
+        Assert.DoesNotContain(steps, st => st.Kind == StepKind.Deactivate);
+        Assert.Equal((preview.Deactivated, preview.Linked), (run.Deactivated, run.Linked));
+        var user = await s.UserOfAsync(rehired);
+        Assert.Equal((old.Id, UserStatus.Invited), (user.Id, user.Status));
+        Assert.Equal(3, (await s.MessagesAsync(MessageKind.Invitation)).Count);
+    }
+
+    [Fact]
+    public async Task QueuedRunWhoseLeaseLapsed_DoesNothingOnceANewerRunTookOver()
+    {
+        var (s, _) = await ConnectedWithAsync(1);
+        await using var scenario = s;
+        await s.HireAsync("Late", "Comer", email: "late@example.test");
+        await using var scope = s.App.Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<Rollcall.Sync.SyncEngine>();
+        var stale = await engine.BeginAsync(s.Company.Id, SyncTrigger.Manual, false, CancellationToken.None);
+        await s.App.WithDbAsync(db => db.PersonioIntegrations.Where(i => i.CompanyId == s.Company.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.LeaseUntil, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
+        var newer = await s.SyncAsync();
+
+        await using var lateScope = s.App.Services.CreateAsyncScope();
+        var late = await lateScope.ServiceProvider.GetRequiredService<Rollcall.Sync.SyncEngine>().ExecuteAsync(stale.Value!.Id, null, CancellationToken.None);
+
+        Assert.Equal((RunState.Succeeded, 1), (newer.State, newer.Created));
+        Assert.Equal(RunState.Failed, late.State);
+        Assert.Equal(0, late.Read);
+        Assert.Equal(2, (await s.PersonioUsersAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Preview_WithAnUnreadableMappedAttribute_WarnsButQueuesNothingAndStoresNothing()
+    {
+        var (s, _) = await ConnectedWithAsync(2);
+        await using var _ = s;
+        var (clientId, secret) = await s.Sandbox.CreateCredentialAsync(s.Personio.Id,
+            readableAttributes: ["first_name", "last_name", "email", "status", "employment_type", SyncScenario.PersonnelKey, SyncScenario.CreditorKey]);
+        await s.App.WithDbAsync(async db =>
+        {
+            var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == s.Company.Id);
+            integration.ClientId = clientId;
+            integration.EncryptedSecret = s.App.Services.GetRequiredService<PersonioSecrets>().Protect(secret);
+            return await db.SaveChangesAsync();
+        });
+
+        var preview = await s.SyncAsync(dryRun: true);
+
+        Assert.Equal((RunState.Previewed, 1), (preview.State, preview.Warnings));
+        Assert.Empty(await s.MessagesAsync(MessageKind.AdminNotification));
+        Assert.Null(await s.App.WithDbAsync(db => db.PersonioIntegrations.Where(i => i.CompanyId == s.Company.Id).Select(i => i.UnreadableAttributes).SingleAsync()));
+    }
 }
