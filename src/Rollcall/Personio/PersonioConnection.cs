@@ -57,6 +57,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
         integration.EncryptedSecret = secrets.Protect(credentials.ClientSecret);
         integration.State = IntegrationState.Connected;
         integration.ConnectedAt = time.GetUtcNow().UtcDateTime;
+        integration.ConcurrencyStamp = Guid.NewGuid(); // a run still holding the old credentials cannot overwrite these
         integration.RejectedAt = null;
         if (mapping is not null)
         {
@@ -72,6 +73,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
     {
         var integration = await GetOrCreateAsync(companyId, ct);
         integration.State = IntegrationState.NotConnected;
+        integration.ConcurrencyStamp = Guid.NewGuid();
         integration.ClientId = null;
         integration.EncryptedSecret = null;
         integration.RejectedAt = null;

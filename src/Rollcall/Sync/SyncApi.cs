@@ -28,15 +28,14 @@ internal static class SyncApi
 
     /// <summary>Starts a run (a preview with <c>dryRun=true</c>) in the background; poll the run it returns.</summary>
     private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> SyncNow(
-        Guid companyId, SyncEngine engine, SyncSchedule schedule, CancellationToken ct, bool dryRun = false)
+        Guid companyId, SyncEngine engine, CancellationToken ct, bool dryRun = false)
     {
-        var begun = await engine.BeginAsync(companyId, SyncTrigger.Manual, dryRun, ct);
-        if (begun.Value is not { } run)
+        var queued = await engine.QueueAsync(companyId, dryRun, ct);
+        if (queued.Value is not { } run)
         {
-            return TypedResults.Problem(begun.Problem!);
+            return TypedResults.Problem(queued.Problem!);
         }
 
-        await schedule.QueueAsync(run.Id, ct);
         return TypedResults.Accepted($"/api/companies/{companyId}/personio/runs/{run.Id}", RunResponse.From(run));
     }
 

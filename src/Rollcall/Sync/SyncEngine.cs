@@ -19,6 +19,7 @@ internal sealed partial class SyncEngine(
     PersonioSecrets secrets,
     SyncRunLease lease,
     SyncApplier applier,
+    SyncSchedule schedule,
     MailQueue mail,
     TimeProvider time,
     ILogger<SyncEngine> logger)
@@ -49,6 +50,31 @@ internal sealed partial class SyncEngine(
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(ct);
         return run;
+    }
+
+    /// <summary>
+    /// "Sync now": begins a run and hands it to the scheduler. A run that cannot be queued is failed and its lease
+    /// released at once, so it never blocks the company.
+    /// </summary>
+    public async Task<Outcome<SyncRun>> QueueAsync(Guid companyId, bool dryRun, CancellationToken ct)
+    {
+        var begun = await BeginAsync(companyId, SyncTrigger.Manual, dryRun, ct);
+        if (begun.Value is not { } run)
+        {
+            return begun;
+        }
+
+        try
+        {
+            await schedule.QueueAsync(run.Id, ct);
+            return run;
+        }
+        catch
+        {
+            await FinishAsync(run, RunState.Failed, "The run could not be queued; nothing was read or changed.", discardPending: true);
+            await lease.ReleaseAsync(companyId, run.Id);
+            throw;
+        }
     }
 
     public async Task<Outcome<SyncRun>> RunAsync(Guid companyId, SyncTrigger trigger, bool dryRun, IProgress<int>? progress, CancellationToken ct)
@@ -187,7 +213,15 @@ internal sealed partial class SyncEngine(
         integration.RejectedAt = Now();
         await mail.NotifyAdminsAsync(run.CompanyId, $"credentials-rejected:{run.CompanyId}:{integration.ConnectedAt:O}", "credentials_rejected",
             "Personio rejected the stored API credentials (regenerated, disabled or deleted). Syncing has stopped; enter new credentials under Integrations > Personio.", ct);
-        await FinishAsync(run, RunState.Failed, "Personio rejected the stored credentials; the integration is disconnected and nothing was changed.");
+        try
+        {
+            await FinishAsync(run, RunState.Failed, "Personio rejected the stored credentials; the integration is disconnected and nothing was changed.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An admin saved new credentials while this run read with the old ones: the new ones stand.
+            await FinishAsync(run, RunState.Failed, "Personio rejected the credentials this run used; new credentials were saved meanwhile, so the integration stays connected.", discardPending: true);
+        }
     }
 
     private async Task FailAsync(SyncRun run, string reason, string topic, string detail, CancellationToken ct)

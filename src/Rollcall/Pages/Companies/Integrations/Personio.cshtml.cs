@@ -84,13 +84,12 @@ internal sealed class PersonioModel(
 
     private async Task<IActionResult> StartRunAsync(Guid companyId, bool dryRun, CancellationToken ct)
     {
-        var begun = await engine.BeginAsync(companyId, SyncTrigger.Manual, dryRun, ct);
-        if (begun.Value is not { } run)
+        var queued = await engine.QueueAsync(companyId, dryRun, ct);
+        if (queued.Value is not { } run)
         {
-            return await FailAsync(companyId, begun.Problem!, ct);
+            return await FailAsync(companyId, queued.Problem!, ct);
         }
 
-        await schedule.QueueAsync(run.Id, ct);
         return Redirect($"/companies/{companyId}/runs/{run.Id}");
     }
 
