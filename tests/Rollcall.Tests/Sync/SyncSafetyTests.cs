@@ -363,4 +363,29 @@ public sealed class SyncSafetyTests
         Assert.Empty(await s.MessagesAsync(MessageKind.AdminNotification));
         Assert.Null(await s.App.WithDbAsync(db => db.PersonioIntegrations.Where(i => i.CompanyId == s.Company.Id).Select(i => i.UnreadableAttributes).SingleAsync()));
     }
+
+    [Fact]
+    public async Task CredentialsRejectedWhileNewOnesWereSaved_NewCredentialsStand()
+    {
+        // The sandbox's real clock: the delay fault below must elapse.
+        var (s, _) = await ConnectedWithAsync(2, sandboxRateLimits: true);
+        await using var _ = s;
+        var (newClientId, newSecret) = await s.Sandbox.CreateCredentialAsync(s.Personio.Id);
+        await using var scope = s.App.Services.CreateAsyncScope();
+        var engine = scope.ServiceProvider.GetRequiredService<Rollcall.Sync.SyncEngine>();
+        var run = await engine.BeginAsync(s.Company.Id, SyncTrigger.Manual, false, CancellationToken.None);
+        await s.Sandbox.ArmFaultAsync("delay", page: 0, delayMs: 4_000, path: "/v1/company/employees", times: 0);
+
+        var running = engine.ExecuteAsync(run.Value!.Id, null, CancellationToken.None);
+        await Task.Delay(500);
+        await SyncScenario.AssertOkAsync(await s.ConnectAsync(newClientId, newSecret));
+        await s.Sandbox.PostAsync($"/_sandbox/credentials/{s.Personio.ClientId}/disable");
+        var finished = await running;
+
+        var view = await (await s.Api.GetAsync(s.Base)).ReadJsonAsync(HttpStatusCode.OK);
+        Assert.Equal(RunState.Failed, finished.State);
+        Assert.Contains("new credentials were saved meanwhile", finished.Reason);
+        Assert.Equal(("connected", newClientId), (view["state"]!.GetValue<string>(), view["clientId"]!.GetValue<string>()));
+        Assert.Empty(await s.MessagesAsync(MessageKind.AdminNotification));
+    }
 }
