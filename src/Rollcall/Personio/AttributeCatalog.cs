@@ -42,4 +42,14 @@ public sealed record AttributeCatalog(IReadOnlyList<PersonioAttributeDefinition>
 public sealed record AccessCheck(AttributeCatalog Catalog, IReadOnlyList<string> MissingRequired, IReadOnlyList<string> MissingMapped)
 {
     public bool IsComplete => MissingRequired.Count == 0 && MissingMapped.Count == 0;
+
+    /// <summary>Throws <see cref="PersonioFailure.AttributesNotReadable"/> when Rollcall cannot work with this credential.</summary>
+    public void EnsureRequiredReadable()
+    {
+        if (MissingRequired.Count > 0)
+        {
+            throw new PersonioException(PersonioFailure.AttributesNotReadable,
+                $"Personio does not let the credential read {string.Join(", ", MissingRequired)}; add them to its readable employee attributes.");
+        }
+    }
 }

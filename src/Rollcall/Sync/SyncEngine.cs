@@ -131,13 +131,7 @@ internal sealed partial class SyncEngine(
         try
         {
             var check = await personio.CheckAccessAsync(credentials, mapping.Values.ToList(), ct);
-            if (check.MissingRequired.Count > 0)
-            {
-                await FailAsync(run, $"Personio does not let the credential read {string.Join(", ", check.MissingRequired)}; nothing was changed.",
-                    "attributes-unreadable", $"required:{string.Join(",", check.MissingRequired)}", ct);
-                return;
-            }
-
+            check.EnsureRequiredReadable();
             unreadable = check.MissingMapped.ToHashSet(StringComparer.Ordinal);
             employees = [];
             await foreach (var employee in personio.ReadEmployeesAsync(credentials, mapping.Values.Except(unreadable).ToList(), ct))

@@ -388,4 +388,29 @@ public sealed class SyncSafetyTests
         Assert.Equal(("connected", newClientId), (view["state"]!.GetValue<string>(), view["clientId"]!.GetValue<string>()));
         Assert.Empty(await s.MessagesAsync(MessageKind.AdminNotification));
     }
+
+    [Fact]
+    public async Task RequiredAttributeNoLongerReadable_RunFailsNamingItAndChangesNothing()
+    {
+        var (s, ids) = await ConnectedWithAsync(3);
+        await using var _ = s;
+        await s.PersonioAsync(HttpMethod.Post, $"/{ids[0]}/terminate", new { termination_date = s.Today(-1) });
+        var (clientId, secret) = await s.Sandbox.CreateCredentialAsync(s.Personio.Id,
+            readableAttributes: ["first_name", "last_name", "status", "employment_type", SyncScenario.IbanKey]);
+        await s.App.WithDbAsync(async db =>
+        {
+            // As if the admin took email off the credential's readable attributes in Personio.
+            var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == s.Company.Id);
+            integration.ClientId = clientId;
+            integration.EncryptedSecret = s.App.Services.GetRequiredService<PersonioSecrets>().Protect(secret);
+            return await db.SaveChangesAsync();
+        });
+        var before = await s.DirectoryFootprintAsync();
+
+        var run = await s.SyncAsync();
+
+        Assert.Equal(RunState.Failed, run.State);
+        Assert.Contains("email", run.Reason);
+        Assert.Equal(before, await s.DirectoryFootprintAsync());
+    }
 }
