@@ -12,7 +12,12 @@ namespace Rollcall.Personio;
 /// </summary>
 internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, TimeProvider time)
 {
-    public sealed record Mapping(string? IbanAttribute, string? PersonnelNumberAttribute, string? CreditorNumberAttribute);
+    public sealed record Mapping(string? IbanAttribute, string? PersonnelNumberAttribute, string? CreditorNumberAttribute)
+    {
+        /// <summary>The Personio attribute keys this mapping reads.</summary>
+        public IReadOnlyList<string> Keys() =>
+            new[] { IbanAttribute, PersonnelNumberAttribute, CreditorNumberAttribute }.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!.Trim()).Distinct().ToList();
+    }
 
     public async Task<PersonioIntegration> GetOrCreateAsync(Guid companyId, CancellationToken ct) =>
         await db.PersonioIntegrations.SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
@@ -29,7 +34,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
 
         var integration = await GetOrCreateAsync(companyId, ct);
         var mapped = mapping is null ? integration.MappedAttributes().ToList()
-            : new[] { mapping.IbanAttribute, mapping.PersonnelNumberAttribute, mapping.CreditorNumberAttribute }.OfType<string>().ToList();
+            : mapping.Keys();
         var credentials = new PersonioCredentials(clientId, clientSecret);
         AccessCheck check;
         try
@@ -92,7 +97,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
         try
         {
             var catalog = await personio.GetAttributeCatalogAsync(credentials, ct);
-            var unreadable = catalog.Unreadable(new[] { mapping.IbanAttribute, mapping.PersonnelNumberAttribute, mapping.CreditorNumberAttribute }.OfType<string>());
+            var unreadable = catalog.Unreadable(mapping.Keys());
             if (unreadable.Count > 0)
             {
                 return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "mapped_attributes_not_readable",

@@ -64,6 +64,18 @@ public sealed class SyncScenario : IAsyncDisposable
             creditorNumberAttribute = mapCreditor ? CreditorKey : null,
         });
 
+    /// <summary>
+    /// Swaps the stored credential behind Rollcall's back, as if the admin had changed the credential's readable
+    /// attributes in Personio (Rollcall would refuse to connect one that cannot read what is mapped).
+    /// </summary>
+    public Task UseCredentialAsync(string clientId, string secret) => App.WithDbAsync(async db =>
+    {
+        var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == Company.Id);
+        integration.ClientId = clientId;
+        integration.EncryptedSecret = App.Services.GetRequiredService<Rollcall.Personio.PersonioSecrets>().Protect(secret);
+        return await db.SaveChangesAsync();
+    });
+
     public async Task<long> HireAsync(string first, string last, string? email = null, string? iban = null, string type = "internal",
         string? hireDate = null, string? personnel = null, string? creditor = null)
     {

@@ -189,14 +189,7 @@ public sealed class SyncSafetyTests
         await using var _ = s;
         var (clientId, secret) = await s.Sandbox.CreateCredentialAsync(s.Personio.Id,
             readableAttributes: ["first_name", "last_name", "email", "status", "employment_type", SyncScenario.PersonnelKey, SyncScenario.CreditorKey]);
-        await s.App.WithDbAsync(async db =>
-        {
-            // As if the admin took the IBAN off the credential's readable attributes in Personio.
-            var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == s.Company.Id);
-            integration.ClientId = clientId;
-            integration.EncryptedSecret = s.App.Services.GetRequiredService<PersonioSecrets>().Protect(secret);
-            return await db.SaveChangesAsync();
-        });
+        await s.UseCredentialAsync(clientId, secret);
 
         var first = await s.SyncAsync();
         var second = await s.SyncAsync();
@@ -349,13 +342,7 @@ public sealed class SyncSafetyTests
         await using var _ = s;
         var (clientId, secret) = await s.Sandbox.CreateCredentialAsync(s.Personio.Id,
             readableAttributes: ["first_name", "last_name", "email", "status", "employment_type", SyncScenario.PersonnelKey, SyncScenario.CreditorKey]);
-        await s.App.WithDbAsync(async db =>
-        {
-            var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == s.Company.Id);
-            integration.ClientId = clientId;
-            integration.EncryptedSecret = s.App.Services.GetRequiredService<PersonioSecrets>().Protect(secret);
-            return await db.SaveChangesAsync();
-        });
+        await s.UseCredentialAsync(clientId, secret);
 
         var preview = await s.SyncAsync(dryRun: true);
 
@@ -397,14 +384,7 @@ public sealed class SyncSafetyTests
         await s.PersonioAsync(HttpMethod.Post, $"/{ids[0]}/terminate", new { termination_date = s.Today(-1) });
         var (clientId, secret) = await s.Sandbox.CreateCredentialAsync(s.Personio.Id,
             readableAttributes: ["first_name", "last_name", "status", "employment_type", SyncScenario.IbanKey]);
-        await s.App.WithDbAsync(async db =>
-        {
-            // As if the admin took email off the credential's readable attributes in Personio.
-            var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == s.Company.Id);
-            integration.ClientId = clientId;
-            integration.EncryptedSecret = s.App.Services.GetRequiredService<PersonioSecrets>().Protect(secret);
-            return await db.SaveChangesAsync();
-        });
+        await s.UseCredentialAsync(clientId, secret);
         var before = await s.DirectoryFootprintAsync();
 
         var run = await s.SyncAsync();
