@@ -16,6 +16,7 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
     {
         company.Property(c => c.Name).HasMaxLength(200);
         company.Property(c => c.TimeZone).HasMaxLength(64);
+        company.Property(c => c.InvitationDomains).HasMaxLength(1000);
     }
 }
 

@@ -23,6 +23,7 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
     public DbSet<SyncRun> SyncRuns => Set<SyncRun>();
     public DbSet<SyncRunStep> SyncRunSteps => Set<SyncRunStep>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+    public DbSet<Invitation> Invitations => Set<Invitation>();
 
     /// <summary>
     /// The cause of the changes about to be saved. Saving a change to a user without one fails:

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Rollcall.Data.Companies;
+using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
@@ -58,6 +59,23 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.Detail).HasMaxLength(2000);
         message.Property(m => m.LastError).HasMaxLength(2000);
         message.HasIndex(m => m.IdempotencyKey).IsUnique();
+        message.Property(m => m.HeldReason).HasMaxLength(64);
+        message.Property(m => m.ClaimedBy).HasMaxLength(100);
         message.HasIndex(m => new { m.State, m.NextAttemptAt });
+        message.HasIndex(m => new { m.CompanyId, m.State });
+        message.HasIndex(m => m.RunId);
+    }
+}
+
+internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitation>
+{
+    public void Configure(EntityTypeBuilder<Invitation> invitation)
+    {
+        invitation.HasOne<Company>().WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        invitation.HasOne<DirectoryUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
+        invitation.Property(i => i.TokenHash).HasMaxLength(64);
+        invitation.Property(i => i.ProtectedToken).HasMaxLength(1000);
+        invitation.HasIndex(i => i.TokenHash).IsUnique();
+        invitation.HasIndex(i => new { i.UserId, i.CreatedAt });
     }
 }

@@ -26,6 +26,9 @@ public enum ChangeCauseKind
     Admin,
     SyncRun,
     System,
+
+    /// <summary>The person the user record describes, e.g. accepting their invitation.</summary>
+    Person,
 }
 
 /// <summary>Who or what is changing users: written into every audit entry the change produces.</summary>
@@ -41,4 +44,5 @@ public static class AuditActions
     public const string UserCreated = "user.created";
     public const string UserUpdated = "user.updated";
     public const string UserDeleted = "user.deleted";
+    public const string InvitationResent = "user.invitation_resent";
 }

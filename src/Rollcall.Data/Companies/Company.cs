@@ -11,6 +11,20 @@ public sealed class Company
 
     public CompanyLanguage Language { get; set; }
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Email domains invitations may go to, lower case, comma-separated (<c>acme.de,acme.com</c>); empty: any.
+    /// Invitations to other domains are held for an admin.
+    /// </summary>
+    public string? InvitationDomains { get; set; }
+
+    /// <summary>Every invitation goes to the company's admins instead of the person: for trying a connection out.</summary>
+    public bool InvitationTestMode { get; set; }
+
+    /// <summary>Invitations one sync run may send; the rest are held until an admin releases them.</summary>
+    public int InvitationCapPerRun { get; set; } = DefaultInvitationCapPerRun;
+
+    public const int DefaultInvitationCapPerRun = 200;
 }
 
 public enum CompanyLanguage

@@ -16,6 +16,12 @@ public sealed class OutboxMessage
     /// <summary>The user invited, for invitations.</summary>
     public Guid? UserId { get; set; }
 
+    /// <summary>The invitation (and so the link) this message carries, for invitations.</summary>
+    public Guid? InvitationId { get; set; }
+
+    /// <summary>The sync run that caused the message, if any: the per-run invitation cap counts by it.</summary>
+    public Guid? RunId { get; set; }
+
     /// <summary>What the message is about, as a short code and human text (no secrets).</summary>
     public string? Topic { get; set; }
     public string? Detail { get; set; }
@@ -29,6 +35,22 @@ public sealed class OutboxMessage
 
     /// <summary>Held messages wait for an admin (over the per-run invitation cap, or outside the domain allow-list).</summary>
     public bool Held { get; set; }
+
+    /// <summary>Why the message is held: <see cref="HoldReasons"/>.</summary>
+    public string? HeldReason { get; set; }
+
+    /// <summary>Queued while the company's test mode was on: the invitation goes to the company's admins instead.</summary>
+    public bool TestMode { get; set; }
+
+    /// <summary>The dispatcher that claimed the message and until when; another node takes it over once the claim lapses.</summary>
+    public string? ClaimedBy { get; set; }
+    public DateTime? ClaimedUntil { get; set; }
+}
+
+public static class HoldReasons
+{
+    public const string DomainNotAllowed = "domain_not_allowed";
+    public const string OverRunCap = "over_run_cap";
 }
 
 public enum MessageKind
@@ -42,4 +64,7 @@ public enum MessageState
     Pending,
     Sent,
     Failed,
+
+    /// <summary>Not sent and never will be: discarded by an admin, or an invitation replaced or no longer wanted.</summary>
+    Cancelled,
 }

@@ -272,6 +272,16 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("InvitationCapPerRun")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InvitationDomains")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("InvitationTestMode")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Language")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -385,6 +395,54 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.ToTable("DirectoryUsers");
                 });
 
+            modelBuilder.Entity("Rollcall.Data.Outbox.Invitation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("AcceptedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedToken")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RenewalRequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TokenHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique();
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("Invitations");
+                });
+
             modelBuilder.Entity("Rollcall.Data.Outbox.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
@@ -393,6 +451,13 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
@@ -407,9 +472,16 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<bool>("Held")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("HeldReason")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("IdempotencyKey")
                         .IsRequired()
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("InvitationId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -424,6 +496,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("NextAttemptAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("TEXT");
 
@@ -431,6 +506,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TestMode")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Topic")
                         .HasMaxLength(64)
@@ -441,10 +519,12 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CompanyId");
-
                     b.HasIndex("IdempotencyKey")
                         .IsUnique();
+
+                    b.HasIndex("RunId");
+
+                    b.HasIndex("CompanyId", "State");
 
                     b.HasIndex("State", "NextAttemptAt");
 
@@ -709,6 +789,21 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.HasOne("Rollcall.Data.Companies.Company", null)
                         .WithMany()
                         .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Outbox.Invitation", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Rollcall.Data.Directory.DirectoryUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -2,6 +2,7 @@ using Rollcall.Access;
 using Rollcall.Companies;
 using Rollcall.Data;
 using Rollcall.Directory;
+using Rollcall.Mail;
 using Rollcall.Personio;
 using Rollcall.Sync;
 
@@ -17,6 +18,7 @@ internal static class RollcallHost
         builder.AddRollcallAccess();    // Identity cookies for pages, API keys for /api, company-admin policies
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
+        builder.AddMail();              // outbox dispatcher (Quartz), SMTP or folder delivery, invitations
         builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
         var app = builder.Build();
         CommandLineVerbs.ValidateOptions(app.Services);
@@ -27,6 +29,7 @@ internal static class RollcallHost
         app.MapApiKeys();       // /api/companies/{companyId}/api-keys
         app.MapPersonio();      // /api/companies/{companyId}/personio: connect, mapping, settings, disconnect
         app.MapSync();          // /api/companies/{companyId}/personio/sync and runs: sync now, preview, history, approval
+        app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails, resend invitation
         return app;
     }
 }

@@ -1,42 +1,148 @@
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
+using Rollcall.Data.Companies;
+using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
 
 namespace Rollcall.Mail;
 
 /// <summary>
 /// Queues messages in the outbox, in the caller's transaction (the caller saves). The idempotency key makes one
-/// cause yield at most one message, whatever retries or crashes happen around it.
+/// cause yield at most one message, whatever retries or crashes happen around it. Invitations pass the company's
+/// safety rails here, when they are queued: outside the domain allow-list or over the run's cap they are held for an
+/// admin; in test mode they are marked to go to the admins instead.
 /// </summary>
-internal sealed class MailQueue(RollcallDbContext db, TimeProvider time)
+internal sealed class MailQueue(RollcallDbContext db, TimeProvider time, InvitationLinks links)
 {
-    public void Invitation(Guid companyId, Guid userId, Guid cause) =>
-        Queue(companyId, MessageKind.Invitation, $"invitation:{userId}:{cause}", "invitation", null, userId);
+    private readonly Dictionary<Guid, CompanyRails> _rails = [];
+    private readonly Dictionary<Guid, RunCount> _runs = [];
 
-    /// <summary>Tells the company's admins; skipped if a message with this key exists already.</summary>
-    public async Task NotifyAdminsAsync(Guid companyId, string key, string topic, string detail, CancellationToken ct)
+    /// <summary>Loads what <see cref="Invitation"/> needs for a run, so that it can be called inside a batch without a query.</summary>
+    public async Task PrepareAsync(Guid companyId, Guid? runId, CancellationToken ct)
     {
-        if (!await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == key, ct) && !db.OutboxMessages.Local.Any(m => m.IdempotencyKey == key))
+        if (!_rails.ContainsKey(companyId))
         {
-            Queue(companyId, MessageKind.AdminNotification, key, topic, detail, null);
+            var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == companyId, ct);
+            _rails[companyId] = CompanyRails.Of(company);
+        }
+
+        if (runId is { } run && !_runs.ContainsKey(run))
+        {
+            // Counted from the database: a run resumed after a crash keeps counting where it stopped.
+            var queued = await db.OutboxMessages.CountAsync(m => m.RunId == run && m.Kind == MessageKind.Invitation, ct);
+            var notified = await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == HeldKey(run), ct);
+            _runs[run] = new RunCount { Queued = queued, AdminsTold = notified };
         }
     }
 
-    private void Queue(Guid companyId, MessageKind kind, string key, string topic, string? detail, Guid? userId)
+    /// <summary>
+    /// An invitation with a fresh link for <paramref name="user"/>. <paramref name="runId"/> counts it toward that run's
+    /// cap; <paramref name="cause"/> makes the idempotency key (the run, or the admin's resend).
+    /// </summary>
+    public void Invitation(DirectoryUser user, Guid? runId, string cause)
+    {
+        var rails = _rails.TryGetValue(user.CompanyId, out var loaded)
+            ? loaded
+            : throw new InvalidOperationException($"{nameof(PrepareAsync)} must run before invitations are queued.");
+        var invitation = links.Issue(user);
+        string? held = null;
+        if (!rails.Allows(user.Email))
+        {
+            held = HoldReasons.DomainNotAllowed;
+        }
+        else if (runId is { } run && ++_runs[run].Queued > rails.CapPerRun)
+        {
+            held = HoldReasons.OverRunCap;
+            if (!_runs[run].AdminsTold)
+            {
+                _runs[run].AdminsTold = true;
+                Queue(user.CompanyId, MessageKind.AdminNotification, HeldKey(run), MailTopics.InvitationsHeld,
+                    $"This run created more than {rails.CapPerRun} invitations; the rest wait for an admin to release them.", null, run);
+            }
+        }
+
+        var message = Queue(user.CompanyId, MessageKind.Invitation, $"invitation:{user.Id}:{cause}", MailTopics.Invitation, null, user.Id, runId);
+        message.InvitationId = invitation.Id;
+        message.Held = held is not null;
+        message.HeldReason = held;
+        message.TestMode = rails.TestMode;
+    }
+
+    /// <summary>Tells the company's admins; skipped if a message with this key exists already.</summary>
+    public async Task NotifyAdminsAsync(Guid companyId, string key, string topic, string detail, CancellationToken ct, Guid? runId = null)
+    {
+        if (!await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == key, ct) && !db.OutboxMessages.Local.Any(m => m.IdempotencyKey == key))
+        {
+            Queue(companyId, MessageKind.AdminNotification, key, topic, detail, null, runId);
+        }
+    }
+
+    private static string HeldKey(Guid runId) => $"invitations-held:{runId}";
+
+    private OutboxMessage Queue(Guid companyId, MessageKind kind, string key, string topic, string? detail, Guid? userId, Guid? runId)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        db.OutboxMessages.Add(new OutboxMessage
+        var message = new OutboxMessage
         {
             Id = Guid.NewGuid(),
             CompanyId = companyId,
             Kind = kind,
             IdempotencyKey = key,
             UserId = userId,
+            RunId = runId,
             Topic = topic,
             Detail = detail,
             State = MessageState.Pending,
             CreatedAt = now,
             NextAttemptAt = now,
-        });
+        };
+        db.OutboxMessages.Add(message);
+        return message;
     }
+
+    private sealed class RunCount
+    {
+        public int Queued { get; set; }
+        public bool AdminsTold { get; set; }
+    }
+
+    private sealed record CompanyRails(IReadOnlySet<string> Domains, bool TestMode, int CapPerRun)
+    {
+        public static CompanyRails Of(Company company) =>
+            new(MailDomains.Parse(company.InvitationDomains), company.InvitationTestMode, company.InvitationCapPerRun);
+
+        public bool Allows(string email) => Domains.Count == 0 || Domains.Contains(MailDomains.Of(email));
+    }
+}
+
+/// <summary>What a message is about; admin notifications name the cause, invitations are one topic.</summary>
+internal static class MailTopics
+{
+    public const string Invitation = "invitation";
+    public const string ApprovalNeeded = "approval_needed";
+    public const string CredentialsRejected = "credentials_rejected";
+    public const string RunsFailing = "runs_failing";
+    public const string AttributesUnreadable = "attributes_unreadable";
+    public const string InvitationsHeld = "invitations_held";
+}
+
+/// <summary>The invitation domain allow-list: lower case, comma- or space-separated, a leading <c>@</c> tolerated.</summary>
+internal static class MailDomains
+{
+    public static IReadOnlySet<string> Parse(string? list) =>
+        (list ?? "").Split([',', ';', ' ', '\n', '\r', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(d => d.TrimStart('@').ToLowerInvariant())
+            .ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Normalized form to store, or an error naming the entry that is not a domain.</summary>
+    public static (string? Normalized, string? Error) Normalize(string? list)
+    {
+        var domains = Parse(list);
+        var bad = domains.FirstOrDefault(d => Uri.CheckHostName(d) != UriHostNameType.Dns || !d.Contains('.', StringComparison.Ordinal));
+        return bad is not null
+            ? (null, $"'{bad}' is not an email domain (like acme.de).")
+            : (domains.Count == 0 ? null : string.Join(",", domains.Order(StringComparer.Ordinal)), null);
+    }
+
+    public static string Of(string email) => email[(email.LastIndexOf('@') + 1)..].Trim().ToLowerInvariant();
 }

@@ -30,6 +30,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
     public async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
         db.Cause = CauseOf(run);
+        await mail.PrepareAsync(run.CompanyId, run.Id, ct);
         foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
         {
             await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
@@ -67,7 +68,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
                 };
                 Write(created, step.Desired);
                 db.DirectoryUsers.Add(created);
-                mail.Invitation(run.CompanyId, created.Id, run.Id);
+                mail.Invitation(created, run.Id, $"run:{run.Id}");
                 return (StepStatus.Applied, created.Id);
             case StepKind.Update or StepKind.Link or StepKind.Reactivate:
                 var user = users[step.UserId!.Value];
@@ -85,7 +86,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
                 user.Status = step.NewStatus ?? user.Status;
                 if (wasInvitable && user.Status == UserStatus.Invited)
                 {
-                    mail.Invitation(run.CompanyId, user.Id, run.Id);
+                    mail.Invitation(user, run.Id, $"run:{run.Id}");
                 }
 
                 return (StepStatus.Applied, user.Id);

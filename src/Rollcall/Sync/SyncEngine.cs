@@ -184,7 +184,7 @@ internal sealed partial class SyncEngine(
         if (plan.GuardTripped)
         {
             await mail.NotifyAdminsAsync(run.CompanyId, $"approval-needed:{run.Id}", "approval_needed",
-                $"A Personio sync would deactivate {run.Held} users, more than the company's threshold; it waits for an admin's approval.", ct);
+                $"A Personio sync would deactivate {run.Held} users, more than the company's threshold; it waits for an admin's approval.", ct, run.Id);
         }
 
         await FinishAsync(run, plan.GuardTripped ? RunState.NeedsApproval : RunState.Succeeded,
@@ -226,7 +226,7 @@ internal sealed partial class SyncEngine(
         if (!run.DryRun && previous is [{ State: RunState.Failed } last, ..] && previous.ElementAtOrDefault(1)?.State != RunState.Failed)
         {
             await mail.NotifyAdminsAsync(run.CompanyId, $"runs-failing:{run.CompanyId}:{last.Id}", "runs_failing",
-                $"Two Personio syncs in a row failed ({topic}: {detail}). Latest reason: {reason}", ct);
+                $"Two Personio syncs in a row failed ({topic}: {detail}). Latest reason: {reason}", ct, run.Id);
         }
 
         await FinishAsync(run, RunState.Failed, reason);

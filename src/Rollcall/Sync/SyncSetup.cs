@@ -1,5 +1,4 @@
 using Quartz;
-using Rollcall.Mail;
 using Rollcall.Personio;
 
 namespace Rollcall.Sync;
@@ -17,7 +16,6 @@ internal static class SyncSetup
         services.AddScoped<SyncSchedule>();
         services.AddScoped<SyncDecisions>();
         services.AddScoped<SyncHistory>();
-        services.AddScoped<MailQueue>();
         services.AddScoped<PersonioConnection>();
         services.AddSingleton<PersonioSecrets>();
         services.AddScoped<SyncJob>();

@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Data.Access;
+using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Outbox;
+using Rollcall.Hosting;
+
+namespace Rollcall.Mail;
+
+/// <summary>
+/// The life of an invitation after it is queued: an admin resends it (the old link dies), the person accepts it (sets a
+/// password, becomes active), or asks for a new link when theirs expired (sent to the address on record, once per link).
+/// </summary>
+internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, MailQueue mail, UserManager<Account> accounts, TimeProvider time)
+{
+    public async Task<Outcome<bool>> ResendAsync(Guid companyId, Guid userId, ChangeCause admin, CancellationToken ct)
+    {
+        var user = await db.DirectoryUsers.SingleOrDefaultAsync(u => u.CompanyId == companyId && u.Id == userId, ct);
+        if (user is null)
+        {
+            return ProblemCodes.NotFound("No such user in this company.");
+        }
+
+        if (user.Status != UserStatus.Invited)
+        {
+            return ProblemCodes.Conflict("not_invited", "Only an invited user (who has not accepted yet) can be sent an invitation again.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var replaced = await RevokeOpenLinksAsync(user.Id, ct);
+        await mail.PrepareAsync(companyId, null, ct);
+        mail.Invitation(user, runId: null, cause: $"resend:{Guid.NewGuid()}");
+        db.AuditEntries.Add(new AuditEntry
+        {
+            CompanyId = companyId, UserId = user.Id, At = Now(), CauseKind = admin.Kind, CauseId = admin.Id, CauseName = admin.Name,
+            Action = AuditActions.InvitationResent,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return replaced > 0;
+    }
+
+    public async Task<AcceptResult> AcceptAsync(string token, string password, CancellationToken ct)
+    {
+        var found = await links.FindAsync(token, ct);
+        if (found is not { State: LinkState.Valid, Invitation: { } invitation, User: { } user })
+        {
+            return new AcceptResult(found.State, false, []);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var account = await accounts.FindByEmailAsync(user.Email);
+        var existing = account is not null;
+        if (account is null)
+        {
+            account = new Account { Id = Guid.NewGuid(), UserName = user.Email, Email = user.Email, EmailConfirmed = true, CreatedAt = Now() };
+            var created = await accounts.CreateAsync(account, password);
+            if (!created.Succeeded)
+            {
+                return new AcceptResult(LinkState.Valid, false, created.Errors.Select(e => e.Description).ToList());
+            }
+        }
+
+        db.Cause = new ChangeCause(ChangeCauseKind.Person, user.Id.ToString(), "invitation accepted");
+        user.Status = UserStatus.Active;
+        user.AcceptedAt = Now();
+        user.AccountId = account.Id;
+        invitation.AcceptedAt = Now();
+        invitation.ProtectedToken = null;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new AcceptResult(LinkState.Used, existing, []);
+    }
+
+    /// <summary>A new link to the address on record for an expired one; once per expired link, so the button cannot flood anyone.</summary>
+    public async Task<LinkState> RequestNewAsync(string token, CancellationToken ct)
+    {
+        var found = await links.FindAsync(token, ct);
+        if (found is not { State: LinkState.Expired, Invitation: { } expired, User: { } user })
+        {
+            return found.State;
+        }
+
+        if (expired.RenewalRequestedAt is null)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            expired.RenewalRequestedAt = Now();
+            await RevokeOpenLinksAsync(user.Id, ct);
+            await mail.PrepareAsync(user.CompanyId, null, ct);
+            mail.Invitation(user, runId: null, cause: $"renewal:{expired.Id}");
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+        }
+
+        return LinkState.Replaced;
+    }
+
+    /// <summary>Revokes the user's open links and cancels their unsent messages, so an old message never goes out with a dead link.</summary>
+    private async Task<int> RevokeOpenLinksAsync(Guid userId, CancellationToken ct)
+    {
+        var now = Now();
+        var open = await db.Invitations.Where(i => i.UserId == userId && i.AcceptedAt == null && i.RevokedAt == null).Select(i => i.Id).ToListAsync(ct);
+        await db.Invitations.Where(i => open.Contains(i.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now).SetProperty(i => i.ProtectedToken, (string?)null), ct);
+        await db.OutboxMessages.Where(m => m.InvitationId != null && open.Contains(m.InvitationId.Value) && m.State == MessageState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.State, MessageState.Cancelled).SetProperty(m => m.LastError, "Replaced by a newer invitation."), ct);
+        return open.Count;
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}
+
+internal sealed record AcceptResult(LinkState State, bool ExistingAccount, IReadOnlyList<string> PasswordErrors);

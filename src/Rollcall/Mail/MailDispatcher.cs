@@ -1,0 +1,257 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Rollcall.Data;
+using Rollcall.Data.Companies;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Outbox;
+
+namespace Rollcall.Mail;
+
+/// <summary>
+/// Sends what the outbox holds. A batch is claimed with one conditional UPDATE (safe with several nodes: a row claimed by
+/// one is skipped by the others until the claim lapses), each message is rendered, handed to the delivery and recorded
+/// as sent at once. Failures wait with exponential backoff and jitter and are given up after <see cref="MailOptions.MaxAttempts"/>.
+/// On shutdown the message in hand is finished and the rest of the batch is released for the next node or start.
+/// </summary>
+/// <remarks>
+/// Delivery is at least once: if the process dies between the SMTP server accepting a message and the row being marked,
+/// the message is sent again after the claim lapses, with the same Message-ID (ADR-009).
+/// </remarks>
+internal sealed partial class MailDispatcher(
+    RollcallDbContext db, IMailDelivery delivery, MailComposer composer, InvitationLinks links, TimeProvider time,
+    IOptions<MailOptions> options, ILogger<MailDispatcher> log)
+{
+    private static readonly string Node = $"{Environment.MachineName}/{Environment.ProcessId}";
+    private readonly Dictionary<Guid, Company> _companies = [];
+
+    public async Task<DispatchSummary> DispatchAsync(CancellationToken stopping)
+    {
+        var summary = new DispatchSummary();
+        while (!stopping.IsCancellationRequested)
+        {
+            var claim = $"{Node}/{Guid.NewGuid():N}";
+            var batch = await ClaimAsync(claim, stopping);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                if (stopping.IsCancellationRequested)
+                {
+                    await ReleaseAsync(claim, batch.Skip(i).Select(m => m.Id).ToList());
+                    return summary;
+                }
+
+                summary.Count(await SendAsync(batch[i], claim));
+            }
+
+            if (batch.Count < options.Value.BatchSize)
+            {
+                break;
+            }
+        }
+
+        return summary;
+    }
+
+    internal async Task<List<OutboxMessage>> ClaimAsync(string claim, CancellationToken ct)
+    {
+        var now = Now();
+        var until = now + options.Value.ClaimDuration;
+        var due = await Due(now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(options.Value.BatchSize).ToListAsync(ct);
+        if (due.Count == 0)
+        {
+            return [];
+        }
+
+        // The condition is evaluated again under the row lock: of two nodes racing for a row, one updates it.
+        await Due(now).Where(m => due.Contains(m.Id))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, until), ct);
+        return await db.OutboxMessages.AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+    }
+
+    private IQueryable<OutboxMessage> Due(DateTime now) => db.OutboxMessages.Where(m =>
+        m.State == MessageState.Pending && !m.Held && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now));
+
+    private async Task<SendResult> SendAsync(OutboxMessage message, string claim)
+    {
+        // Not cancelled by shutdown: a message in hand is finished and recorded, so it is neither lost nor sent twice.
+        using var timeout = new CancellationTokenSource(options.Value.Smtp.Timeout * 4);
+        var ct = timeout.Token;
+        Invitation? invitation = null;
+        try
+        {
+            var company = await CompanyAsync(message.CompanyId, ct);
+            var admins = await AdminsAsync(message.CompanyId, ct);
+            MimeMessage mime;
+            if (message.Kind == MessageKind.Invitation)
+            {
+                var user = await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == message.UserId, ct);
+                invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.Id == message.InvitationId, ct);
+                if (await WhyNotWantedAsync(user, invitation, ct) is { } reason)
+                {
+                    await FinishAsync(message, claim, MessageState.Cancelled, reason, null);
+                    return SendResult.Cancelled;
+                }
+
+                var link = links.LinkOf(invitation!) ?? throw new MailDeliveryException(
+                    "The invitation link can no longer be decrypted (Data Protection keys replaced); send the invitation again.", permanent: true);
+                if (message.TestMode && admins.Count == 0)
+                {
+                    throw new MailDeliveryException("Test mode is on but the company has no admin to send the invitation to.", permanent: true);
+                }
+
+                invitation!.ExpiresAt = Now() + options.Value.InvitationLifetime; // the link's lifetime counts from sending
+                mime = composer.Invitation(message, company, new InvitationRecipient($"{user!.FirstName} {user.LastName}", user.Email), link, invitation.ExpiresAt, admins);
+            }
+            else
+            {
+                mime = admins.Count > 0
+                    ? composer.Notification(message, company, admins)
+                    : throw new MailDeliveryException("The company has no admin to send the notification to.", permanent: true);
+            }
+
+            await delivery.SendAsync(mime, ct);
+            await FinishAsync(message, claim, MessageState.Sent, null, invitation);
+            if (log.IsEnabled(LogLevel.Information))
+            {
+                var recipients = string.Join(", ", mime.To.Mailboxes.Select(m => Redact.Email(m.Address)));
+                LogSent(log, message.Kind, message.Id, recipients);
+            }
+
+            return SendResult.Sent;
+        }
+        catch (Exception e) // one bad message (an unparsable address, a refused recipient) must not stop the others
+        {
+            var permanent = e is MailDeliveryException { Permanent: true };
+            var error = Redact.EmailsIn(e is OperationCanceledException ? "Sending took too long and was abandoned." : e.Message);
+            var attempts = message.Attempts + 1;
+            if (permanent || attempts >= options.Value.MaxAttempts)
+            {
+                await FinishAsync(message, claim, MessageState.Failed, error, null);
+                LogGivenUp(log, message.Kind, message.Id, attempts, error);
+                return SendResult.Failed;
+            }
+
+            var next = Now() + Backoff(attempts);
+            await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == claim).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.Attempts, attempts)
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.NextAttemptAt, next)
+                .SetProperty(m => m.ClaimedBy, (string?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+            LogRetry(log, message.Kind, message.Id, attempts, next, error);
+            return SendResult.Retrying;
+        }
+    }
+
+    /// <summary>Why an invitation should not go out any more, or null to send it.</summary>
+    private async Task<string?> WhyNotWantedAsync(DirectoryUser? user, Invitation? invitation, CancellationToken ct)
+    {
+        if (user is null || invitation is null)
+        {
+            return "The user or the invitation no longer exists.";
+        }
+
+        if (user.Status != UserStatus.Invited || invitation.AcceptedAt is not null)
+        {
+            return "The user is no longer waiting for an invitation.";
+        }
+
+        var replaced = invitation.RevokedAt is not null
+            || await db.Invitations.AnyAsync(i => i.UserId == invitation.UserId && i.CreatedAt > invitation.CreatedAt, ct);
+        return replaced ? "Replaced by a newer invitation." : null;
+    }
+
+    /// <summary>Records the outcome, only while the claim is still ours (a lapsed claim belongs to another node now).</summary>
+    private async Task FinishAsync(OutboxMessage message, string claim, MessageState state, string? error, Invitation? sent)
+    {
+        var now = Now();
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == claim).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.State, state)
+            .SetProperty(m => m.Attempts, message.Attempts + (state == MessageState.Cancelled ? 0 : 1))
+            .SetProperty(m => m.LastError, error)
+            .SetProperty(m => m.SentAt, state == MessageState.Sent ? now : null)
+            .SetProperty(m => m.ClaimedBy, (string?)null)
+            .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+        if (sent is not null)
+        {
+            // The token is not needed any more: from now on only its hash exists.
+            await db.Invitations.Where(i => i.Id == sent.Id).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.ProtectedToken, (string?)null)
+                .SetProperty(i => i.ExpiresAt, sent.ExpiresAt), CancellationToken.None);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    private async Task ReleaseAsync(string claim, List<Guid> ids) =>
+        await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimedBy == claim).ExecuteUpdateAsync(s => s
+            .SetProperty(m => m.ClaimedBy, (string?)null)
+            .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
+
+    /// <summary>Base delay doubled per attempt, capped, ±20 % jitter so that many failed messages do not retry in step.</summary>
+    internal TimeSpan Backoff(int attempts)
+    {
+        var o = options.Value;
+        var exponential = o.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempts - 1, 30));
+        var capped = Math.Min(exponential, o.RetryMaxDelay.TotalMilliseconds);
+#pragma warning disable CA5394 // jitter, not security
+        return TimeSpan.FromMilliseconds(capped * (0.8 + (0.4 * Random.Shared.NextDouble())));
+#pragma warning restore CA5394
+    }
+
+    private async Task<Company> CompanyAsync(Guid id, CancellationToken ct)
+    {
+        if (!_companies.TryGetValue(id, out var company))
+        {
+            company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == id, ct);
+            _companies[id] = company;
+        }
+
+        return company;
+    }
+
+    private async Task<List<MailboxAddress>> AdminsAsync(Guid companyId, CancellationToken ct) =>
+        (await db.DirectoryUsers.AsNoTracking()
+            .Where(u => u.CompanyId == companyId && u.Role == UserRole.Admin && u.Status != UserStatus.Deactivated)
+            .OrderBy(u => u.Email).Select(u => new { u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
+        .Select(a => new MailboxAddress($"{a.FirstName} {a.LastName}", a.Email)).ToList();
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} message {MessageId} to {Recipients}")]
+    private static partial void LogSent(ILogger logger, MessageKind kind, Guid messageId, string recipients);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} message {MessageId} failed (attempt {Attempts}), next try at {Next:O}: {Error}")]
+    private static partial void LogRetry(ILogger logger, MessageKind kind, Guid messageId, int attempts, DateTime next, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Kind} message {MessageId} given up after {Attempts} attempt(s): {Error}")]
+    private static partial void LogGivenUp(ILogger logger, MessageKind kind, Guid messageId, int attempts, string error);
+}
+
+internal enum SendResult
+{
+    Sent,
+    Retrying,
+    Failed,
+    Cancelled,
+}
+
+internal sealed class DispatchSummary
+{
+    public int Sent { get; private set; }
+    public int Retrying { get; private set; }
+    public int Failed { get; private set; }
+    public int Cancelled { get; private set; }
+
+    public void Count(SendResult result)
+    {
+        switch (result)
+        {
+            case SendResult.Sent: Sent++; break;
+            case SendResult.Retrying: Retrying++; break;
+            case SendResult.Failed: Failed++; break;
+            default: Cancelled++; break;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Rollcall.Mail;
+
+internal static class MailSetup
+{
+    /// <summary>The outbox, invitations, the dispatcher job and the delivery the configuration chooses (folder or SMTP).</summary>
+    public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsProblems>();
+        services.AddScoped<MailQueue>();
+        services.AddScoped<InvitationLinks>();
+        services.AddScoped<Invitations>();
+        services.AddScoped<MailComposer>();
+        services.AddScoped<MailDispatcher>();
+        services.AddScoped<MailOutbox>();
+        services.AddSingleton<FolderMailDelivery>();
+        services.AddSingleton<SmtpMailDelivery>();
+        services.AddSingleton<IMailDelivery>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Delivery == MailDeliveryKind.Smtp
+            ? sp.GetRequiredService<SmtpMailDelivery>()
+            : sp.GetRequiredService<FolderMailDelivery>());
+        services.AddScoped<MailDispatchJob>();
+
+        var dispatch = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
+        var enabled = builder.Configuration.GetValue($"{MailOptions.Section}:Dispatch", true);
+        services.AddQuartz(q =>
+        {
+            q.AddJob<MailDispatchJob>(job => job.WithIdentity(MailDispatchJob.Key).StoreDurably());
+            if (enabled)
+            {
+                q.AddTrigger(trigger => trigger.ForJob(MailDispatchJob.Key).WithIdentity("mail-dispatch", "rollcall")
+                    .StartNow().WithSimpleSchedule(s => s.WithInterval(dispatch.DispatchInterval).RepeatForever()));
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Every problem of the mail options at once, each a line naming the setting.</summary>
+    private sealed class MailOptionsProblems : IValidateOptions<MailOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, MailOptions options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}
