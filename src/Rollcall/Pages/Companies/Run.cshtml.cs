@@ -12,7 +12,8 @@ namespace Rollcall.Pages.Companies;
 /// <summary>One run: counts, reason, its steps (a preview's plan) with field diffs, and the decision on a held run.</summary>
 internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, SyncHistory history) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is also the route value Razor Pages uses for the page path, which model binding would read first.
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     /// <summary>Filter by step kind; an unknown kind binds to null and shows every step.</summary>
@@ -53,7 +54,7 @@ internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, Sy
         }
 
         Run = run;
-        Steps = await history.StepsAsync(runId, Kind, new PageRequest(Math.Max(1, PageNumber)), ct);
+        Steps = await Paged<SyncRunStep>.WithinRangeAsync(PageNumber, page => history.StepsAsync(runId, Kind, page, ct));
         Zone = TimeZoneInfo.FindSystemTimeZoneById(await db.Companies.Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct));
         return true;
     }

@@ -17,12 +17,13 @@ internal sealed class UsersModel(UserDirectory directory) : PageModel
     [BindProperty(SupportsGet = true)]
     public UserSource? Source { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
+    // "page" is also the route value Razor Pages uses for the page path, which model binding would read first.
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public Paged<UserResponse> Users { get; private set; } = new([], 1, 50, 0);
 
     // A filter value the page does not know binds to null and lists everyone, as an unfiltered list is harmless here.
     public async Task OnGetAsync(Guid companyId, CancellationToken ct) =>
-        Users = await directory.ListAsync(companyId, new UserQuery(Search, Status, Source), new PageRequest(Math.Max(1, PageNumber)), ct);
+        Users = await Paged<UserResponse>.WithinRangeAsync(PageNumber, page => directory.ListAsync(companyId, new UserQuery(Search, Status, Source), page, ct));
 }
