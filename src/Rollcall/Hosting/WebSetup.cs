@@ -24,6 +24,7 @@ internal static class WebSetup
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AuthorizeFolder("/Companies", Policies.CompanyAdmin);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToFolder("/Invitations");
         }).AddMvcOptions(o => o.Filters.Add<MustChangePasswordFilter>()).AddViewLocalization();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>

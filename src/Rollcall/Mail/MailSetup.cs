@@ -24,6 +24,9 @@ internal static class MailSetup
             : sp.GetRequiredService<FolderMailDelivery>());
         services.AddScoped<MailDispatchJob>();
 
+        // Request start/finish lines name the path, and an invitation link's path is its token: they are kept out of the logs.
+        services.PostConfigure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning, null)));
+
         var dispatch = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
         var enabled = builder.Configuration.GetValue($"{MailOptions.Section}:Dispatch", true);
         services.AddQuartz(q =>

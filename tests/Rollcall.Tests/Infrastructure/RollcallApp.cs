@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Rollcall.Access;
 using Rollcall.Companies;
 using Rollcall.Data;
@@ -14,15 +15,20 @@ using Rollcall.Data.Directory;
 namespace Rollcall.Tests.Infrastructure;
 
 /// <summary>Rollcall in-process on its own fresh database; one per test, so tests never see each other's rows.</summary>
-public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false)
+    : WebApplicationFactory<Program>
 {
     public const string Password = "correct-horse-battery-9";
 
     public TestDatabase Database => database;
 
-    public static RollcallApp Start(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Rollcall started on <paramref name="database"/> (a fresh SQLite file by default). With <paramref name="ownsDatabase"/> false the
+    /// database outlives the app, so a second app can start on it: a restart, or a second node.
+    /// </summary>
+    public static RollcallApp Start(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false)
     {
-        var app = new RollcallApp(database ?? TestDatabase.Sqlite(), settings);
+        var app = new RollcallApp(database ?? TestDatabase.Sqlite(), settings, ownsDatabase, captureLogs);
         app.StartServer(); // options validated, database migrated
         return app;
     }
@@ -40,6 +46,9 @@ public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<strin
 
     public Uri? Url { get; private set; }
 
+    /// <summary>The folder sink's directory for this app (used when a test leaves <c>Mail:Delivery</c> at Folder).</summary>
+    public string MailFolder { get; } = Path.Combine(Path.GetTempPath(), "rollcall-tests", "mail", Guid.NewGuid().ToString("N"));
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -47,11 +56,23 @@ public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<strin
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "None");
         builder.UseSetting("Database:Provider", database.Provider);
         builder.UseSetting("Database:ConnectionString", database.ConnectionString);
+        // Mail stays in the outbox unless a test turns the dispatcher on; the folder sink writes under the test's own directory.
+        builder.UseSetting("Mail:Dispatch", "false");
+        builder.UseSetting("Mail:Folder", MailFolder);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
         }
+
+        if (captureLogs)
+        {
+            builder.UseSetting("Logging:LogLevel:Default", "Trace");
+            builder.ConfigureLogging(logging => logging.AddFakeLogging());
+        }
     }
+
+    /// <summary>Everything logged, down to Trace, when started with <c>captureLogs</c>.</summary>
+    public Microsoft.Extensions.Logging.Testing.FakeLogCollector Logs => Services.GetFakeLogCollector();
 
     /// <summary>A client for the pages: HTTPS (the session cookie is Secure), cookies kept, redirects not followed.</summary>
     public HttpClient BrowserClient() => CreateClient(new WebApplicationFactoryClientOptions
@@ -127,7 +148,15 @@ public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<strin
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        await database.DisposeAsync();
+        if (ownsDatabase)
+        {
+            await database.DisposeAsync();
+        }
+
+        if (System.IO.Directory.Exists(MailFolder))
+        {
+            System.IO.Directory.Delete(MailFolder, recursive: true);
+        }
     }
 }
 

@@ -36,17 +36,23 @@ public sealed class SyncScenario : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
     public string Base => $"/api/companies/{Company.Id}/personio";
 
-    public static async Task<SyncScenario> StartAsync(bool sandboxRateLimits = false)
+    public static async Task<SyncScenario> StartAsync(bool sandboxRateLimits = false, IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null)
     {
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var sandbox = SandboxServer.Start(new Dictionary<string, string?> { ["Sandbox:RateLimits:Enabled"] = sandboxRateLimits ? "true" : "false" },
             sandboxRateLimits ? null : clock);
-        var app = RollcallApp.Start(settings: new Dictionary<string, string?>
+        var all = new Dictionary<string, string?>
         {
             ["Personio:BaseUrl"] = sandbox.BaseUrl.ToString(),
             ["Personio:RetryBaseDelay"] = "00:00:00.050",
             ["Sync:ScheduleNightlyRuns"] = "false",
-        });
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var app = RollcallApp.Start(database, all, ownsDatabase: database is null);
         var scenario = new SyncScenario(sandbox, clock, app);
         scenario.Company = await app.CreateCompanyAsync();
         scenario.Api = app.ApiClient(scenario.Company.ApiKey);

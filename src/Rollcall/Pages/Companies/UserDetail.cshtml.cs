@@ -8,15 +8,16 @@ using Rollcall.Hosting;
 namespace Rollcall.Pages.Companies;
 
 /// <summary>One user, their audit history, and deactivate/reactivate for hand-made users (the same service as the API).</summary>
-internal sealed class UserDetailModel(UserDirectory directory, RollcallDbContext db) : PageModel
+internal sealed class UserDetailModel(UserDirectory directory, Rollcall.Mail.Invitations invitations, RollcallDbContext db) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")]
+    [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;
 
     public UserResponse Person { get; private set; } = null!;
     public Paged<AuditEntryResponse> Audit { get; private set; } = new([], 1, 50, 0);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public string? Error { get; private set; }
+    public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid companyId, Guid userId, CancellationToken ct) =>
         await LoadAsync(companyId, userId, ct) ? Page() : NotFound();
@@ -24,6 +25,23 @@ internal sealed class UserDetailModel(UserDirectory directory, RollcallDbContext
     public Task<IActionResult> OnPostDeactivateAsync(Guid companyId, Guid userId, CancellationToken ct) => SetActiveAsync(companyId, userId, false, ct);
 
     public Task<IActionResult> OnPostReactivateAsync(Guid companyId, Guid userId, CancellationToken ct) => SetActiveAsync(companyId, userId, true, ct);
+
+    /// <summary>A new invitation link for an invited user; the previous link stops working.</summary>
+    public async Task<IActionResult> OnPostResendInvitationAsync(Guid companyId, Guid userId, CancellationToken ct)
+    {
+        var outcome = await invitations.ResendAsync(companyId, userId, UsersApi.CauseOf(User), ct);
+        if (outcome.Problem is { } problem)
+        {
+            Error = problem.Detail;
+            Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
+        }
+        else
+        {
+            Notice = "A new invitation is on its way; the previous link no longer works.";
+        }
+
+        return await LoadAsync(companyId, userId, ct) ? Page() : NotFound();
+    }
 
     private async Task<IActionResult> SetActiveAsync(Guid companyId, Guid userId, bool active, CancellationToken ct)
     {
@@ -46,7 +64,7 @@ internal sealed class UserDetailModel(UserDirectory directory, RollcallDbContext
         }
 
         Person = UserResponse.From(user);
-        Audit = await directory.AuditAsync(companyId, userId, new PageRequest(Math.Max(1, PageNumber)), ct);
+        Audit = await Paged<AuditEntryResponse>.WithinRangeAsync(PageNumber, page => directory.AuditAsync(companyId, userId, page, ct));
         var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById(zone);
         return true;

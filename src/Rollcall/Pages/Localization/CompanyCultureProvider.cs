@@ -17,13 +17,24 @@ internal sealed class CompanyCultureProvider : RequestCultureProvider
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
         // The JSON API speaks English codes and texts; only the pages follow the company.
-        if (httpContext.Request.Path.StartsWithSegments("/api")
-            || !Guid.TryParse(httpContext.GetRouteValue("companyId") as string, out var companyId))
+        if (httpContext.Request.Path.StartsWithSegments("/api"))
         {
             return null;
         }
 
         var db = httpContext.RequestServices.GetRequiredService<RollcallDbContext>();
+        Guid companyId;
+        if (httpContext.Request.Path.StartsWithSegments("/invitation") && httpContext.GetRouteValue("token") is string token)
+        {
+            // An invitation page speaks the language of the company that invites.
+            var hash = Mail.InvitationLinks.Hash(token);
+            companyId = await db.Invitations.AsNoTracking().Where(i => i.TokenHash == hash).Select(i => i.CompanyId).SingleOrDefaultAsync();
+        }
+        else if (!Guid.TryParse(httpContext.GetRouteValue("companyId") as string, out companyId))
+        {
+            return null;
+        }
+
         var language = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => (CompanyLanguage?)c.Language).SingleOrDefaultAsync();
         return language switch
         {

@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Mail;
+
+namespace Rollcall.Pages.Invitations;
+
+/// <summary>
+/// The page an invitation link opens (anonymous): set a password and become active, or learn plainly why the link no
+/// longer works, with a way to get a new one when it expired.
+/// </summary>
+internal sealed class AcceptModel(InvitationLinks links, Rollcall.Mail.Invitations invitations, RollcallDbContext db) : PageModel
+{
+    [BindProperty]
+    public string Password { get; set; } = "";
+
+    [BindProperty]
+    public string ConfirmPassword { get; set; } = "";
+
+    public LinkState State { get; private set; }
+    public string CompanyName { get; private set; } = "";
+    public string Email { get; private set; } = "";
+    public string FirstName { get; private set; } = "";
+    public bool HasAccount { get; private set; }
+    public bool Accepted { get; private set; }
+    public bool NewLinkSent { get; private set; }
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+
+    public async Task<PageResult> OnGetAsync(string token, CancellationToken ct)
+    {
+        await LoadAsync(token, ct);
+        return Answer();
+    }
+
+    public async Task<PageResult> OnPostAsync(string token, CancellationToken ct)
+    {
+        await LoadAsync(token, ct);
+        if (State != LinkState.Valid)
+        {
+            return Answer();
+        }
+
+        if (!HasAccount && Password != ConfirmPassword)
+        {
+            Errors = ["The two passwords differ."];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var result = await invitations.AcceptAsync(token, Password, ct);
+        if (result.PasswordErrors.Count > 0)
+        {
+            Errors = result.PasswordErrors;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        State = result.State;
+        Accepted = result.State == LinkState.Used;
+        return Answer();
+    }
+
+    public async Task<PageResult> OnPostNewLinkAsync(string token, CancellationToken ct)
+    {
+        var state = await invitations.RequestNewAsync(token, ct);
+        await LoadAsync(token, ct);
+        NewLinkSent = state == LinkState.Replaced;
+        return Answer();
+    }
+
+    private async Task LoadAsync(string token, CancellationToken ct)
+    {
+        var found = await links.FindAsync(token, ct);
+        State = found.State;
+        if (found.User is { } user)
+        {
+            CompanyName = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Name).SingleAsync(ct);
+            Email = user.Email;
+            FirstName = user.FirstName;
+            HasAccount = await db.Users.AnyAsync(a => a.NormalizedEmail == user.NormalizedEmail, ct);
+        }
+    }
+
+    private PageResult Answer()
+    {
+        if (State == LinkState.Unknown)
+        {
+            Response.StatusCode = StatusCodes.Status404NotFound;
+        }
+        else if (State is LinkState.Expired or LinkState.Replaced or LinkState.Withdrawn || (State == LinkState.Used && !Accepted))
+        {
+            Response.StatusCode = StatusCodes.Status410Gone;
+        }
+
+        return Page();
+    }
+}

@@ -1,0 +1,45 @@
+using Rollcall.Data.Outbox;
+using Rollcall.Mail;
+
+namespace Rollcall.Pages.Localization;
+
+/// <summary>The English words for the mail page's codes; they are the keys to translate.</summary>
+internal static class MailLabels
+{
+    public static string Of(MailFilter filter) => filter switch
+    {
+        MailFilter.Pending => "waiting",
+        MailFilter.Held => "held",
+        MailFilter.Failed => "failed",
+        MailFilter.Sent => "sent",
+        MailFilter.Cancelled => "cancelled",
+        _ => "all",
+    };
+
+    public static string Of(MessageState state, bool held) => state switch
+    {
+        MessageState.Pending when held => "held",
+        MessageState.Pending => "waiting",
+        MessageState.Sent => "sent",
+        MessageState.Failed => "failed",
+        _ => "cancelled",
+    };
+
+    public static string OfHoldReason(string reason) => reason switch
+    {
+        HoldReasons.DomainNotAllowed => "domain not on the allow-list",
+        HoldReasons.OverRunCap => "over the per-run cap",
+        _ => reason,
+    };
+
+    public static string OfTopic(string? topic) => topic switch
+    {
+        MailTopics.Invitation => "Invitation",
+        MailTopics.ApprovalNeeded => "Run waits for approval",
+        MailTopics.CredentialsRejected => "Personio rejected the credentials",
+        MailTopics.RunsFailing => "Syncs keep failing",
+        MailTopics.AttributesUnreadable => "Attributes no longer readable",
+        MailTopics.InvitationsHeld => "Invitations held",
+        _ => topic ?? "",
+    };
+}

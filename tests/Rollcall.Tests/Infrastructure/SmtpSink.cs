@@ -1,0 +1,125 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.ComponentModel;
+using SmtpServer.Storage;
+
+namespace Rollcall.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server on a loopback port (the SmtpServer library): Rollcall's MailKit client talks SMTP to it over TCP.
+/// It can be taken down and brought back on the same port, slowed down, or told to refuse some recipients.
+/// </summary>
+public sealed class SmtpSink : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<MimeMessage> _received = new();
+    private CancellationTokenSource? _running;
+    private SmtpServer.SmtpServer? _server;
+
+    private SmtpSink(int port) => Port = port;
+
+    public int Port { get; }
+
+    /// <summary>Time the server takes to store each message, before it answers 250.</summary>
+    public TimeSpan Delay { get; set; }
+
+    /// <summary>Recipients (by address) answered with 550.</summary>
+    public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyList<MimeMessage> Messages => _received.ToArray();
+
+    public static SmtpSink Start()
+    {
+        var sink = new SmtpSink(FreePort());
+        sink.Up();
+        return sink;
+    }
+
+    /// <summary>Rollcall's settings to send through this server.</summary>
+    public Dictionary<string, string?> Settings() => new()
+    {
+        ["Mail:Delivery"] = "Smtp",
+        ["Mail:Smtp:Host"] = "127.0.0.1",
+        ["Mail:Smtp:Port"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["Mail:Smtp:Security"] = "None",
+        ["Mail:Smtp:Timeout"] = "00:00:05",
+        ["Mail:From"] = "Rollcall <rollcall@rollcall.example>",
+        ["Mail:PublicBaseUrl"] = "https://rollcall.example",
+    };
+
+    public void Up()
+    {
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Build();
+        var services = new ServiceProvider();
+        services.Add(new Store(this));
+        services.Add(new Filter(this));
+        _running = new CancellationTokenSource();
+        _server = new SmtpServer.SmtpServer(options, services);
+        _ = _server.StartAsync(_running.Token);
+    }
+
+    /// <summary>Stops listening: connections are refused until <see cref="Up"/>.</summary>
+    public async Task DownAsync()
+    {
+        if (_server is { } server && _running is { } running)
+        {
+            await running.CancelAsync();
+            server.Shutdown();
+            await server.ShutdownTask;
+            running.Dispose();
+            _server = null;
+        }
+    }
+
+    /// <summary>Waits until at least <paramref name="count"/> messages arrived (or fails after the timeout).</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WaitForAsync(int count, TimeSpan? timeout = null)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (_received.Count < count)
+        {
+            Assert.True(waited.Elapsed < (timeout ?? TimeSpan.FromSeconds(30)), $"Expected {count} messages, got {_received.Count}.");
+            await Task.Delay(50);
+        }
+
+        return Messages;
+    }
+
+    public async ValueTask DisposeAsync() => await DownAsync();
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class Store(SmtpSink sink) : MessageStore
+    {
+        public override async Task<SmtpServer.Protocol.SmtpResponse> SaveAsync(
+            ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (sink.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(sink.Delay, CancellationToken.None);
+            }
+
+            using var stream = new MemoryStream(buffer.ToArray());
+            sink._received.Enqueue(await MimeMessage.LoadAsync(stream, CancellationToken.None));
+            return SmtpServer.Protocol.SmtpResponse.Ok;
+        }
+    }
+
+    private sealed class Filter(SmtpSink sink) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) =>
+            Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!sink.Refused.ContainsKey($"{to.User}@{to.Host}"));
+    }
+}
