@@ -12,7 +12,7 @@ internal sealed class MustChangePasswordFilter : IAsyncPageFilter
     {
         var page = context.ActionDescriptor.ViewEnginePath;
         if (context.HttpContext.User.HasClaim(RollcallClaims.MustChangePassword, "true")
-            && page is not "/Account/ChangePassword" and not "/Account/Logout")
+            && page is not "/Account/ChangePassword" and not "/Account/Logout" and not "/Account/Language")
         {
             context.Result = new RedirectToPageResult("/Account/ChangePassword");
             return;

@@ -25,6 +25,7 @@ internal static class WebSetup
             o.Conventions.AuthorizeFolder("/Companies", Policies.CompanyAdmin);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
             o.Conventions.AllowAnonymousToFolder("/Invitations");
+            o.Conventions.AllowAnonymousToPage("/Account/Language");
         }).AddMvcOptions(o => o.Filters.Add<MustChangePasswordFilter>()).AddViewLocalization();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>

@@ -1,16 +1,22 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using Rollcall.Pages.Localization;
 
 namespace Rollcall.Pages.Account;
 
-public sealed class ChangePasswordModel(UserManager<Data.Access.Account> accounts, SignInManager<Data.Access.Account> signIn) : PageModel
+internal sealed class ChangePasswordModel(
+    UserManager<Data.Access.Account> accounts, SignInManager<Data.Access.Account> signIn, IStringLocalizer<Texts> t, IOptions<IdentityOptions> identity)
+    : PageModel
 {
+    // Null when the form field is empty (model binding turns "" into null).
     [BindProperty]
-    public string CurrentPassword { get; set; } = "";
+    public string? CurrentPassword { get; set; }
 
     [BindProperty]
-    public string NewPassword { get; set; } = "";
+    public string? NewPassword { get; set; }
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
@@ -22,10 +28,17 @@ public sealed class ChangePasswordModel(UserManager<Data.Access.Account> account
             return Challenge();
         }
 
+        if (string.IsNullOrEmpty(CurrentPassword) || string.IsNullOrEmpty(NewPassword))
+        {
+            Errors = [t["Enter your current password and a new one."]];
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         var result = await accounts.ChangePasswordAsync(account, CurrentPassword, NewPassword);
         if (!result.Succeeded)
         {
-            Errors = result.Errors.Select(e => e.Description).ToList();
+            Errors = result.Errors.Select(e => IdentityTexts.Of(t, e, identity.Value.Password)).ToList();
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }

@@ -7,11 +7,12 @@ namespace Rollcall.Pages.Account;
 
 public sealed class LoginModel(SignInManager<Data.Access.Account> signIn) : PageModel
 {
+    // Null when the form field is empty (model binding turns "" into null).
     [BindProperty]
-    public string Email { get; set; } = "";
+    public string? Email { get; set; }
 
     [BindProperty]
-    public string Password { get; set; } = "";
+    public string? Password { get; set; }
 
     [BindProperty(SupportsGet = true)]
     public string? ReturnUrl { get; set; }
@@ -20,6 +21,13 @@ public sealed class LoginModel(SignInManager<Data.Access.Account> signIn) : Page
 
     public async Task<IActionResult> OnPostAsync()
     {
+        if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
+        {
+            Error = "Enter your email and password.";
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         var result = await signIn.PasswordSignInAsync(Email.Trim(), Password, isPersistent: false, lockoutOnFailure: true);
         if (result.Succeeded)
         {

@@ -23,7 +23,7 @@ internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, Sy
     public SyncRun Run { get; private set; } = null!;
     public Paged<SyncRunStep> Steps { get; private set; } = new([], 1, 50, 0);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
-    public string? Error { get; private set; }
+    public ProblemDetails? Problem { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid companyId, Guid runId, CancellationToken ct) =>
         await LoadAsync(companyId, runId, ct) ? Page() : NotFound();
@@ -41,7 +41,7 @@ internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, Sy
             return Redirect($"/companies/{companyId}/runs/{runId}");
         }
 
-        Error = outcome.Problem.Detail;
+        Problem = outcome.Problem;
         Response.StatusCode = outcome.Problem.Status ?? StatusCodes.Status400BadRequest;
         return await LoadAsync(companyId, runId, ct) ? Page() : NotFound();
     }

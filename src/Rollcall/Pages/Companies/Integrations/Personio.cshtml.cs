@@ -34,8 +34,11 @@ internal sealed class PersonioModel(
     public string? Notice { get; set; }
 
     public PersonioView View { get; private set; } = null!;
-    public string? Error { get; private set; }
-    public string? ErrorCode { get; private set; }
+
+    /// <summary>What the last post failed with; the page shows its detail in the page's language.</summary>
+    public ProblemDetails? Problem { get; private set; }
+
+    public string? ErrorCode => Problem?.Extensions.TryGetValue("code", out var code) == true ? code as string : null;
 
     public async Task OnGetAsync(Guid companyId, CancellationToken ct) => View = await LoadAsync(companyId, ct);
 
@@ -95,8 +98,7 @@ internal sealed class PersonioModel(
 
     private async Task<IActionResult> FailAsync(Guid companyId, ProblemDetails problem, CancellationToken ct)
     {
-        Error = problem.Detail;
-        ErrorCode = problem.Extensions.TryGetValue("code", out var code) ? code as string : null;
+        Problem = problem;
         Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         View = await LoadAsync(companyId, ct);
         return Page();

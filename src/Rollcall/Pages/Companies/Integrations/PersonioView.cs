@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Personio;
@@ -14,7 +15,7 @@ internal sealed record PersonioView(
     SyncRun? LastRun,
     DateTimeOffset? NextRun,
     IReadOnlyList<PersonioAttributeDefinition> Attributes,
-    string? CatalogError)
+    ProblemDetails? CatalogProblem)
 {
     public IReadOnlyList<string> Unreadable => Integration.UnreadableAttributes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
 
@@ -27,7 +28,7 @@ internal sealed record PersonioView(
         var lastRun = await history.LastRunAsync(companyId, ct);
         var nextRun = await schedule.NextRunAsync(companyId, ct);
         IReadOnlyList<PersonioAttributeDefinition> attributes = [];
-        string? catalogError = null;
+        ProblemDetails? catalogProblem = null;
         // The dropdowns list what the stored credential may read; rejected credentials could not read anything.
         if (integration.State == IntegrationState.Connected && secrets.CredentialsOf(integration) is { } credentials)
         {
@@ -37,10 +38,10 @@ internal sealed record PersonioView(
             }
             catch (PersonioException e)
             {
-                catalogError = PersonioConnection.Problem(e).Detail;
+                catalogProblem = PersonioConnection.Problem(e);
             }
         }
 
-        return new PersonioView(integration, TimeZoneInfo.FindSystemTimeZoneById(zone), lastRun, nextRun, attributes, catalogError);
+        return new PersonioView(integration, TimeZoneInfo.FindSystemTimeZoneById(zone), lastRun, nextRun, attributes, catalogProblem);
     }
 }
