@@ -3,11 +3,15 @@ using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Hosting;
+using Rollcall.Mail;
 
 namespace Rollcall.Directory;
 
-/// <summary>An admin's changes to a company's directory. Every change is saved with its cause, so it is audited.</summary>
-internal sealed class UserDirectory(RollcallDbContext db)
+/// <summary>
+/// An admin's changes to a company's directory. Every change is saved with its cause, so it is audited; a user who is
+/// (again) invited gets an invitation queued in the same transaction.
+/// </summary>
+internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
 {
     public async Task<Paged<UserResponse>> ListAsync(Guid companyId, UserQuery query, PageRequest page, CancellationToken ct)
     {
@@ -70,6 +74,8 @@ internal sealed class UserDirectory(RollcallDbContext db)
         }
 
         db.DirectoryUsers.Add(user);
+        await mail.PrepareAsync(companyId, null, ct);
+        mail.Invitation(user, runId: null, cause: "created");
         return await SaveAsync(user, cause, ct);
     }
 
@@ -131,9 +137,16 @@ internal sealed class UserDirectory(RollcallDbContext db)
             return ProblemCodes.Conflict("cannot_deactivate_self", "Admins cannot deactivate themselves.");
         }
 
+        var wasDeactivated = user.Status == UserStatus.Deactivated;
         user.Status = !active ? UserStatus.Deactivated
             : user.Status != UserStatus.Deactivated ? user.Status
             : user.AcceptedAt is null ? UserStatus.Invited : UserStatus.Active;
+        if (wasDeactivated && user.Status == UserStatus.Invited)
+        {
+            await mail.PrepareAsync(companyId, null, ct);
+            mail.Invitation(user, runId: null, cause: $"reactivated:{Guid.NewGuid()}");
+        }
+
         return await SaveAsync(user, cause, ct);
     }
 

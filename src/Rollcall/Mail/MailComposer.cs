@@ -22,7 +22,7 @@ internal sealed class MailComposer(IOptions<MailOptions> options, TimeProvider t
         var culture = CultureOf(company.Language);
         var until = TimeZoneInfo.ConvertTimeFromUtc(expiresAtUtc, TimeZoneOf(company)).ToString("f", culture);
         var note = message.TestMode ? string.Format(culture, MailTemplates.TestModeNote(company.Language), $"{person.Name} <{person.Email}>") : null;
-        var mime = Compose(message, company, string.Format(culture, template.Subject, company.Name), string.Format(culture, template.Greeting, person.Name),
+        var mime = Compose(message, company, string.Format(culture, template.Subject, company.Name), string.Format(culture, template.Greeting, company.Name, person.Name),
             string.Format(culture, template.Body, company.Name, person.Name, until), template.Action, link, null, note, string.Format(culture, template.Footer, company.Name));
         if (message.TestMode)
         {

@@ -11,6 +11,9 @@ public sealed class MailOptions
 
     public MailDeliveryKind Delivery { get; set; } = MailDeliveryKind.Folder;
 
+    /// <summary>Whether this node sends the outbox's messages; off for a node that should only serve the UI and API.</summary>
+    public bool Dispatch { get; set; } = true;
+
     /// <summary>Where the folder sink writes one <c>.eml</c> file per message (relative to the working directory).</summary>
     [Required(AllowEmptyStrings = false)]
     public string Folder { get; set; } = "data/mail";
@@ -40,7 +43,7 @@ public sealed class MailOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 50;
 
-    [Range(typeof(TimeSpan), "00:00:10", "01:00:00")]
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Attempts before a message is given up and shown to admins as failed.</summary>

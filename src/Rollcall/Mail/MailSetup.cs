@@ -27,18 +27,28 @@ internal static class MailSetup
         // Request start/finish lines name the path, and an invitation link's path is its token: they are kept out of the logs.
         services.PostConfigure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning, null)));
 
-        var dispatch = builder.Configuration.GetSection(MailOptions.Section).Get<MailOptions>() ?? new MailOptions();
-        var enabled = builder.Configuration.GetValue($"{MailOptions.Section}:Dispatch", true);
-        services.AddQuartz(q =>
-        {
-            q.AddJob<MailDispatchJob>(job => job.WithIdentity(MailDispatchJob.Key).StoreDurably());
-            if (enabled)
-            {
-                q.AddTrigger(trigger => trigger.ForJob(MailDispatchJob.Key).WithIdentity("mail-dispatch", "rollcall")
-                    .StartNow().WithSimpleSchedule(s => s.WithInterval(dispatch.DispatchInterval).RepeatForever()));
-            }
-        });
+        services.AddQuartz(q => q.AddJob<MailDispatchJob>(job => job.WithIdentity(MailDispatchJob.Key).StoreDurably()));
+        services.AddHostedService<MailDispatchStartup>();
         return builder;
+    }
+
+    /// <summary>Schedules the dispatcher every <see cref="MailOptions.DispatchInterval"/> once the database is migrated, unless dispatching is off.</summary>
+    private sealed class MailDispatchStartup(ISchedulerFactory schedulers, IOptions<MailOptions> options) : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            if (!options.Value.Dispatch)
+            {
+                return;
+            }
+
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            var trigger = TriggerBuilder.Create().ForJob(MailDispatchJob.Key).WithIdentity("mail-dispatch", "rollcall").StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.Value.DispatchInterval).RepeatForever()).Build();
+            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Every problem of the mail options at once, each a line naming the setting.</summary>
