@@ -16,6 +16,19 @@ public static partial class Browser
         return await client.PostAsync(path, new FormUrlEncodedContent(form));
     }
 
+    /// <summary>
+    /// A form post to <paramref name="path"/> with an antiforgery token read from <paramref name="tokenFrom"/> (any page that
+    /// renders a form for this client): for pages that answer with an error status and so have no form of their own.
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormAsync(this HttpClient client, string path, IDictionary<string, string> fields, string tokenFrom = "/login")
+    {
+        var page = await client.GetAsync(tokenFrom);
+        var token = AntiforgeryToken().Match(await page.Content.ReadAsStringAsync());
+        Assert.True(token.Success, $"No antiforgery token on {tokenFrom}");
+        var form = new Dictionary<string, string>(fields) { ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value) };
+        return await client.PostAsync(path, new FormUrlEncodedContent(form));
+    }
+
     public static Task<HttpResponseMessage> LoginAsync(this HttpClient client, string email, string password) =>
         client.SubmitFormAsync("/login", new Dictionary<string, string> { ["Email"] = email, ["Password"] = password });
 
