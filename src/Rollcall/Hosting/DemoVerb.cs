@@ -11,6 +11,9 @@ using Rollcall.Data.Sync;
 using Rollcall.Personio;
 using Rollcall.Sync;
 
+using Microsoft.Extensions.Options;
+using Rollcall.Mail;
+
 namespace Rollcall.Hosting;
 
 /// <summary>
@@ -38,7 +41,11 @@ internal static class DemoVerb
                 return 1;
             }
 
-            string[] hostArgs = ["--Personio:BaseUrl=" + sandboxUrl, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information", .. parse.UnmatchedTokens];
+            string[] hostArgs =
+            [
+                "--Personio:BaseUrl=" + sandboxUrl, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
+                "--Mail:Delivery=Folder", "--Mail:ShowMailbox=true", "--Mail:DispatchInterval=00:00:02", .. parse.UnmatchedTokens,
+            ];
             await using var app = buildApp(hostArgs);
             await app.StartAsync(ct);
             await using (var scope = app.Services.CreateAsyncScope())
@@ -52,6 +59,15 @@ internal static class DemoVerb
                 Console.WriteLine($"  login     {AdminEmail}");
                 Console.WriteLine($"  password  {AdminPassword}");
                 Console.WriteLine($"  company   {companyId} (connected to the Personio sandbox at {sandboxUrl})");
+            }
+
+            await using (var scope = app.Services.CreateAsyncScope())
+            {
+                // The invitations of the first sync, written to the folder sink now rather than at the dispatcher's next round.
+                await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchAsync(ct);
+                var folder = Path.GetFullPath(scope.ServiceProvider.GetRequiredService<IOptions<MailOptions>>().Value.Folder);
+                var written = System.IO.Directory.Exists(folder) ? System.IO.Directory.GetFiles(folder, "*.eml").Length : 0;
+                Console.WriteLine($"  mailbox   {app.Urls.First()}/mailbox ({written} invitations written to {folder})");
             }
 
             await app.WaitForShutdownAsync(ct);
