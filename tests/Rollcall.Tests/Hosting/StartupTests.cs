@@ -6,6 +6,25 @@ namespace Rollcall.Tests.Hosting;
 
 public sealed partial class StartupTests
 {
+    [Fact]
+    public async Task Start_PlainSmtpToAnotherHost_RefusedBecauseMailTravelsOverTls()
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-start-").FullName;
+        try
+        {
+            var result = await RollcallProcess.RunAsync(folder, "--Mail:Delivery=Smtp", "--Mail:Smtp:Host=smtp.example.com", "--Mail:Smtp:Security=None",
+                "--Mail:Smtp:User=rollcall", "--Mail:Smtp:Password=s3cret-smtp-password");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains("Mail:Smtp:Security=None is accepted only for a loopback host", result.Error);
+            Assert.DoesNotContain("s3cret-smtp-password", result.Error + result.Output);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     [Theory]
     [InlineData("--Database:Provider=Oracle", "Database:Provider")]
     [InlineData("--Database:Provider=Postgres", "Database:ConnectionString")]
@@ -13,6 +32,10 @@ public sealed partial class StartupTests
     [InlineData("--Database:SqliteBusyTimeout=forever", "Database:SqliteBusyTimeout")]
     [InlineData("--Personio:BaseUrl=http://personio.internal.example", "Personio:BaseUrl")]
     [InlineData("--Personio:AppId=my app", "AppId")]
+    [InlineData("--Mail:Delivery=Smtp", "Mail:Smtp:Host")]
+    [InlineData("--Mail:PublicBaseUrl=http://rollcall.example.com", "Mail:PublicBaseUrl")]
+    [InlineData("--Mail:From=not an address", "Mail:From")]
+    [InlineData("--Mail:MaxAttempts=0", "MaxAttempts")]
     public async Task Start_BadConfigurationValue_StopsWithOneClearLine(string setting, string named)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-start-").FullName;
