@@ -150,13 +150,64 @@ public sealed partial class LocalizationTests
         Assert.DoesNotMatch("answered|failed|reached|Nothing", reason.Groups[1].Value);
     }
 
+    [Fact]
+    public async Task AcceptInvitation_GermanCompany_PasswordErrorsInGerman_EmptyFieldsAnsweredToo()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var app = RollcallApp.Start(settings: smtp.Settings());
+        var company = await app.CreateCompanyAsync();
+        await MailTesting.CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, "lena@example.test");
+        await MailTesting.DispatchAsync(app);
+        var path = $"/invitation/{MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()))}";
+        var browser = app.BrowserClient(); // no language of its own: the page follows the company
+
+        var page = await browser.HtmlAsync(path);
+        var differ = await AcceptAsync(browser, path, "a-long-enough-password", "a-long-enough-passwort");
+        var tooShort = await AcceptAsync(browser, path, "short", "short");
+        var empty = await AcceptAsync(browser, path, "", "");
+
+        Assert.Contains("<h1>Willkommen bei Acme GmbH</h1>", page);
+        Assert.Contains(">Passwort wiederholen <input", page);
+        Assert.Equal(["Die beiden Passwörter stimmen nicht überein."], differ);
+        Assert.Contains("Das neue Passwort muss mindestens 12 Zeichen haben.", tooShort);
+        Assert.DoesNotContain(tooShort, e => e.StartsWith("Passwords must", StringComparison.Ordinal));
+        Assert.Contains("Das neue Passwort muss mindestens 12 Zeichen haben.", empty);
+    }
+
+    [Fact]
+    public async Task ResendInvitation_UserAlreadyActive_ProblemInGerman()
+    {
+        await using var app = RollcallApp.Start();
+        var company = await app.CreateCompanyAsync();
+        var member = await app.AddUserWithLoginAsync(company.Id, Rollcall.Data.Directory.UserRole.Member);
+        var browser = await PageKit.LoggedInAsync(app, company.AdminEmail);
+
+        var resent = await browser.PostAsync($"/companies/{company.Id}/users/{member.UserId}", "ResendInvitation");
+        var html = WebUtility.HtmlDecode(await resent.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.Conflict, resent.StatusCode);
+        Assert.Contains("<p class=\"error\" role=\"alert\">Nur eingeladene Benutzer, die noch nicht angenommen haben, können erneut eingeladen werden.</p>", html);
+    }
+
+    /// <summary>The mail page's words for states, filters, hold reasons and topics all have their German text.</summary>
+    [Fact]
+    public void MailLabels_EveryOneHasAGermanText()
+    {
+        var german = GermanKeys();
+        var labels = Enum.GetValues<Rollcall.Mail.MailFilter>().Select(MailLabels.Of)
+            .Concat(Enum.GetValues<Rollcall.Data.Outbox.MessageState>().SelectMany(s => new[] { MailLabels.Of(s, held: false), MailLabels.Of(s, held: true) }))
+            .Concat(new[] { Rollcall.Data.Outbox.HoldReasons.DomainNotAllowed, Rollcall.Data.Outbox.HoldReasons.OverRunCap }.Select(MailLabels.OfHoldReason))
+            .Concat(typeof(Rollcall.Mail.MailTopics).GetFields().Where(f => f.IsLiteral).Select(f => MailLabels.OfTopic((string)f.GetRawConstantValue()!)));
+
+        var missing = labels.Distinct().Where(l => !german.Contains(l)).ToList();
+        Assert.True(missing.Count == 0, "No German text for:\n" + string.Join("\n", missing));
+    }
+
     /// <summary>Every English template the pages translate has its German text, so none shows in English by oversight.</summary>
     [Fact]
     public void Templates_EveryOneHasAGermanText()
     {
-        var resources = new ResourceManager("Rollcall.Resources.Pages.Localization.Texts", typeof(Texts).Assembly);
-        var german = resources.GetResourceSet(CultureInfo.GetCultureInfo("de"), createIfNotExists: true, tryParents: false)!
-            .Cast<DictionaryEntry>().Select(e => (string)e.Key).ToHashSet(StringComparer.Ordinal);
+        var german = GermanKeys();
         var templates = ProblemTexts.ByCode.Values.Concat(ReasonTexts.StepsByCode.Values)
             .Append(ReasonTexts.Runs).Append(ReasonTexts.Personio).Append(ReasonTexts.Dropped)
             .SelectMany(t => t.All);
@@ -164,6 +215,20 @@ public sealed partial class LocalizationTests
         Assert.NotEmpty(german);
         var missing = templates.Where(t => !german.Contains(t)).ToList();
         Assert.True(missing.Count == 0, "No German text for:\n" + string.Join("\n", missing));
+    }
+
+    private static HashSet<string> GermanKeys() =>
+        new ResourceManager("Rollcall.Resources.Pages.Localization.Texts", typeof(Texts).Assembly)
+            .GetResourceSet(CultureInfo.GetCultureInfo("de"), createIfNotExists: true, tryParents: false)!
+            .Cast<DictionaryEntry>().Select(e => (string)e.Key).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Posts the invitation form, which must be refused; the errors it shows.</summary>
+    private static async Task<List<string>> AcceptAsync(HttpClient browser, string path, string password, string confirm)
+    {
+        var response = await browser.SubmitFormAsync(path, new Dictionary<string, string> { ["Password"] = password, ["ConfirmPassword"] = confirm });
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{(int)response.StatusCode}\n{html}");
+        return ErrorParagraph().Matches(html).Select(m => m.Groups[1].Value).ToList();
     }
 
     private static HttpClient German(HttpClient browser)

@@ -30,7 +30,7 @@ internal sealed class MailModel(MailOutbox outbox, RollcallDbContext db) : PageM
     public Paged<MailItem> Messages { get; private set; } = new([], 1, 50, 0);
     public MailCounts Counts { get; private set; } = new(0, 0, 0, 0);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
-    public string? Error { get; private set; }
+    public ProblemDetails? Problem { get; private set; }
     public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid companyId, CancellationToken ct)
@@ -59,7 +59,7 @@ internal sealed class MailModel(MailOutbox outbox, RollcallDbContext db) : PageM
         var saved = await outbox.SaveSettingsAsync(companyId, new MailSettings(AllowedDomains, TestMode, InvitationCapPerRun), ct);
         if (saved.Problem is { } problem)
         {
-            Error = problem.Detail;
+            Problem = problem;
             Response.StatusCode = StatusCodes.Status400BadRequest;
             await LoadAsync(companyId, loadSettings: false, ct);
             return Page();
@@ -72,7 +72,7 @@ internal sealed class MailModel(MailOutbox outbox, RollcallDbContext db) : PageM
     {
         if ((await act()).Problem is { } problem)
         {
-            Error = problem.Detail;
+            Problem = problem;
             Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
             await LoadAsync(companyId, loadSettings: true, ct);
             return Page();

@@ -16,7 +16,7 @@ internal sealed class UserDetailModel(UserDirectory directory, Rollcall.Mail.Inv
     public UserResponse Person { get; private set; } = null!;
     public Paged<AuditEntryResponse> Audit { get; private set; } = new([], 1, 50, 0);
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
-    public string? Error { get; private set; }
+    public ProblemDetails? Problem { get; private set; }
     public string? Notice { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid companyId, Guid userId, CancellationToken ct) =>
@@ -32,7 +32,7 @@ internal sealed class UserDetailModel(UserDirectory directory, Rollcall.Mail.Inv
         var outcome = await invitations.ResendAsync(companyId, userId, UsersApi.CauseOf(User), ct);
         if (outcome.Problem is { } problem)
         {
-            Error = problem.Detail;
+            Problem = problem;
             Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
         }
         else
@@ -48,7 +48,7 @@ internal sealed class UserDetailModel(UserDirectory directory, Rollcall.Mail.Inv
         var outcome = await directory.SetActiveAsync(companyId, userId, active, UsersApi.CauseOf(User), ct);
         if (outcome.Problem is { } problem)
         {
-            Error = problem.Detail;
+            Problem = problem;
             Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
             return await LoadAsync(companyId, userId, ct) ? Page() : NotFound();
         }

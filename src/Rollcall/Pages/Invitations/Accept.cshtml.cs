@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
 using Rollcall.Data;
 using Rollcall.Mail;
+using Rollcall.Pages.Localization;
 
 namespace Rollcall.Pages.Invitations;
 
@@ -10,13 +14,16 @@ namespace Rollcall.Pages.Invitations;
 /// The page an invitation link opens (anonymous): set a password and become active, or learn plainly why the link no
 /// longer works, with a way to get a new one when it expired.
 /// </summary>
-internal sealed class AcceptModel(InvitationLinks links, Rollcall.Mail.Invitations invitations, RollcallDbContext db) : PageModel
+internal sealed class AcceptModel(
+    InvitationLinks links, Rollcall.Mail.Invitations invitations, RollcallDbContext db, UserManager<Data.Access.Account> accounts,
+    IStringLocalizer<Texts> t, IOptions<IdentityOptions> identity) : PageModel
 {
+    // Null when the form field is empty (model binding turns "" into null).
     [BindProperty]
-    public string Password { get; set; } = "";
+    public string? Password { get; set; }
 
     [BindProperty]
-    public string ConfirmPassword { get; set; } = "";
+    public string? ConfirmPassword { get; set; }
 
     public LinkState State { get; private set; }
     public string CompanyName { get; private set; } = "";
@@ -43,15 +50,23 @@ internal sealed class AcceptModel(InvitationLinks links, Rollcall.Mail.Invitatio
 
         if (!HasAccount && Password != ConfirmPassword)
         {
-            Errors = ["The two passwords differ."];
+            Errors = [t["The two passwords differ."]];
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
 
-        var result = await invitations.AcceptAsync(token, Password, ct);
+        // Identity's validators first, for their error codes: the accept result carries only English descriptions.
+        if (!HasAccount && await PasswordErrorsAsync(Password ?? "") is { Count: > 0 } errors)
+        {
+            Errors = errors;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
+        var result = await invitations.AcceptAsync(token, Password ?? "", ct);
         if (result.PasswordErrors.Count > 0)
         {
-            Errors = result.PasswordErrors;
+            Errors = result.PasswordErrors.Select(e => t[e].Value).ToList();
             Response.StatusCode = StatusCodes.Status400BadRequest;
             return Page();
         }
@@ -80,6 +95,18 @@ internal sealed class AcceptModel(InvitationLinks links, Rollcall.Mail.Invitatio
             FirstName = user.FirstName;
             HasAccount = await db.Users.AnyAsync(a => a.NormalizedEmail == user.NormalizedEmail, ct);
         }
+    }
+
+    private async Task<List<string>> PasswordErrorsAsync(string password)
+    {
+        var errors = new List<string>();
+        foreach (var validator in accounts.PasswordValidators)
+        {
+            var result = await validator.ValidateAsync(accounts, new Data.Access.Account(), password);
+            errors.AddRange(result.Errors.Select(e => IdentityTexts.Of(t, e, identity.Value.Password)));
+        }
+
+        return errors;
     }
 
     private PageResult Answer()

@@ -3,13 +3,16 @@ using Rollcall.Mail;
 
 namespace Rollcall.Pages.Localization;
 
-/// <summary>The English words for the mail page's codes; they are the keys to translate.</summary>
+/// <summary>
+/// The English words for the mail page's codes; they are the keys to translate. Resource keys ignore case, so "Held"
+/// shares the step status's text (as <see cref="Labels"/> does for "Deactivated").
+/// </summary>
 internal static class MailLabels
 {
     public static string Of(MailFilter filter) => filter switch
     {
         MailFilter.Pending => "waiting",
-        MailFilter.Held => "held",
+        MailFilter.Held => "Held",
         MailFilter.Failed => "failed",
         MailFilter.Sent => "sent",
         MailFilter.Cancelled => "cancelled",
@@ -18,7 +21,7 @@ internal static class MailLabels
 
     public static string Of(MessageState state, bool held) => state switch
     {
-        MessageState.Pending when held => "held",
+        MessageState.Pending when held => "Held",
         MessageState.Pending => "waiting",
         MessageState.Sent => "sent",
         MessageState.Failed => "failed",

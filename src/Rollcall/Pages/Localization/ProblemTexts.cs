@@ -34,10 +34,18 @@ internal static class ProblemTexts
         ["not_waiting"] = new("This run is not waiting for approval.", "This run is not waiting for approval any more."),
 
         // Users
-        ["not_found"] = new("The user does not exist.", "The run does not exist."),
+        ["not_found"] = new("The user does not exist.", "The run does not exist.", "No such user in this company.", "No such company.", "No such message in this company."),
         ["cannot_deactivate_self"] = new("Admins cannot deactivate themselves."),
         ["managed_by_personio"] = new("This user is managed by Personio; change it there."),
         ["concurrent_change"] = new("The user was changed at the same time; reload and try again."),
+        ["not_invited"] = new("Only an invited user (who has not accepted yet) can be sent an invitation again."),
+
+        // Mail
+        ["not_failed"] = new("Only a failed message can be retried."),
+        ["not_held"] = new("Only a held message can be released."),
+        ["not_discardable"] = new("Only a held or failed message can be discarded."),
+        ["invalid_cap"] = new("The per-run invitation cap must be between 1 and 100,000."),
+        ["invalid_domain"] = new("'{0}' is not an email domain (like acme.de)."),
     };
 
     /// <summary>The problem's detail in the page's language; a code or text not listed here shows as the service wrote it.</summary>
