@@ -24,7 +24,8 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    public static async Task<BrowserSession> StartAsync(Uri baseUrl, string scenario)
+    /// <summary>A browser on <paramref name="baseUrl"/>; <paramref name="locale"/> (such as de-DE) sets its language, as Accept-Language.</summary>
+    public static async Task<BrowserSession> StartAsync(Uri baseUrl, string scenario, string? locale = null)
     {
         Assert.True(File.Exists(Chromium), $"Browser tests need Debian's Chromium at {Chromium}; scripts/test installs it.");
         var playwright = await Playwright.CreateAsync();
@@ -34,7 +35,10 @@ public sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 }, Locale = locale,
+        });
         var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", scenario);
         System.IO.Directory.CreateDirectory(folder);
         return new BrowserSession(playwright, browser, await context.NewPageAsync(), folder);
