@@ -77,6 +77,7 @@ internal sealed partial class MailDispatcher(
         using var timeout = new CancellationTokenSource(options.Value.Smtp.Timeout * 4);
         var ct = timeout.Token;
         Invitation? invitation = null;
+        var delivered = false;
         try
         {
             var company = await CompanyAsync(message.CompanyId, ct);
@@ -110,6 +111,7 @@ internal sealed partial class MailDispatcher(
             }
 
             await delivery.SendAsync(mime, ct);
+            delivered = true;
             await FinishAsync(message, claim, MessageState.Sent, null, invitation);
             if (log.IsEnabled(LogLevel.Information))
             {
@@ -117,6 +119,14 @@ internal sealed partial class MailDispatcher(
                 LogSent(log, message.Kind, message.Id, recipients);
             }
 
+            return SendResult.Sent;
+        }
+        catch (Exception e) when (delivered)
+        {
+            // Sent, but not recorded: one more try to record it; if the database is still away, the claim lapses and
+            // the message goes again with the same Message-ID (the at-least-once window, ADR-009).
+            LogNotRecorded(log, message.Kind, message.Id, e.GetType().Name);
+            await FinishAsync(message, claim, MessageState.Sent, null, invitation);
             return SendResult.Sent;
         }
         catch (Exception e) // one bad message (an unparsable address, a refused recipient) must not stop the others
@@ -221,6 +231,9 @@ internal sealed partial class MailDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} message {MessageId} to {Recipients}")]
     private static partial void LogSent(ILogger logger, MessageKind kind, Guid messageId, string recipients);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} message {MessageId} was sent but recording it failed ({Error}); trying once more")]
+    private static partial void LogNotRecorded(ILogger logger, MessageKind kind, Guid messageId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} message {MessageId} failed (attempt {Attempts}), next try at {Next:O}: {Error}")]
     private static partial void LogRetry(ILogger logger, MessageKind kind, Guid messageId, int attempts, DateTime next, string error);
