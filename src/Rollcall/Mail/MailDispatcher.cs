@@ -31,7 +31,7 @@ internal sealed partial class MailDispatcher(
         while (!stopping.IsCancellationRequested)
         {
             var claim = $"{Node}/{Guid.NewGuid():N}";
-            var batch = await ClaimAsync(claim, stopping);
+            var batch = await ClaimAsync(claim, CancellationToken.None); // a claim once made is always worked through or released
             for (var i = 0; i < batch.Count; i++)
             {
                 if (stopping.IsCancellationRequested)
@@ -40,7 +40,11 @@ internal sealed partial class MailDispatcher(
                     return summary;
                 }
 
-                summary.Count(await SendAsync(batch[i], claim));
+                // Each message gets a fresh claim window before it is sent: a slow batch never outlives its claim.
+                if (await RenewAsync(batch[i].Id, claim))
+                {
+                    summary.Count(await SendAsync(batch[i], claim));
+                }
             }
 
             if (batch.Count < options.Value.BatchSize)
@@ -66,6 +70,13 @@ internal sealed partial class MailDispatcher(
         await Due(now).Where(m => due.Contains(m.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, until), ct);
         return await db.OutboxMessages.AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
+    }
+
+    private async Task<bool> RenewAsync(Guid id, string claim)
+    {
+        var until = Now() + options.Value.ClaimDuration;
+        return await db.OutboxMessages.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == MessageState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None) == 1;
     }
 
     private IQueryable<OutboxMessage> Due(DateTime now) => db.OutboxMessages.Where(m =>
