@@ -19,7 +19,15 @@ public sealed class SmtpSink : IAsyncDisposable
     private CancellationTokenSource? _running;
     private SmtpServer.SmtpServer? _server;
 
-    private SmtpSink(int port) => Port = port;
+    private readonly (string User, string Password)? _login;
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
+
+    private SmtpSink(int port, (string User, string Password)? login, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    {
+        Port = port;
+        _login = login;
+        _certificate = certificate;
+    }
 
     public int Port { get; }
 
@@ -31,9 +39,13 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public IReadOnlyList<MimeMessage> Messages => _received.ToArray();
 
-    public static SmtpSink Start()
+    /// <summary>
+    /// A server on a free loopback port; with <paramref name="login"/> it demands AUTH with that user and password, with
+    /// <paramref name="certificate"/> it speaks TLS from the first byte (SMTPS).
+    /// </summary>
+    public static SmtpSink Start((string User, string Password)? login = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
-        var sink = new SmtpSink(FreePort());
+        var sink = new SmtpSink(FreePort(), login, certificate);
         sink.Up();
         return sink;
     }
@@ -53,11 +65,27 @@ public sealed class SmtpSink : IAsyncDisposable
     public void Up()
     {
         var options = new SmtpServerOptionsBuilder().ServerName("localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)))
+            .Endpoint(endpoint =>
+            {
+                endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, Port));
+                if (_login is not null)
+                {
+                    endpoint.AuthenticationRequired(true).AllowUnsecureAuthentication(true);
+                }
+
+                if (_certificate is not null)
+                {
+                    endpoint.IsSecure(true).Certificate(_certificate);
+                }
+            })
             .Build();
         var services = new ServiceProvider();
         services.Add(new Store(this));
         services.Add(new Filter(this));
+        if (_login is { } login)
+        {
+            services.Add(new Authenticator(login.User, login.Password));
+        }
         _running = new CancellationTokenSource();
         _server = new SmtpServer.SmtpServer(options, services);
         _ = _server.StartAsync(_running.Token);
@@ -112,6 +140,12 @@ public sealed class SmtpSink : IAsyncDisposable
             sink._received.Enqueue(await MimeMessage.LoadAsync(stream, CancellationToken.None));
             return SmtpServer.Protocol.SmtpResponse.Ok;
         }
+    }
+
+    private sealed class Authenticator(string user, string password) : SmtpServer.Authentication.IUserAuthenticator
+    {
+        public Task<bool> AuthenticateAsync(ISessionContext context, string user1, string password1, CancellationToken cancellationToken) =>
+            Task.FromResult(user1 == user && password1 == password);
     }
 
     private sealed class Filter(SmtpSink sink) : IMailboxFilter

@@ -265,6 +265,57 @@ public sealed class MailDeliveryTests
     }
 
     [Fact]
+    public async Task SmtpLogin_WrongPasswordKeepsTheMessageWithAClearError_RightOneDelivers()
+    {
+        await using var smtp = SmtpSink.Start(login: ("rollcall", "right-smtp-password"));
+        var settings = smtp.Settings();
+        settings["Mail:Smtp:User"] = "rollcall";
+        settings["Mail:Smtp:Password"] = "wrong-smtp-password";
+        await using (var wrong = RollcallApp.Start(settings: settings, captureLogs: true))
+        {
+            var company = await wrong.CreateCompanyAsync();
+            await MailTesting.CreateUsersAsync(wrong.ApiClient(company.ApiKey), company.Id, "lena@example.test");
+
+            Assert.Equal(1, (await MailTesting.DispatchAsync(wrong)).Retrying);
+            var message = await wrong.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync());
+            Assert.Equal((MessageState.Pending, 1, "SMTP server refused the configured user and password."), (message.State, message.Attempts, message.LastError));
+            Assert.DoesNotContain("wrong-smtp-password", string.Join("\n", wrong.Logs.GetSnapshot().Select(r => r.Message + " " + r.Exception)));
+            Assert.Empty(smtp.Messages);
+        }
+
+        settings["Mail:Smtp:Password"] = "right-smtp-password";
+        await using var right = RollcallApp.Start(settings: settings);
+        var other = await right.CreateCompanyAsync();
+        await MailTesting.CreateUsersAsync(right.ApiClient(other.ApiKey), other.Id, "lena@example.test");
+        Assert.Equal(1, (await MailTesting.DispatchAsync(right)).Sent);
+        Assert.Equal("lena@example.test", MailTesting.To(Assert.Single(smtp.Messages)));
+    }
+
+    [Fact]
+    public async Task SmtpOverTls_CertificateNotTrusted_NothingSentAndTheErrorSaysWhy()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var now = TimeProvider.System.GetUtcNow();
+        using var selfSigned = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
+        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(selfSigned.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+        await using var smtp = SmtpSink.Start(certificate: certificate);
+        var settings = smtp.Settings();
+        settings["Mail:Smtp:Security"] = "SslOnConnect";
+        settings["Mail:Smtp:Host"] = "localhost";
+        await using var app = RollcallApp.Start(settings: settings);
+        var company = await app.CreateCompanyAsync();
+        await MailTesting.CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, "lena@example.test");
+
+        Assert.Equal(1, (await MailTesting.DispatchAsync(app)).Retrying);
+
+        var message = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync());
+        Assert.Equal("TLS with the SMTP server failed (certificate or protocol).", message.LastError);
+        Assert.Empty(smtp.Messages);
+    }
+
+    [Fact]
     public async Task Logs_NeverHoldAFullAddressOrToken()
     {
         await using var smtp = SmtpSink.Start();

@@ -34,7 +34,9 @@ public sealed class SyncLifecycleTests
         Assert.Equal(existing["id"]!.GetValue<string>(), linked.Id.ToString());
         Assert.Equal((Iban, "P-1", "K-1", "greta@example.test"), (linked.Iban, linked.PersonnelNumber, linked.CreditorNumber, linked.Email));
         var invitations = await s.MessagesAsync(MessageKind.Invitation);
-        Assert.Equal([users.Single(u => u.PersonioEmployeeId == jonas).Id], invitations.Select(m => m.UserId!.Value));
+        // Greta was invited when the admin created her by hand; the run invites only the person it created.
+        Assert.Equal([users.Single(u => u.PersonioEmployeeId == jonas).Id], invitations.Where(m => m.RunId == run.Id).Select(m => m.UserId!.Value));
+        Assert.Equal([linked.Id], invitations.Where(m => m.RunId is null).Select(m => m.UserId!.Value));
         Assert.Equal(UserStatus.Invited, users.Single(u => u.PersonioEmployeeId == jonas).Status);
         var steps = await s.StepsAsync(run.Id);
         Assert.Contains(steps, st => st.Kind == StepKind.Link && st.ReasonCode == "linked_by_email");
