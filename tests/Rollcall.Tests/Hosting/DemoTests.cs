@@ -1,0 +1,58 @@
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using Rollcall.Tests.Infrastructure;
+
+namespace Rollcall.Tests.Hosting;
+
+/// <summary>The README's first command, as a newcomer meets it: the demo verb of the real executable against the sandbox.</summary>
+public sealed class DemoTests
+{
+    [Fact]
+    public async Task Demo_ConnectsSyncsAndWritesInvitations_NewcomerLogsInSeesTheMailboxAndOpensALink()
+    {
+        await using var sandbox = SandboxServer.Start();
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-demo-").FullName;
+        var port = FreePort();
+        var url = $"http://127.0.0.1:{port}";
+        try
+        {
+            await using var demo = RollcallProcess.Start(folder, "demo", "--sandbox", sandbox.BaseUrl.ToString(), "--employees", "30", "--urls", url,
+                $"--Mail:PublicBaseUrl={url}", "--Access:SecureCookies=false"); // the test's HttpClient, unlike a browser, keeps no Secure cookie over http
+
+            var mailbox = await demo.WaitForLineAsync("mailbox", TimeSpan.FromMinutes(2));
+            var firstSync = demo.Lines.Single(l => l.StartsWith("First sync: succeeded, 30 employees read, ", StringComparison.Ordinal));
+            var created = int.Parse(firstSync.Split(", ")[2].Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(created, 1, 30);
+            Assert.Contains($"Rollcall demo: open {url}/login", demo.Lines);
+            Assert.Contains(demo.Lines, l => l.Trim() == "login     admin@demo.rollcall.example");
+            Assert.Equal($"mailbox   {url}/mailbox ({created} invitations written to {Path.Combine(folder, "data", "mail")})", mailbox);
+            var files = System.IO.Directory.GetFiles(Path.Combine(folder, "data", "mail"), "*.eml");
+            Assert.Equal(created, files.Length);
+            using var invitation = await MimeMessage.LoadAsync(files[0]);
+            Assert.StartsWith("Your invitation to Rollcall Demo GmbH", invitation.Subject, StringComparison.Ordinal);
+
+            using var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri(url) };
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/mailbox")).StatusCode); // only for a signed-in account
+            Assert.Equal(HttpStatusCode.Redirect, (await browser.LoginAsync("admin@demo.rollcall.example", "rollcall-demo-password")).StatusCode);
+            var list = await browser.GetStringAsync("/mailbox");
+            Assert.Contains($"{created} messages", list);
+            var link = MailTesting.LinkIn(invitation);
+            Assert.StartsWith($"{url}/invitation/", link, StringComparison.Ordinal);
+            var accept = await new HttpClient().GetAsync(link);
+            Assert.Equal(HttpStatusCode.OK, accept.StatusCode);
+            Assert.Contains("Rollcall Demo GmbH", await accept.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
