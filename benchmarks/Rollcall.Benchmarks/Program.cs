@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using Rollcall.Benchmarks;
 
 // `requests`: requests per full read (and 429s under Personio's limits); `sync [sizes…]`: first sync and no-change
-// re-sync into SQLite against the bare read; anything else goes to BenchmarkDotNet.
+// re-sync into SQLite against the bare read; `mail [counts…]`: the dispatcher against a bare MailKit loop; anything
+// else goes to BenchmarkDotNet.
 if (args is ["requests", ..])
 {
     await RequestCounts.RunAsync(args.Length > 1 && args[1] == "--with-50000");
@@ -13,6 +14,13 @@ if (args is ["sync", ..])
 {
     var sizes = args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await SyncBenchmark.RunAsync(sizes.Length > 0 ? sizes : [10_000, 100_000], args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+    return;
+}
+
+if (args is ["mail", ..])
+{
+    var counts = args[1..].Select(int.Parse).ToArray();
+    await MailBenchmark.RunAsync(counts.Length > 0 ? counts : [200, 2_000]);
     return;
 }
 
