@@ -74,6 +74,7 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         invitation.HasOne<Company>().WithMany().HasForeignKey(i => i.CompanyId).OnDelete(DeleteBehavior.Cascade);
         invitation.HasOne<DirectoryUser>().WithMany().HasForeignKey(i => i.UserId).OnDelete(DeleteBehavior.Cascade);
         invitation.Property(i => i.TokenHash).HasMaxLength(64);
+        invitation.Property(i => i.NormalizedEmail).HasMaxLength(320);
         invitation.Property(i => i.ProtectedToken).HasMaxLength(1000);
         invitation.HasIndex(i => i.TokenHash).IsUnique();
         invitation.HasIndex(i => new { i.UserId, i.CreatedAt });

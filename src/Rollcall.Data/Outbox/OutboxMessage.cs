@@ -10,7 +10,10 @@ public sealed class OutboxMessage
     public Guid CompanyId { get; set; }
     public MessageKind Kind { get; set; }
 
-    /// <summary>Unique: e.g. <c>invitation:{userId}:{runId}</c> or <c>credentials-rejected:{companyId}:{time}</c>.</summary>
+    /// <summary>
+    /// Unique: one cause, one message. E.g. <c>invitation:{userId}:run:{runId}</c>, <c>invitation:{userId}:created</c>,
+    /// <c>invitation:{userId}:resend:{guid}</c>, <c>credentials-rejected:{companyId}:{connectedAt}</c>.
+    /// </summary>
     public required string IdempotencyKey { get; set; }
 
     /// <summary>The user invited, for invitations.</summary>

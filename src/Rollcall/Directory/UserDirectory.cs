@@ -110,7 +110,15 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
 
         user.FirstName = changes.FirstName?.Trim() ?? user.FirstName;
         user.LastName = changes.LastName?.Trim() ?? user.LastName;
+        var emailChanged = changes.Email is { } newEmail && DirectoryUser.NormalizeEmail(newEmail) != user.NormalizedEmail;
         user.Email = changes.Email ?? user.Email;
+        if (emailChanged && user.Status == UserStatus.Invited)
+        {
+            // The old link was bound to the old address and stops working; the new address gets its own.
+            await mail.PrepareAsync(companyId, null, ct);
+            mail.Invitation(user, runId: null, cause: $"email-changed:{Guid.NewGuid()}");
+        }
+
         user.EmploymentType = changes.EmploymentType ?? user.EmploymentType;
         user.Role = changes.Role ?? user.Role;
         user.Iban = changes.Iban is null ? user.Iban : EmptyAsNull(changes.Iban) is { } iban ? Iban.Normalize(iban) : null;

@@ -18,8 +18,11 @@ internal sealed class InvitationLinks(RollcallDbContext db, TimeProvider time, I
 {
     private readonly IDataProtector _protector = protection.CreateProtector("Rollcall.Mail.InvitationToken.v1");
 
-    /// <summary>A new link for the user, added to the caller's unit of work. Older links stop counting: only the newest is valid.</summary>
-    public Invitation Issue(DirectoryUser user)
+    /// <summary>
+    /// A new link for the user's current address, added to the caller's unit of work. Older links stop counting: only the
+    /// newest is valid. A <paramref name="testOnly"/> link (test mode: it goes to the admins) shows the page but cannot be accepted.
+    /// </summary>
+    public Invitation Issue(DirectoryUser user, bool testOnly)
     {
         var token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
         var now = time.GetUtcNow().UtcDateTime;
@@ -28,6 +31,8 @@ internal sealed class InvitationLinks(RollcallDbContext db, TimeProvider time, I
             Id = Guid.NewGuid(),
             CompanyId = user.CompanyId,
             UserId = user.Id,
+            NormalizedEmail = user.NormalizedEmail,
+            TestOnly = testOnly,
             TokenHash = Hash(token),
             ProtectedToken = _protector.Protect(token),
             CreatedAt = now,
@@ -43,7 +48,7 @@ internal sealed class InvitationLinks(RollcallDbContext db, TimeProvider time, I
         try
         {
             return invitation.ProtectedToken is { } protectedToken
-                ? new Uri(options.Value.PublicBaseUrl, $"invitation/{_protector.Unprotect(protectedToken)}")
+                ? options.Value.LinkTo($"invitation/{_protector.Unprotect(protectedToken)}")
                 : null;
         }
         catch (CryptographicException)
@@ -73,6 +78,8 @@ internal sealed class InvitationLinks(RollcallDbContext db, TimeProvider time, I
             { AcceptedAt: not null } => LinkState.Used,
             _ when user.Status == UserStatus.Active => LinkState.Used,
             _ when user.Status != UserStatus.Invited => LinkState.Withdrawn,
+            _ when invitation.NormalizedEmail != user.NormalizedEmail => LinkState.Replaced, // sent to an address the user no longer has
+            { TestOnly: true } => LinkState.TestOnly,
             { RevokedAt: not null } => LinkState.Replaced,
             _ when newer => LinkState.Replaced,
             _ when invitation.ExpiresAt <= time.GetUtcNow().UtcDateTime => LinkState.Expired,
@@ -95,6 +102,9 @@ internal enum LinkState
 
     /// <summary>The user was deactivated: nothing to accept any more.</summary>
     Withdrawn,
+
+    /// <summary>Sent to the admins in test mode: it shows what the person would get, and cannot be accepted.</summary>
+    TestOnly,
     Unknown,
 }
 

@@ -42,7 +42,13 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
         return replaced > 0;
     }
 
-    public async Task<AcceptResult> AcceptAsync(string token, string password, CancellationToken ct)
+    /// <summary>
+    /// Accepts the invitation behind <paramref name="token"/>: a new login with <paramref name="password"/>, or, when the
+    /// address already has a Rollcall login, only for someone signed in as it (<paramref name="signedInAccountId"/>), so a
+    /// link never hands anyone an existing login. Link, account and user are changed in one transaction, each under a
+    /// condition, so a concurrent deactivation, resend or second submit wins or loses cleanly.
+    /// </summary>
+    public async Task<AcceptResult> AcceptAsync(string token, string password, Guid? signedInAccountId, CancellationToken ct)
     {
         var found = await links.FindAsync(token, ct);
         if (found is not { State: LinkState.Valid, Invitation: { } invitation, User: { } user })
@@ -50,12 +56,25 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
             return new AcceptResult(found.State, false, []);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var account = await accounts.FindByEmailAsync(user.Email);
+        if (account is not null && account.Id != signedInAccountId)
+        {
+            return new AcceptResult(LinkState.Valid, true, [], LoginRequired: true);
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = Now();
+        var claimed = await db.Invitations.Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.ProtectedToken, (string?)null), ct);
+        if (claimed == 0)
+        {
+            return new AcceptResult(LinkState.Used, false, []);
+        }
+
         var existing = account is not null;
         if (account is null)
         {
-            account = new Account { Id = Guid.NewGuid(), UserName = user.Email, Email = user.Email, EmailConfirmed = true, CreatedAt = Now() };
+            account = new Account { Id = Guid.NewGuid(), UserName = user.Email, Email = user.Email, EmailConfirmed = true, CreatedAt = now };
             var created = await accounts.CreateAsync(account, password);
             if (!created.Succeeded)
             {
@@ -65,11 +84,18 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
 
         db.Cause = new ChangeCause(ChangeCauseKind.Person, user.Id.ToString(), "invitation accepted");
         user.Status = UserStatus.Active;
-        user.AcceptedAt = Now();
+        user.AcceptedAt = now;
         user.AccountId = account.Id;
-        invitation.AcceptedAt = Now();
-        invitation.ProtectedToken = null;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            // The user's concurrency stamp: a sync or an admin that changed the user since it was read wins.
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new AcceptResult((await links.FindAsync(token, ct)).State is LinkState.Valid ? LinkState.Replaced : LinkState.Withdrawn, false, []);
+        }
+
         await transaction.CommitAsync(ct);
         return new AcceptResult(LinkState.Used, existing, []);
     }
@@ -83,10 +109,16 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
             return found.State;
         }
 
-        if (expired.RenewalRequestedAt is null)
+        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            expired.RenewalRequestedAt = Now();
+            var now = Now();
+            var first = await db.Invitations.Where(i => i.Id == expired.Id && i.RenewalRequestedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.RenewalRequestedAt, now), ct);
+            if (first == 0)
+            {
+                return LinkState.Replaced; // a second press (or a double click): the first one sent the link
+            }
+
             await RevokeOpenLinksAsync(user.Id, ct);
             await mail.PrepareAsync(user.CompanyId, null, ct);
             mail.Invitation(user, runId: null, cause: $"renewal:{expired.Id}");
@@ -112,4 +144,5 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 }
 
-internal sealed record AcceptResult(LinkState State, bool ExistingAccount, IReadOnlyList<string> PasswordErrors);
+/// <summary>What accepting did; <see cref="LoginRequired"/>: the address has a login already, and its owner must sign in to accept.</summary>
+internal sealed record AcceptResult(LinkState State, bool ExistingAccount, IReadOnlyList<string> PasswordErrors, bool LoginRequired = false);

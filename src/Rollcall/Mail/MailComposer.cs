@@ -16,11 +16,14 @@ internal sealed class MailComposer(IOptions<MailOptions> options, TimeProvider t
 {
     public static string MessageIdOf(Guid outboxId) => $"{outboxId:N}@rollcall";
 
+    /// <summary>Names the company a message belongs to, so the demo mailbox shows an admin only their companies' mail.</summary>
+    public const string CompanyHeader = "X-Rollcall-Company";
+
     public MimeMessage Invitation(OutboxMessage message, Company company, InvitationRecipient person, Uri link, DateTime expiresAtUtc, IReadOnlyList<MailboxAddress> admins)
     {
         var template = MailTemplates.Invitation(company.Language);
         var culture = CultureOf(company.Language);
-        var until = TimeZoneInfo.ConvertTimeFromUtc(expiresAtUtc, TimeZoneOf(company)).ToString("f", culture);
+        var until = $"{TimeZoneInfo.ConvertTimeFromUtc(expiresAtUtc, TimeZoneOf(company)).ToString("f", culture)} ({company.TimeZone})";
         var note = message.TestMode ? string.Format(culture, MailTemplates.TestModeNote(company.Language), $"{person.Name} <{person.Email}>") : null;
         var mime = Compose(message, company, string.Format(culture, template.Subject, company.Name), string.Format(culture, template.Greeting, company.Name, person.Name),
             string.Format(culture, template.Body, company.Name, person.Name, until), template.Action, link, null, note, string.Format(culture, template.Footer, company.Name));
@@ -41,7 +44,7 @@ internal sealed class MailComposer(IOptions<MailOptions> options, TimeProvider t
     {
         var template = MailTemplates.Notification(message.Topic ?? "", company.Language);
         var culture = CultureOf(company.Language);
-        var link = new Uri(options.Value.PublicBaseUrl, PathFor(message));
+        var link = options.Value.LinkTo(PathFor(message));
         var mime = Compose(message, company, string.Format(culture, template.Subject, company.Name), template.Greeting, template.Body, template.Action, link,
             message.Detail is { } detail ? $"{MailTemplates.DetailLabel(company.Language)}: {detail}" : null, null, string.Format(culture, template.Footer, company.Name));
         mime.To.AddRange(admins);
@@ -59,6 +62,7 @@ internal sealed class MailComposer(IOptions<MailOptions> options, TimeProvider t
         };
         mime.From.Add(MailboxAddress.Parse(options.Value.From));
         mime.Headers.Add("Auto-Submitted", "auto-generated");
+        mime.Headers.Add(CompanyHeader, message.CompanyId.ToString());
         mime.Headers.Add("Content-Language", company.Language == CompanyLanguage.De ? "de" : "en");
 
         var text = string.Join("\n\n", new[] { note, greeting, body, detail, $"{action}:\n{link}", "-- \n" + footer }.Where(p => p is not null));

@@ -85,7 +85,7 @@ internal sealed partial class MailDispatcher(
     private async Task<SendResult> SendAsync(OutboxMessage message, string claim)
     {
         // Not cancelled by shutdown: a message in hand is finished and recorded, so it is neither lost nor sent twice.
-        using var timeout = new CancellationTokenSource(options.Value.Smtp.Timeout * 4);
+        using var timeout = new CancellationTokenSource(options.Value.SendBudget, time);
         var ct = timeout.Token;
         Invitation? invitation = null;
         var delivered = false;
@@ -98,9 +98,14 @@ internal sealed partial class MailDispatcher(
             {
                 var user = await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == message.UserId, ct);
                 invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.Id == message.InvitationId, ct);
+                if (invitation is null && message.InvitationId is null && user is { Status: UserStatus.Invited })
+                {
+                    invitation = await IssueLinkAsync(message, user, ct); // queued before invitations carried their link
+                }
+
                 if (await WhyNotWantedAsync(user, invitation, ct) is { } reason)
                 {
-                    await FinishAsync(message, claim, MessageState.Cancelled, reason, null);
+                    await FinishAsync(message, claim, MessageState.Cancelled, reason, invitation);
                     return SendResult.Cancelled;
                 }
 
@@ -177,32 +182,54 @@ internal sealed partial class MailDispatcher(
             return "The user is no longer waiting for an invitation.";
         }
 
+        if (invitation.NormalizedEmail != user.NormalizedEmail)
+        {
+            return "The user's address changed; the invitation goes to the new one.";
+        }
+
         var replaced = invitation.RevokedAt is not null
             || await db.Invitations.AnyAsync(i => i.UserId == invitation.UserId && i.CreatedAt > invitation.CreatedAt, ct);
         return replaced ? "Replaced by a newer invitation." : null;
     }
 
-    /// <summary>Records the outcome, only while the claim is still ours (a lapsed claim belongs to another node now).</summary>
-    private async Task FinishAsync(OutboxMessage message, string claim, MessageState state, string? error, Invitation? sent)
+    /// <summary>
+    /// Records the outcome, only while the message is still ours and pending (a lapsed claim belongs to another node; an
+    /// admin's resend may have cancelled it meanwhile). A sent or cancelled invitation's token is dropped: only its hash stays.
+    /// </summary>
+    private async Task FinishAsync(OutboxMessage message, string claim, MessageState state, string? error, Invitation? invitation)
     {
         var now = Now();
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == claim).ExecuteUpdateAsync(s => s
+        var recorded = await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == claim && m.State == MessageState.Pending).ExecuteUpdateAsync(s => s
             .SetProperty(m => m.State, state)
             .SetProperty(m => m.Attempts, message.Attempts + (state == MessageState.Cancelled ? 0 : 1))
             .SetProperty(m => m.LastError, error)
             .SetProperty(m => m.SentAt, state == MessageState.Sent ? now : null)
             .SetProperty(m => m.ClaimedBy, (string?)null)
             .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
-        if (sent is not null)
+        if (recorded == 1 && invitation is not null && state == MessageState.Sent)
         {
-            // The token is not needed any more: from now on only its hash exists.
-            await db.Invitations.Where(i => i.Id == sent.Id).ExecuteUpdateAsync(s => s
+            await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s
                 .SetProperty(i => i.ProtectedToken, (string?)null)
-                .SetProperty(i => i.ExpiresAt, sent.ExpiresAt), CancellationToken.None);
+                .SetProperty(i => i.ExpiresAt, invitation.ExpiresAt), CancellationToken.None);
+        }
+        else if (recorded == 1 && invitation is not null && state == MessageState.Cancelled)
+        {
+            await db.Invitations.Where(i => i.Id == invitation.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ProtectedToken, (string?)null), CancellationToken.None);
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>A link for an invitation message queued without one (by an older Rollcall), saved before it is sent.</summary>
+    private async Task<Invitation> IssueLinkAsync(OutboxMessage message, DirectoryUser user, CancellationToken ct)
+    {
+        var invitation = links.Issue(user, message.TestMode);
+        await db.SaveChangesAsync(ct);
+        await db.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.InvitationId, invitation.Id), ct);
+        db.ChangeTracker.Clear();
+        return invitation;
     }
 
     private async Task ReleaseAsync(string claim, List<Guid> ids) =>

@@ -31,6 +31,13 @@ public sealed class MailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
+    /// <summary>An absolute link under <see cref="PublicBaseUrl"/>, which may itself have a path (<c>https://acme.example/rollcall</c>).</summary>
+    public Uri LinkTo(string relative) =>
+        new(PublicBaseUrl.AbsoluteUri.EndsWith('/') ? PublicBaseUrl : new Uri(PublicBaseUrl.AbsoluteUri + "/"), relative);
+
+    /// <summary>The longest one message may take to send: the dispatcher gives up on it after this.</summary>
+    public TimeSpan SendBudget => Smtp.Timeout * 4;
+
     /// <summary>How long an invitation link can be used.</summary>
     [Range(typeof(TimeSpan), "00:10:00", "90.00:00:00")]
     public TimeSpan InvitationLifetime { get; set; } = TimeSpan.FromDays(7);
@@ -84,6 +91,11 @@ public sealed class MailOptions
             foreach (var problem in Smtp.Problems())
             {
                 yield return problem;
+            }
+
+            if (ClaimDuration <= SendBudget)
+            {
+                yield return "Mail:ClaimDuration must be longer than four times Mail:Smtp:Timeout, or another node could take over a message being sent.";
             }
         }
     }

@@ -60,13 +60,23 @@ internal sealed class MailOutbox(RollcallDbContext db, TimeProvider time)
             m.NextAttemptAt = Now();
         }, ct);
 
-    public Task<Outcome<bool>> DiscardAsync(Guid companyId, Guid messageId, CancellationToken ct) =>
-        ChangeAsync(companyId, messageId, m => m.State is MessageState.Pending or MessageState.Failed && (m.Held || m.State == MessageState.Failed),
+    public async Task<Outcome<bool>> DiscardAsync(Guid companyId, Guid messageId, CancellationToken ct)
+    {
+        var discarded = await ChangeAsync(companyId, messageId, m => m.State is MessageState.Pending or MessageState.Failed && (m.Held || m.State == MessageState.Failed),
             "not_discardable", "Only a held or failed message can be discarded.", m =>
             {
                 m.State = MessageState.Cancelled;
                 m.LastError = "Discarded by an admin.";
             }, ct);
+        if (discarded.Problem is null)
+        {
+            // The link will never be sent: its token goes, only its hash stays.
+            var invitationId = await db.OutboxMessages.Where(m => m.Id == messageId).Select(m => m.InvitationId).SingleAsync(ct);
+            await db.Invitations.Where(i => i.Id == invitationId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ProtectedToken, (string?)null), ct);
+        }
+
+        return discarded;
+    }
 
     /// <summary>Releases every message held for one reason (e.g. all invitations over a run's cap); returns how many.</summary>
     public async Task<int> ReleaseAllAsync(Guid companyId, string reason, CancellationToken ct)

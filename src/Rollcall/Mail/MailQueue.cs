@@ -44,9 +44,9 @@ internal sealed class MailQueue(RollcallDbContext db, TimeProvider time, Invitat
         var rails = _rails.TryGetValue(user.CompanyId, out var loaded)
             ? loaded
             : throw new InvalidOperationException($"{nameof(PrepareAsync)} must run before invitations are queued.");
-        var invitation = links.Issue(user);
+        var invitation = links.Issue(user, testOnly: rails.TestMode);
         string? held = null;
-        if (!rails.Allows(user.Email))
+        if (!rails.TestMode && !rails.Allows(user.Email)) // in test mode the message goes to the admins, whatever the person's domain
         {
             held = HoldReasons.DomainNotAllowed;
         }

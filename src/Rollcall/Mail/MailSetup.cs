@@ -29,6 +29,10 @@ internal static class MailSetup
 
         services.AddQuartz(q => q.AddJob<MailDispatchJob>(job => job.WithIdentity(MailDispatchJob.Key).StoreDurably()));
         services.AddHostedService<MailDispatchStartup>();
+
+        // A stopping node finishes the message in hand: give it the time one send may take.
+        services.AddOptions<HostOptions>().Configure<IOptions<MailOptions>>((host, mail) =>
+            host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (mail.Value.SendBudget + TimeSpan.FromSeconds(5)).Ticks)));
         return builder;
     }
 

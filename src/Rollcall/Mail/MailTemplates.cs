@@ -24,8 +24,8 @@ internal static class MailTemplates
 
     /// <summary>Shown above an invitation sent to the admins because the company's test mode is on.</summary>
     public static string TestModeNote(CompanyLanguage language) => language == CompanyLanguage.De
-        ? "Testmodus: Diese Einladung ist für {0} bestimmt und wurde stattdessen an die Administratoren gesendet."
-        : "Test mode: this invitation is meant for {0} and was sent to the admins instead.";
+        ? "Testmodus: Diese Einladung ist für {0} bestimmt und wurde stattdessen an die Administratoren gesendet. Ihr Link zeigt die Seite, kann aber nicht angenommen werden."
+        : "Test mode: this invitation is meant for {0} and was sent to the admins instead. Its link shows the page but cannot be accepted.";
 
     public static MailTemplate Notification(string topic, CompanyLanguage language)
     {

@@ -73,18 +73,21 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
             case StepKind.Update or StepKind.Link or StepKind.Reactivate:
                 var user = users[step.UserId!.Value];
                 var wasInvitable = user.Status == UserStatus.Deactivated;
+                var emailChanged = false;
                 user.FirstName = step.Desired!.FirstName;
                 user.LastName = step.Desired.LastName;
                 if (user.NormalizedEmail != DirectoryUser.NormalizeEmail(step.Desired.Email))
                 {
                     user.Email = step.Desired.Email; // a change of case alone is no change (and not in the plan)
+                    emailChanged = true;
                 }
 
                 Write(user, step.Desired);
                 user.Source = UserSource.Personio;
                 user.PersonioEmployeeId = step.EmployeeId;
                 user.Status = step.NewStatus ?? user.Status;
-                if (wasInvitable && user.Status == UserStatus.Invited)
+                // Re-invited after a reactivation, or invited again at a new address (the old link dies with the old address).
+                if (user.Status == UserStatus.Invited && (wasInvitable || emailChanged))
                 {
                     mail.Invitation(user, run.Id, $"run:{run.Id}");
                 }

@@ -73,7 +73,7 @@ public sealed class InvitationLinkTests
         Assert.Equal((HttpStatusCode.Gone, HttpStatusCode.Gone), (renewed.StatusCode, twice.StatusCode));
         await MailTesting.DispatchAsync(app);
 
-        Assert.Equal(2, smtp.Messages.Count); // the first link and exactly one renewal, however often the button is pressed
+        Assert.Equal(2, smtp.Messages.Count); // the first link and exactly one renewal: pressed again, the old link is already replaced
         Assert.Equal("lena@example.test", MailTesting.To(smtp.Messages[1]));
         var fresh = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages[1]));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync($"/invitation/{fresh}")).StatusCode);
@@ -148,6 +148,80 @@ public sealed class InvitationLinkTests
         Assert.Equal(HttpStatusCode.Gone, withdrawn.StatusCode);
         Assert.Equal(HttpStatusCode.Gone, (await browser.PostFormAsync($"/invitation/{token}", Passwords(RollcallApp.Password, RollcallApp.Password))).StatusCode);
         Assert.Equal(UserStatus.Deactivated, (await UserAsync(app, userId)).Status);
+    }
+
+    [Fact]
+    public async Task AddressChangedByTheAdmin_OldLinkDies_NewAddressGetsItsOwn()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var app = RollcallApp.Start(settings: smtp.Settings());
+        var company = await app.CreateCompanyAsync();
+        var api = app.ApiClient(company.ApiKey);
+        var userId = (await MailTesting.CreateUsersAsync(api, company.Id, "lena@typo.example")).Single();
+        await MailTesting.DispatchAsync(app);
+        var old = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()));
+
+        Assert.Equal(HttpStatusCode.OK, (await api.PatchJsonAsync($"/api/companies/{company.Id}/users/{userId}", new { email = "lena@example.test" })).StatusCode);
+        await MailTesting.DispatchAsync(app);
+
+        Assert.Equal(["lena@typo.example", "lena@example.test"], smtp.Messages.Select(MailTesting.To));
+        var browser = app.BrowserClient();
+        Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync($"/invitation/{old}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await browser.PostFormAsync($"/invitation/{old}", Passwords(RollcallApp.Password, RollcallApp.Password))).StatusCode);
+        var fresh = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages[1]));
+        Assert.Equal(HttpStatusCode.OK, (await browser.SubmitFormAsync($"/invitation/{fresh}", Passwords(RollcallApp.Password, RollcallApp.Password))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await app.BrowserClient().LoginAsync("lena@example.test", RollcallApp.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.BrowserClient().LoginAsync("lena@typo.example", RollcallApp.Password)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AddressChangedInPersonio_TheNextRunInvitesTheNewAddress_OldLinkDies()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var s = await SyncScenario.StartAsync(settings: smtp.Settings());
+        await SyncScenario.AssertOkAsync(await s.ConnectAsync());
+        var anna = await s.HireAsync("Anna", "Schmidt", email: "anna@old.example");
+        await s.SyncAsync();
+        await s.PersonioAsync(HttpMethod.Put, $"/{anna}/email", new { email = "anna@new.example" });
+        await s.SyncAsync(); // before the first invitation went out: it is cancelled, not sent to the old address
+        await MailTesting.DispatchAsync(s.App);
+
+        Assert.Equal(["anna@new.example"], smtp.Messages.Select(MailTesting.To));
+        var states = (await s.MessagesAsync(MessageKind.Invitation)).OrderBy(m => m.CreatedAt).Select(m => (m.State, m.LastError)).ToList();
+        Assert.Equal([(MessageState.Cancelled, "The user's address changed; the invitation goes to the new one."), (MessageState.Sent, null)], states);
+        var token = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages[0]));
+        Assert.Equal(HttpStatusCode.OK, (await s.App.BrowserClient().GetAsync($"/invitation/{token}")).StatusCode);
+        Assert.All(await s.App.WithDbAsync(db => db.Invitations.AsNoTracking().ToListAsync()), i => Assert.Null(i.ProtectedToken)); // sent or cancelled: no token kept
+    }
+
+    [Fact]
+    public async Task AddressAlreadyHasALogin_OnlyItsOwnerSignedInCanAccept()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var app = RollcallApp.Start(settings: smtp.Settings());
+        var acme = await app.CreateCompanyAsync("Acme GmbH");
+        var globex = await app.CreateCompanyAsync("Globex GmbH");
+        var userId = (await MailTesting.CreateUsersAsync(app.ApiClient(globex.ApiKey), globex.Id, acme.AdminEmail)).Single();
+        await MailTesting.DispatchAsync(app);
+        var token = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()));
+        var anonymous = app.BrowserClient();
+
+        var page = await anonymous.GetAsync($"/invitation/{token}");
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("/login?ReturnUrl=", html);
+        Assert.DoesNotContain("name=\"Password\"", html);
+        var takeover = await anonymous.PostFormAsync($"/invitation/{token}", Passwords("attacker-password-123", "attacker-password-123"));
+        Assert.Equal(HttpStatusCode.Forbidden, takeover.StatusCode);
+        Assert.Equal(UserStatus.Invited, (await UserAsync(app, userId)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.BrowserClient().LoginAsync(acme.AdminEmail, "attacker-password-123")).StatusCode);
+
+        var owner = app.BrowserClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await owner.LoginAsync(acme.AdminEmail, RollcallApp.Password)).StatusCode);
+        var accepted = await owner.SubmitFormAsync($"/invitation/{token}", new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var user = await UserAsync(app, userId);
+        Assert.Equal((UserStatus.Active, acme.AdminAccountId), (user.Status, user.AccountId));
     }
 
     private static Dictionary<string, string> Passwords(string password, string confirm) => new() { ["Password"] = password, ["ConfirmPassword"] = confirm };

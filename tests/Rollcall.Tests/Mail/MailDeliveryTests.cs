@@ -52,6 +52,8 @@ public sealed class MailDeliveryTests
         var invitations = await s.App.WithDbAsync(db => db.Invitations.AsNoTracking().ToListAsync());
         Assert.Equal(3, invitations.Count);
         Assert.All(invitations, i => Assert.Null(i.ProtectedToken));
+        // The link works for seven days from sending (not from queueing: a held invitation released later gets its full week).
+        Assert.All(outbox, m => Assert.Equal(m.SentAt!.Value.AddDays(7), invitations.Single(i => i.Id == m.InvitationId).ExpiresAt, TimeSpan.FromSeconds(5)));
         Assert.Contains(invitations, i => i.TokenHash == InvitationLinks.Hash(link[(link.LastIndexOf('/') + 1)..]));
     }
 
@@ -132,7 +134,8 @@ public sealed class MailDeliveryTests
     {
         await using var smtp = SmtpSink.Start();
         var settings = smtp.Settings();
-        settings["Mail:ClaimDuration"] = "00:00:01";
+        settings["Mail:Smtp:Timeout"] = "00:00:01";
+        settings["Mail:ClaimDuration"] = "00:00:04.5"; // just over what one send may take (four SMTP timeouts)
         await using var s = await SyncScenario.StartAsync(settings: settings);
         await SyncScenario.AssertOkAsync(await s.ConnectAsync());
         await s.HireAsync("Anna", "Schmidt", email: "anna@example.test");
@@ -148,7 +151,7 @@ public sealed class MailDeliveryTests
 
         var meanwhile = await MailTesting.DispatchAsync(s.App);
         Assert.Equal(0, meanwhile.Sent); // claimed by the dead node: not touched while its claim holds
-        await Task.Delay(1200);
+        await Task.Delay(4700);
         var after = await MailTesting.DispatchAsync(s.App);
 
         Assert.Equal(2, after.Sent);

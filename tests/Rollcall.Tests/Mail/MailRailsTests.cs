@@ -73,6 +73,33 @@ public sealed class MailRailsTests
         Assert.Contains(smtp.Messages, m => (m.TextBody ?? "").Contains("Anna Schmidt <anna@example.test>", StringComparison.Ordinal));
         Assert.DoesNotContain(smtp.Messages.SelectMany(m => m.To.Mailboxes), a => a.Address.Contains("anna", StringComparison.Ordinal));
         Assert.All(await s.MessagesAsync(MessageKind.Invitation), m => Assert.True(m.TestMode));
+
+        // The admins see the page the person will see, but cannot become the person through it.
+        var token = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages[0]));
+        var browser = s.App.BrowserClient();
+        var page = await browser.GetAsync($"/invitation/{token}");
+        Assert.Equal(HttpStatusCode.Gone, page.StatusCode);
+        Assert.Contains("Testeinladung", await page.Content.ReadAsStringAsync());
+        var accept = await browser.PostFormAsync($"/invitation/{token}", new Dictionary<string, string> { ["Password"] = RollcallApp.Password, ["ConfirmPassword"] = RollcallApp.Password });
+        Assert.Equal(HttpStatusCode.Gone, accept.StatusCode);
+        Assert.All(await s.PersonioUsersAsync(), u => Assert.Equal(Rollcall.Data.Directory.UserStatus.Invited, u.Status));
+        Assert.Equal(2, await s.App.WithDbAsync(db => db.Users.CountAsync())); // no login was created
+    }
+
+    [Fact]
+    public async Task TestMode_InvitationsOutsideTheAllowList_GoToTheAdminsNotHeld()
+    {
+        await using var smtp = SmtpSink.Start();
+        await using var s = await SyncScenario.StartAsync(settings: smtp.Settings());
+        await PutSettingsAsync(s, new { allowedDomains = "acme.de", testMode = true, invitationCapPerRun = 200 });
+        await SyncScenario.AssertOkAsync(await s.ConnectAsync());
+        await s.HireAsync("Anna", "Schmidt", email: "anna@example.test");
+
+        await s.SyncAsync();
+        await MailTesting.DispatchAsync(s.App);
+
+        Assert.Equal(s.Company.AdminEmail, MailTesting.To(Assert.Single(smtp.Messages)));
+        Assert.Empty(await ListAsync(s, "held"));
     }
 
     [Fact]

@@ -63,7 +63,13 @@ internal sealed class AcceptModel(
             return Page();
         }
 
-        var result = await invitations.AcceptAsync(token, Password ?? "", ct);
+        var result = await invitations.AcceptAsync(token, Password ?? "", SignedInAccountId(), ct);
+        if (result.LoginRequired)
+        {
+            Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Page();
+        }
+
         if (result.PasswordErrors.Count > 0)
         {
             Errors = result.PasswordErrors.Select(e => t[e].Value).ToList();
@@ -93,9 +99,17 @@ internal sealed class AcceptModel(
             CompanyName = await db.Companies.AsNoTracking().Where(c => c.Id == user.CompanyId).Select(c => c.Name).SingleAsync(ct);
             Email = user.Email;
             FirstName = user.FirstName;
-            HasAccount = await db.Users.AnyAsync(a => a.NormalizedEmail == user.NormalizedEmail, ct);
+            var account = await db.Users.AsNoTracking().Where(a => a.NormalizedEmail == user.NormalizedEmail).Select(a => (Guid?)a.Id).FirstOrDefaultAsync(ct);
+            HasAccount = account is not null;
+            SignedInAsTheAccount = account is not null && account == SignedInAccountId();
         }
     }
+
+    /// <summary>The address has a login and the visitor is signed in as it: only then can they accept without a new password.</summary>
+    public bool SignedInAsTheAccount { get; private set; }
+
+    private Guid? SignedInAccountId() =>
+        User.Identity?.IsAuthenticated == true && Guid.TryParse(User.FindFirst(System.Security.Claims.ClaimTypes.NameIdentifier)?.Value, out var id) ? id : null;
 
     private async Task<List<string>> PasswordErrorsAsync(string password)
     {
@@ -115,7 +129,7 @@ internal sealed class AcceptModel(
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
-        else if (State is LinkState.Expired or LinkState.Replaced or LinkState.Withdrawn || (State == LinkState.Used && !Accepted))
+        else if (State is LinkState.Expired or LinkState.Replaced or LinkState.Withdrawn or LinkState.TestOnly || (State == LinkState.Used && !Accepted))
         {
             Response.StatusCode = StatusCodes.Status410Gone;
         }

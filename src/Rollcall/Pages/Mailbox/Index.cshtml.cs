@@ -2,15 +2,20 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Access;
+using Rollcall.Companies;
 using Rollcall.Mail;
 
 namespace Rollcall.Pages.Mailbox;
 
 /// <summary>
 /// The folder sink's messages, newest first, for the demo (<c>Mail:ShowMailbox</c>): a newcomer sees the invitations
-/// Rollcall sent and can follow their links. 404 when the option is off.
+/// Rollcall sent and can follow their links. Only messages of companies the signed-in account administers are shown
+/// (they carry their company in a header), so even a mistakenly enabled mailbox leaks nothing across companies. 404 when
+/// the option is off.
 /// </summary>
-internal sealed class IndexModel(IOptions<MailOptions> options) : PageModel
+internal sealed class IndexModel(IOptions<MailOptions> options, Rollcall.Data.RollcallDbContext db) : PageModel
 {
     public const int Shown = 200;
 
@@ -30,23 +35,26 @@ internal sealed class IndexModel(IOptions<MailOptions> options) : PageModel
         var files = System.IO.Directory.Exists(Folder)
             ? new DirectoryInfo(Folder).GetFiles("*.eml").OrderByDescending(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal).ToList()
             : [];
-        Total = files.Count;
+        var companies = (await db.AdministeredBy(User.AccountId()).Select(c => c.Id).ToListAsync(ct)).Select(c => c.ToString()).ToHashSet();
         var entries = new List<Entry>();
-        foreach (var file in files.Take(Shown))
+        foreach (var file in files)
         {
-            entries.Add(await ReadAsync(file, ct));
+            var entry = await ReadAsync(file, ct);
+            if (entry.CompanyId is { } company && companies.Contains(company))
+            {
+                entries.Add(entry);
+            }
         }
 
-        Messages = entries;
+        Total = entries.Count;
+        Messages = entries.Take(Shown).ToList();
         if (id is not null)
         {
-            var file = files.FirstOrDefault(f => Path.GetFileNameWithoutExtension(f.Name) == id);
-            if (file is null)
+            Opened = entries.FirstOrDefault(e => e.Id == id);
+            if (Opened is null)
             {
                 return NotFound();
             }
-
-            Opened = await ReadAsync(file, ct);
         }
 
         return Page();
@@ -56,8 +64,8 @@ internal sealed class IndexModel(IOptions<MailOptions> options) : PageModel
     {
         using var message = await MimeMessage.LoadAsync(file.FullName, ct);
         return new Entry(Path.GetFileNameWithoutExtension(file.Name), message.Date, string.Join(", ", message.To.Mailboxes.Select(m => m.Address)),
-            message.Subject ?? "", message.TextBody ?? "");
+            message.Subject ?? "", message.TextBody ?? "", message.Headers[MailComposer.CompanyHeader]);
     }
 
-    public sealed record Entry(string Id, DateTimeOffset Date, string To, string Subject, string Text);
+    public sealed record Entry(string Id, DateTimeOffset Date, string To, string Subject, string Text, string? CompanyId);
 }

@@ -12,7 +12,7 @@ using Rollcall.Data;
 namespace Rollcall.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RollcallDbContext))]
-    [Migration("20261127153906_MailDispatchAndInvitations")]
+    [Migration("20261127163329_MailDispatchAndInvitations")]
     partial class MailDispatchAndInvitations
     {
         /// <inheritdoc />
@@ -427,6 +427,11 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<string>("ProtectedToken")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -436,6 +441,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("TestOnly")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()

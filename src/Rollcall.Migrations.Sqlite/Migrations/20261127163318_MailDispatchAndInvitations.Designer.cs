@@ -11,7 +11,7 @@ using Rollcall.Data;
 namespace Rollcall.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RollcallDbContext))]
-    [Migration("20261127153856_MailDispatchAndInvitations")]
+    [Migration("20261127163318_MailDispatchAndInvitations")]
     partial class MailDispatchAndInvitations
     {
         /// <inheritdoc />
@@ -416,6 +416,11 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("ExpiresAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("NormalizedEmail")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProtectedToken")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -425,6 +430,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("TestOnly")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("TokenHash")
                         .IsRequired()
