@@ -121,11 +121,7 @@ public sealed class SandboxServer : IAsyncDisposable
     /// </summary>
     public static async Task<SandboxServer> StartProcessAsync(params string[] settings)
     {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var url = new Uri($"http://127.0.0.1:{port}");
+        var url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Rollcall.PersonioSandbox.dll"), "--urls", url.ToString(),
                      "--Sandbox:Seeding:SeedOnStart=false", "--Logging:LogLevel:Default=Warning", .. settings])

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.ComponentModel;
@@ -46,7 +45,7 @@ public sealed class SmtpSink : IAsyncDisposable
     /// </summary>
     public static SmtpSink Start((string User, string Password)? login = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
     {
-        var sink = new SmtpSink(FreePort(), login, certificate);
+        var sink = new SmtpSink(LoopbackPort.Free(), login, certificate);
         sink.Up();
         return sink;
     }
@@ -124,12 +123,6 @@ public sealed class SmtpSink : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await DownAsync();
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private sealed class Store(SmtpSink sink) : MessageStore
     {
