@@ -12,12 +12,8 @@ public sealed class InvitationLinkTests
     [Fact]
     public async Task Accept_SetsThePassword_UserActive_LinkUsedUp_PersonCanLogIn()
     {
-        await using var smtp = SmtpSink.Start();
-        await using var app = RollcallApp.Start(settings: smtp.Settings());
-        var company = await app.CreateCompanyAsync();
-        var userId = (await MailTesting.CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, "lena@example.test")).Single();
-        await MailTesting.DispatchAsync(app);
-        var token = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()));
+        await using var invited = await Invited.StartAsync("lena@example.test");
+        var (smtp, app, company, userId, token) = (invited.Smtp, invited.App, invited.Company, invited.UserId, invited.Token);
         var browser = app.BrowserClient();
 
         var page = await browser.GetAsync($"/invitation/{token}");
@@ -54,12 +50,8 @@ public sealed class InvitationLinkTests
     [Fact]
     public async Task ExpiredLink_ClearPage_NewLinkOnceToTheAddressOnRecord_OldLinkReplaced()
     {
-        await using var smtp = SmtpSink.Start();
-        await using var app = RollcallApp.Start(settings: smtp.Settings());
-        var company = await app.CreateCompanyAsync();
-        var userId = (await MailTesting.CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, "lena@example.test")).Single();
-        await MailTesting.DispatchAsync(app);
-        var old = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()));
+        await using var invited = await Invited.StartAsync("lena@example.test");
+        var (smtp, app, company, userId, old) = (invited.Smtp, invited.App, invited.Company, invited.UserId, invited.Token);
         await app.WithDbAsync(db => db.Invitations.ExecuteUpdateAsync(s => s.SetProperty(i => i.ExpiresAt, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
         var browser = app.BrowserClient();
 
@@ -84,13 +76,9 @@ public sealed class InvitationLinkTests
     [Fact]
     public async Task AdminResends_OldLinkDies_UnsentOldMessageCancelled_NewLinkWorks_OnlyForInvitedUsers()
     {
-        await using var smtp = SmtpSink.Start();
-        await using var app = RollcallApp.Start(settings: smtp.Settings());
-        var company = await app.CreateCompanyAsync();
+        await using var invited = await Invited.StartAsync("lena@example.test");
+        var (smtp, app, company, userId, first) = (invited.Smtp, invited.App, invited.Company, invited.UserId, invited.Token);
         var api = app.ApiClient(company.ApiKey);
-        var userId = (await MailTesting.CreateUsersAsync(api, company.Id, "lena@example.test")).Single();
-        await MailTesting.DispatchAsync(app);
-        var first = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()));
 
         Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"/api/companies/{company.Id}/users/{userId}/invitation", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await api.PostAsync($"/api/companies/{company.Id}/users/{userId}/invitation", null)).StatusCode);
@@ -133,13 +121,9 @@ public sealed class InvitationLinkTests
     [Fact]
     public async Task UnknownOrWithdrawnLink_ClearPages()
     {
-        await using var smtp = SmtpSink.Start();
-        await using var app = RollcallApp.Start(settings: smtp.Settings());
-        var company = await app.CreateCompanyAsync();
+        await using var invited = await Invited.StartAsync("lena@example.test");
+        var (smtp, app, company, userId, token) = (invited.Smtp, invited.App, invited.Company, invited.UserId, invited.Token);
         var api = app.ApiClient(company.ApiKey);
-        var userId = (await MailTesting.CreateUsersAsync(api, company.Id, "lena@example.test")).Single();
-        await MailTesting.DispatchAsync(app);
-        var token = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()));
         var browser = app.BrowserClient();
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/invitation/not-a-real-token")).StatusCode);
@@ -153,13 +137,9 @@ public sealed class InvitationLinkTests
     [Fact]
     public async Task AddressChangedByTheAdmin_OldLinkDies_NewAddressGetsItsOwn()
     {
-        await using var smtp = SmtpSink.Start();
-        await using var app = RollcallApp.Start(settings: smtp.Settings());
-        var company = await app.CreateCompanyAsync();
+        await using var invited = await Invited.StartAsync("lena@typo.example");
+        var (smtp, app, company, userId, old) = (invited.Smtp, invited.App, invited.Company, invited.UserId, invited.Token);
         var api = app.ApiClient(company.ApiKey);
-        var userId = (await MailTesting.CreateUsersAsync(api, company.Id, "lena@typo.example")).Single();
-        await MailTesting.DispatchAsync(app);
-        var old = MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()));
 
         Assert.Equal(HttpStatusCode.OK, (await api.PatchJsonAsync($"/api/companies/{company.Id}/users/{userId}", new { email = "lena@example.test" })).StatusCode);
         await MailTesting.DispatchAsync(app);
@@ -222,6 +202,26 @@ public sealed class InvitationLinkTests
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         var user = await UserAsync(app, userId);
         Assert.Equal((UserStatus.Active, acme.AdminAccountId), (user.Status, user.AccountId));
+    }
+
+    /// <summary>Rollcall sending to a loopback SMTP server, a company, and one hand-made user whose invitation has gone out.</summary>
+    private sealed record Invited(SmtpSink Smtp, RollcallApp App, TestCompany Company, Guid UserId, string Token) : IAsyncDisposable
+    {
+        public static async Task<Invited> StartAsync(string email)
+        {
+            var smtp = SmtpSink.Start();
+            var app = RollcallApp.Start(settings: smtp.Settings());
+            var company = await app.CreateCompanyAsync();
+            var userId = (await MailTesting.CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, email)).Single();
+            await MailTesting.DispatchAsync(app);
+            return new Invited(smtp, app, company, userId, MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single())));
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await App.DisposeAsync();
+            await Smtp.DisposeAsync();
+        }
     }
 
     private static Dictionary<string, string> Passwords(string password, string confirm) => new() { ["Password"] = password, ["ConfirmPassword"] = confirm };
