@@ -23,18 +23,24 @@ internal sealed partial class MailDispatcher(
     IOptions<MailOptions> options, ILogger<MailDispatcher> log)
 {
     private static readonly string Node = $"{Environment.MachineName}/{Environment.ProcessId}";
+
+    /// <summary>Transient failures in a row after which a round stops: the server is most likely down for all.</summary>
+    private const int GiveUpRoundAfter = 3;
     private readonly Dictionary<Guid, Company> _companies = [];
 
     public async Task<DispatchSummary> DispatchAsync(CancellationToken stopping)
     {
         var summary = new DispatchSummary();
+        var failuresInARow = 0;
         while (!stopping.IsCancellationRequested)
         {
             var claim = $"{Node}/{Guid.NewGuid():N}";
             var batch = await ClaimAsync(claim, CancellationToken.None); // a claim once made is always worked through or released
             for (var i = 0; i < batch.Count; i++)
             {
-                if (stopping.IsCancellationRequested)
+                // On shutdown, or when the server keeps failing (down, or dropping connections until a timeout), the rest of
+                // the batch waits for the next round instead of each message spending an attempt and a timeout now.
+                if (stopping.IsCancellationRequested || failuresInARow >= GiveUpRoundAfter)
                 {
                     await ReleaseAsync(claim, batch.Skip(i).Select(m => m.Id).ToList());
                     return summary;
@@ -43,7 +49,9 @@ internal sealed partial class MailDispatcher(
                 // Each message gets a fresh claim window before it is sent: a slow batch never outlives its claim.
                 if (await RenewAsync(batch[i].Id, claim))
                 {
-                    summary.Count(await SendAsync(batch[i], claim));
+                    var result = await SendAsync(batch[i], claim);
+                    summary.Count(result);
+                    failuresInARow = result == SendResult.Retrying ? failuresInARow + 1 : 0;
                 }
             }
 

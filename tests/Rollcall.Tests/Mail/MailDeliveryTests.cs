@@ -212,6 +212,24 @@ public sealed class MailDeliveryTests
     }
 
     [Fact]
+    public async Task SmtpDown_ARoundStopsAfterThreeFailuresInARow_TheRestKeepTheirAttemptsAndAreNotLeftClaimed()
+    {
+        await using var smtp = SmtpSink.Start();
+        await smtp.DownAsync();
+        await using var app = RollcallApp.Start(settings: smtp.Settings());
+        var company = await app.CreateCompanyAsync();
+        await MailTesting.CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, Enumerable.Range(1, 10).Select(i => $"p{i}@example.test").ToArray());
+
+        var round = await MailTesting.DispatchAsync(app);
+
+        Assert.Equal((0, 3), (round.Sent, round.Retrying));
+        var messages = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().ToListAsync());
+        Assert.Equal(3, messages.Count(m => m.Attempts == 1));
+        Assert.Equal(7, messages.Count(m => m.Attempts == 0));
+        Assert.All(messages, m => Assert.Equal((MessageState.Pending, null), (m.State, m.ClaimedBy)));
+    }
+
+    [Fact]
     public async Task SmtpDownForGood_BackoffGrows_GivenUpAfterMaxAttempts()
     {
         await using var smtp = SmtpSink.Start();
