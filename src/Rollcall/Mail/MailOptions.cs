@@ -128,6 +128,13 @@ public sealed class SmtpOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// SHA-256 fingerprint (hex) of a server certificate to accept although no trusted authority issued it: for an internal
+    /// relay with a certificate of its own. Without it, only certificates the machine trusts are accepted.
+    /// </summary>
+    [RegularExpression("^[0-9A-Fa-f:]{64,95}$")]
+    public string? CertificateFingerprint { get; set; }
+
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrWhiteSpace(Host))

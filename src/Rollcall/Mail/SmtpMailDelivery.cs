@@ -1,4 +1,5 @@
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -17,6 +18,14 @@ internal sealed class SmtpMailDelivery(IOptions<MailOptions> options) : IMailDel
     {
         var smtp = options.Value.Smtp;
         using var client = new SmtpClient { Timeout = (int)smtp.Timeout.TotalMilliseconds };
+        if (smtp.CertificateFingerprint is { } pinned)
+        {
+            var expected = pinned.Replace(":", "", StringComparison.Ordinal);
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) =>
+                errors == System.Net.Security.SslPolicyErrors.None
+                || (certificate is not null && string.Equals(Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())), expected, StringComparison.OrdinalIgnoreCase));
+        }
+
         try
         {
             await client.ConnectAsync(smtp.Host!, smtp.Port, Socket(smtp.Security), ct);

@@ -21,12 +21,14 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private readonly (string User, string Password)? _login;
     private readonly System.Security.Cryptography.X509Certificates.X509Certificate2? _certificate;
+    private readonly bool _startTls;
 
-    private SmtpSink(int port, (string User, string Password)? login, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate)
+    private SmtpSink(int port, (string User, string Password)? login, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, bool startTls)
     {
         Port = port;
         _login = login;
         _certificate = certificate;
+        _startTls = startTls;
     }
 
     public int Port { get; }
@@ -41,11 +43,12 @@ public sealed class SmtpSink : IAsyncDisposable
 
     /// <summary>
     /// A server on a free loopback port; with <paramref name="login"/> it demands AUTH with that user and password, with
-    /// <paramref name="certificate"/> it speaks TLS from the first byte (SMTPS).
+    /// <paramref name="certificate"/> it speaks TLS from the first byte (SMTPS), or after STARTTLS with <paramref name="startTls"/>.
     /// </summary>
-    public static SmtpSink Start((string User, string Password)? login = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null)
+    public static SmtpSink Start(
+        (string User, string Password)? login = null, System.Security.Cryptography.X509Certificates.X509Certificate2? certificate = null, bool startTls = false)
     {
-        var sink = new SmtpSink(LoopbackPort.Free(), login, certificate);
+        var sink = new SmtpSink(LoopbackPort.Free(), login, certificate, startTls);
         sink.Up();
         return sink;
     }
@@ -75,7 +78,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
                 if (_certificate is not null)
                 {
-                    endpoint.IsSecure(true).Certificate(_certificate);
+                    endpoint.IsSecure(!_startTls).Certificate(_certificate);
                 }
             })
             .Build();

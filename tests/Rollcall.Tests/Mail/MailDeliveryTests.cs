@@ -315,12 +315,7 @@ public sealed class MailDeliveryTests
     [Fact]
     public async Task SmtpOverTls_CertificateNotTrusted_NothingSentAndTheErrorSaysWhy()
     {
-        using var key = System.Security.Cryptography.RSA.Create(2048);
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
-            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
-        var now = TimeProvider.System.GetUtcNow();
-        using var selfSigned = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
-        using var certificate = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(selfSigned.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
+        using var certificate = SelfSignedCertificate();
         await using var smtp = SmtpSink.Start(certificate: certificate);
         var settings = smtp.Settings();
         settings["Mail:Smtp:Security"] = "SslOnConnect";
@@ -334,6 +329,36 @@ public sealed class MailDeliveryTests
         var message = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync());
         Assert.Equal("TLS with the SMTP server failed (certificate or protocol).", message.LastError);
         Assert.Empty(smtp.Messages);
+    }
+
+    [Theory]
+    [InlineData("SslOnConnect")]
+    [InlineData("StartTls")]
+    public async Task SmtpOverTls_ServerCertificatePinnedByItsFingerprint_Delivered(string security)
+    {
+        using var certificate = SelfSignedCertificate();
+        await using var smtp = SmtpSink.Start(certificate: certificate, startTls: security == "StartTls");
+        var settings = smtp.Settings();
+        settings["Mail:Smtp:Security"] = security;
+        settings["Mail:Smtp:Host"] = "localhost";
+        settings["Mail:Smtp:CertificateFingerprint"] = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
+        await using var app = RollcallApp.Start(settings: settings);
+        var company = await app.CreateCompanyAsync();
+        await MailTesting.CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, "lena@example.test");
+
+        Assert.Equal(1, (await MailTesting.DispatchAsync(app)).Sent);
+        Assert.Equal("lena@example.test", MailTesting.To(Assert.Single(smtp.Messages)));
+    }
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=localhost", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var now = TimeProvider.System.GetUtcNow();
+        using var selfSigned = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(1));
+        return System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12(
+            selfSigned.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pfx), null);
     }
 
     [Fact]
