@@ -26,7 +26,8 @@ internal sealed partial class MailDispatcher(
 
     /// <summary>Transient failures in a row after which a round stops: the server is most likely down for all.</summary>
     private const int GiveUpRoundAfter = 3;
-    private readonly Dictionary<Guid, Company> _companies = [];
+    // One dispatcher pass reads each company and its admins once, not once per message.
+    private readonly Dictionary<Guid, (Company Company, List<MailboxAddress> Admins)> _companies = [];
 
     public async Task<DispatchSummary> DispatchAsync(CancellationToken stopping)
     {
@@ -99,8 +100,7 @@ internal sealed partial class MailDispatcher(
         var delivered = false;
         try
         {
-            var company = await CompanyAsync(message.CompanyId, ct);
-            var admins = await AdminsAsync(message.CompanyId, ct);
+            var (company, admins) = await CompanyAsync(message.CompanyId, ct);
             MimeMessage mime;
             if (message.Kind == MessageKind.Invitation)
             {
@@ -256,22 +256,21 @@ internal sealed partial class MailDispatcher(
 #pragma warning restore CA5394
     }
 
-    private async Task<Company> CompanyAsync(Guid id, CancellationToken ct)
+    private async Task<(Company Company, List<MailboxAddress> Admins)> CompanyAsync(Guid id, CancellationToken ct)
     {
-        if (!_companies.TryGetValue(id, out var company))
+        if (!_companies.TryGetValue(id, out var known))
         {
-            company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == id, ct);
-            _companies[id] = company;
+            var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == id, ct);
+            var admins = (await db.DirectoryUsers.AsNoTracking()
+                    .Where(u => u.CompanyId == id && u.Role == UserRole.Admin && u.Status != UserStatus.Deactivated)
+                    .OrderBy(u => u.Email).Select(u => new { u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
+                .Select(a => new MailboxAddress($"{a.FirstName} {a.LastName}", a.Email)).ToList();
+            known = (company, admins);
+            _companies[id] = known;
         }
 
-        return company;
+        return known;
     }
-
-    private async Task<List<MailboxAddress>> AdminsAsync(Guid companyId, CancellationToken ct) =>
-        (await db.DirectoryUsers.AsNoTracking()
-            .Where(u => u.CompanyId == companyId && u.Role == UserRole.Admin && u.Status != UserStatus.Deactivated)
-            .OrderBy(u => u.Email).Select(u => new { u.FirstName, u.LastName, u.Email }).ToListAsync(ct))
-        .Select(a => new MailboxAddress($"{a.FirstName} {a.LastName}", a.Email)).ToList();
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;
 
