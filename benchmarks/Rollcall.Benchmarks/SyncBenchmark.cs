@@ -84,12 +84,7 @@ internal static class SyncBenchmark
         await using var scope = services.CreateAsyncScope();
         var client = scope.ServiceProvider.GetRequiredService<PersonioClient>();
         var clock = Stopwatch.StartNew();
-        var count = 0;
-        await foreach (var _ in client.ReadEmployeesAsync(credentials, Mapped, CancellationToken.None))
-        {
-            count++;
-        }
-
+        await client.ReadEmployeesAsync(credentials, Mapped, CancellationToken.None);
         return clock.Elapsed.TotalSeconds;
     }
 

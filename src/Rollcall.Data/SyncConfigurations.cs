@@ -41,9 +41,9 @@ internal sealed class SyncRunStepConfiguration : IEntityTypeConfiguration<SyncRu
     public void Configure(EntityTypeBuilder<SyncRunStep> step)
     {
         step.HasOne<SyncRun>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
-        step.Property(s => s.Subject).HasMaxLength(600);
+        step.Property(s => s.Subject).HasMaxLength(SyncRunStep.SubjectLength);
         step.Property(s => s.ReasonCode).HasMaxLength(64);
-        step.Property(s => s.Reason).HasMaxLength(1000);
+        step.Property(s => s.Reason).HasMaxLength(SyncRunStep.ReasonLength);
         step.Property(s => s.Changes).HasConversion(FieldChangesJson.Converter, FieldChangesJson.Comparer);
         step.HasIndex(s => new { s.RunId, s.Kind });
     }

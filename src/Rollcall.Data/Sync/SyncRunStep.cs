@@ -5,6 +5,9 @@ namespace Rollcall.Data.Sync;
 /// <summary>What a run did, or would do, for one employee or user, and why.</summary>
 public sealed class SyncRunStep
 {
+    public const int SubjectLength = 600;
+    public const int ReasonLength = 1000;
+
     public long Id { get; set; }
     public Guid RunId { get; set; }
     public Guid CompanyId { get; set; }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 
@@ -19,16 +17,119 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
     public const int V2PageSize = 50;
 
     /// <summary>
-    /// Every employee, page by page (never the whole company in memory), each once. Throws
-    /// <see cref="PersonioException"/> if the read fails or comes back incomplete, so a caller never mistakes a
-    /// partial read for the full list. Supervisor, legal entity, office, org units and cost centers come only with
-    /// <paramref name="includeOrganisation"/> (v2 always sends them with the employment).
+    /// Every employee, each once, or a <see cref="PersonioException"/>: a caller never mistakes a partial read for the
+    /// full list. A read that sees the list move under it (totals that change, an id twice, a short or empty page
+    /// before the end) reads again, up to <see cref="PersonioOptions.FullReadPasses"/> times; if no pass comes back
+    /// consistent, the last one stands, completed by a targeted read of everyone an earlier pass saw and it missed.
+    /// Supervisor, legal entity, office, org units and cost centers come only with <paramref name="includeOrganisation"/>
+    /// (v2 always sends them with the employment). <paramref name="progress"/> hears the records received so far.
     /// </summary>
-    public IAsyncEnumerable<PersonioEmployee> ReadEmployeesAsync(
-        PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, CancellationToken ct, bool includeOrganisation = false) =>
-        options.Value.FullReadPath == PersonioReadPath.V2
-            ? ReadPersonsAsync(credentials, customKeys, ct)
-            : ReadV1EmployeesAsync(credentials, customKeys, includeOrganisation, ct);
+    public async Task<EmployeeList> ReadEmployeesAsync(PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, CancellationToken ct,
+        bool includeOrganisation = false, Func<int, CancellationToken, ValueTask>? progress = null)
+    {
+        var latest = new Dictionary<long, PersonioEmployee>();
+        var disturbances = new List<ReadDisturbance>();
+        var passes = options.Value.FullReadPasses;
+        ReadPass pass = null!;
+        for (var n = 1; n <= passes; n++)
+        {
+            pass = new ReadPass(latest, progress);
+            if (options.Value.FullReadPath == PersonioReadPath.V2)
+            {
+                await V2ListPass.ReadAsync(v2, this, credentials, customKeys, pass, ct);
+            }
+            else
+            {
+                await V1ListPass.ReadAsync(v1, credentials, customKeys, includeOrganisation ? [.. V1EmployeeReader.OrganisationAttributes, .. customKeys] : customKeys, pass, ct);
+            }
+
+            disturbances.AddRange(pass.Disturbances.Except(disturbances));
+            if (pass.Clean)
+            {
+                return new EmployeeList([.. pass.Ids.Select(id => latest[id])], n, disturbances, Consistent: true, Rechecked: 0);
+            }
+        }
+
+        if (!pass.WalkedToTheEnd)
+        {
+            throw new PersonioException(PersonioFailure.MalformedResponse,
+                $"Personio's employee list was not consistent in {passes} reads ({Describe(disturbances)}; the last read got {pass.Count}"
+                + (pass.ReportedTotal is { } total ? $" of the {total} employees it reported" : " employees") + "); the read is incomplete.");
+        }
+
+        return await ReconcileAsync(credentials, customKeys, latest, pass, disturbances, ct);
+    }
+
+    /// <summary>Disturbances as stable snake_case codes, for messages and run warnings.</summary>
+    public static string Describe(IEnumerable<ReadDisturbance> disturbances) =>
+        string.Join(", ", disturbances.Select(d => JsonNamingPolicy.SnakeCaseLower.ConvertName(d.ToString())));
+
+    /// <summary>
+    /// No pass was consistent: the last one stands, and whoever an earlier pass saw and it missed (records slid
+    /// past its read position) is asked for by id. Found: in the list, as Personio says now; 404: deleted meanwhile;
+    /// no answer: left out (a user of theirs is then confirmed, or kept, by the sync). Too many to ask for is a read
+    /// too unstable to use.
+    /// </summary>
+    private async Task<EmployeeList> ReconcileAsync(PersonioCredentials credentials, IReadOnlyCollection<string> customKeys,
+        Dictionary<long, PersonioEmployee> latest, ReadPass last, List<ReadDisturbance> disturbances, CancellationToken ct)
+    {
+        var missed = latest.Keys.Where(id => !last.Contains(id)).Order().ToList();
+        if (missed.Count > options.Value.MaxRecheckReads)
+        {
+            throw new PersonioException(PersonioFailure.MalformedResponse,
+                $"Personio's employee list kept changing while it was read ({options.Value.FullReadPasses} reads, {missed.Count} employees seen in one and missing from the last); the read is incomplete.");
+        }
+
+        var employees = last.Ids.Select(id => latest[id]).ToList();
+        foreach (var id in missed)
+        {
+            if (await LookUpEmployeeAsync(credentials, id, customKeys, ct) is { Outcome: LookupOutcome.Found, Employee: { } found })
+            {
+                employees.Add(found);
+            }
+        }
+
+        return new EmployeeList(employees, options.Value.FullReadPasses, disturbances, Consistent: false, Rechecked: missed.Count);
+    }
+
+    /// <summary>
+    /// Asks Personio about one employee by id (v1 <c>/company/employees/{id}</c>, or a v2 person with its latest
+    /// employment, by the read path). Only Personio's own 404 counts as not found; any other failure is
+    /// <see cref="LookupOutcome.Unanswered"/>, except rejected credentials, which throw like everywhere else.
+    /// </summary>
+    public async Task<EmployeeLookup> LookUpEmployeeAsync(PersonioCredentials credentials, long id, IReadOnlyCollection<string> customKeys, CancellationToken ct)
+    {
+        try
+        {
+            var employee = options.Value.FullReadPath == PersonioReadPath.V2
+                ? await GetEmployeeAsync(credentials, id, customKeys, ct)
+                : await GetV1EmployeeAsync(credentials, id, customKeys, ct);
+            return employee switch
+            {
+                null => new EmployeeLookup(LookupOutcome.NotFound),
+                { Id: var answered } when answered != id => new EmployeeLookup(LookupOutcome.Unanswered, Failure: PersonioFailure.MalformedResponse),
+                _ => new EmployeeLookup(LookupOutcome.Found, employee),
+            };
+        }
+        catch (PersonioException e) when (e.Failure != PersonioFailure.InvalidCredentials)
+        {
+            return new EmployeeLookup(LookupOutcome.Unanswered, Failure: e.Failure);
+        }
+    }
+
+    private async Task<PersonioEmployee?> GetV1EmployeeAsync(PersonioCredentials credentials, long id, IReadOnlyCollection<string> customKeys, CancellationToken ct)
+    {
+        using var document = await v1.GetAsync(credentials, string.Create(CultureInfo.InvariantCulture, $"/v1/company/employees/{id}"), null, ct);
+        if (document is null)
+        {
+            return null;
+        }
+
+        var employee = document.RootElement.Property("data") is { } data ? V1EmployeeReader.Read(data, customKeys) : null;
+        return employee?.Id == id
+            ? employee
+            : throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's answer for employee {id} is not that employee.");
+    }
 
     /// <summary>One employee through v2 (a person and its latest employment), e.g. after a webhook; null if unknown.</summary>
     public async Task<PersonioEmployee?> GetEmployeeAsync(PersonioCredentials credentials, long id, IReadOnlyCollection<string> customKeys, CancellationToken ct)
@@ -58,120 +159,7 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
         return new AccessCheck(catalog, catalog.Unreadable(AttributeCatalog.RequiredKeys), catalog.Unreadable(mappedKeys));
     }
 
-    private async IAsyncEnumerable<PersonioEmployee> ReadV1EmployeesAsync(
-        PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, bool includeOrganisation, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var projection = Projection(includeOrganisation ? [.. V1EmployeeReader.OrganisationAttributes, .. customKeys] : customKeys);
-        var seen = new HashSet<long>();
-        long? total = null;
-        for (var page = 0; ; page++)
-        {
-            var uri = string.Create(CultureInfo.InvariantCulture, $"/v1/company/employees?limit={V1PageSize}&offset={page * V1PageSize}{projection}");
-            using var document = await v1.GetAsync(credentials, uri, page, ct)
-                ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio has no employee list{PersonioHttp.OnPage(page)}.", page);
-            var root = document.RootElement;
-            if (root.Property("data") is not { ValueKind: JsonValueKind.Array } data)
-            {
-                throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's employee list has no data{PersonioHttp.OnPage(page)}.", page);
-            }
-
-            var metadata = root.Property("metadata");
-            total = metadata.Property("total_elements").AsLong() ?? total;
-            var count = 0;
-            foreach (var element in data.EnumerateArray())
-            {
-                count++;
-                var employee = V1EmployeeReader.Read(element, customKeys)
-                    ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio sent an employee without an id{PersonioHttp.OnPage(page)}.", page);
-                if (seen.Add(employee.Id))
-                {
-                    yield return employee;
-                }
-            }
-
-            var totalPages = metadata.Property("total_pages").AsInt();
-            var lastPage = totalPages is { } pages ? page >= pages - 1 : count < V1PageSize;
-            if (count == 0 && total is null)
-            {
-                // Without a total, an empty page cannot tell "nobody (more)" from a page that went missing.
-                throw new PersonioException(PersonioFailure.MalformedResponse,
-                    $"Personio sent an empty employee page without a total{PersonioHttp.OnPage(page)}; the read cannot be trusted as complete.", page);
-            }
-
-            if (count == 0 || lastPage)
-            {
-                if (total is { } expected && seen.Count < expected)
-                {
-                    throw new PersonioException(PersonioFailure.MalformedResponse,
-                        $"Personio listed {expected} employees but only {seen.Count} came back (the read stopped{PersonioHttp.OnPage(page)}).", page);
-                }
-
-                yield break;
-            }
-        }
-    }
-
-    private async IAsyncEnumerable<PersonioEmployee> ReadPersonsAsync(
-        PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var seenIds = new HashSet<long>();
-        var seenLinks = new HashSet<string>(StringComparer.Ordinal);
-        string? next = $"/v2/persons?limit={V2PageSize}";
-        for (var page = 0; next is not null; page++)
-        {
-            using var document = await v2.GetAsync(credentials, next, page, ct)
-                ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio has no person list{PersonioHttp.OnPage(page)}.", page);
-            if (document.RootElement.Property("_data") is not { ValueKind: JsonValueKind.Array } persons)
-            {
-                throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's person list has no _data{PersonioHttp.OnPage(page)}.", page);
-            }
-
-            foreach (var employee in await ReadPageAsync(credentials, persons, customKeys, page, ct))
-            {
-                if (seenIds.Add(employee.Id))
-                {
-                    yield return employee;
-                }
-            }
-
-            var current = next;
-            seenLinks.Add(current);
-            next = v2.NextLink(document.RootElement, page);
-            if (next is not null && seenLinks.Contains(next))
-            {
-                // Personio has been seen linking a last page to itself: that is the end. A loop back from a full
-                // page could hide the rest of the list, so that read counts as incomplete.
-                if (next == current && persons.GetArrayLength() < V2PageSize)
-                {
-                    yield break;
-                }
-
-                throw new PersonioException(PersonioFailure.MalformedResponse,
-                    $"Personio's next-page link{PersonioHttp.OnPage(page)} leads back to a page already read; the read is incomplete.", page);
-            }
-        }
-    }
-
-    /// <summary>Each person needs its latest employment (one request each); a few run at once, order is kept.</summary>
-    private async Task<PersonioEmployee[]> ReadPageAsync(PersonioCredentials credentials, JsonElement persons, IReadOnlyCollection<string> customKeys, int page, CancellationToken ct)
-    {
-        using var gate = new SemaphoreSlim(4);
-        return await Task.WhenAll(persons.EnumerateArray().Select(async person =>
-        {
-            await gate.WaitAsync(ct);
-            try
-            {
-                return await WithEmploymentAsync(credentials, person, customKeys, ct)
-                    ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio sent a person without an id{PersonioHttp.OnPage(page)}.", page);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
-    }
-
-    private async Task<PersonioEmployee?> WithEmploymentAsync(PersonioCredentials credentials, JsonElement person, IReadOnlyCollection<string> customKeys, CancellationToken ct)
+    internal async Task<PersonioEmployee?> WithEmploymentAsync(PersonioCredentials credentials, JsonElement person, IReadOnlyCollection<string> customKeys, CancellationToken ct)
     {
         if (person.Property("id").AsLong() is not { } id)
         {
@@ -186,17 +174,5 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
         }
 
         return V2EmployeeReader.Read(person, list[0], customKeys);
-    }
-
-    /// <summary>Asks only for what Rollcall uses: less personal data on the wire, smaller pages.</summary>
-    private static string Projection(IReadOnlyCollection<string> customKeys)
-    {
-        var query = new StringBuilder();
-        foreach (var key in V1EmployeeReader.StandardAttributes.Concat(customKeys).Distinct())
-        {
-            query.Append("&attributes[]=").Append(Uri.EscapeDataString(key));
-        }
-
-        return query.ToString();
     }
 }

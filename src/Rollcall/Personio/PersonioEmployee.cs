@@ -44,7 +44,11 @@ public enum PersonioStatus
 
 public enum PersonioEmploymentType
 {
+    /// <summary>A value Rollcall does not know.</summary>
     Unknown,
     Internal,
     External,
+
+    /// <summary>Empty in Personio (v1 null or "", v2 <c>UNSPECIFIED</c>).</summary>
+    NotSet,
 }

@@ -61,8 +61,12 @@ internal static class PersonioHttp
 
             if (response.StatusCode == HttpStatusCode.NotFound)
             {
-                response.Dispose();
-                return null;
+                using (response)
+                {
+                    return await IsPersonioNotFoundAsync(response, ct)
+                        ? null
+                        : throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio answered 404 without its error body{OnPage(page)}.", page);
+                }
             }
 
             if (!response.IsSuccessStatusCode)
@@ -74,6 +78,26 @@ internal static class PersonioHttp
             }
 
             return response;
+        }
+    }
+
+    /// <summary>
+    /// A 404 counts only in Personio's own error shape (v1 <c>{success:false, error}</c>, v2 problem+json): a bare
+    /// 404 from a proxy or gateway says nothing about an employee, and "not found" can cost a user their account.
+    /// </summary>
+    private static async Task<bool> IsPersonioNotFoundAsync(HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && (root.Property("success") is { ValueKind: JsonValueKind.False } || root.Property("error") is { ValueKind: JsonValueKind.Object }
+                    || root.Property("status").AsInt() == 404 || root.Property("title").AsText() is not null);
+        }
+        catch (Exception e) when (e is JsonException or HttpRequestException or IOException)
+        {
+            return false;
         }
     }
 

@@ -25,9 +25,22 @@ public sealed class PersonioOptions
     /// <summary>Which API a full read of all employees uses. v1 needs one request per 100 employees.</summary>
     public PersonioReadPath FullReadPath { get; set; } = PersonioReadPath.V1;
 
+    /// <summary>
+    /// How often a full read walks the list when it sees the list move under it (HR at work) before it settles for
+    /// the last walk completed by targeted reads. Each walk costs one request per 100 employees.
+    /// </summary>
+    [Range(1, 10)]
+    public int FullReadPasses { get; set; } = 3;
+
+    /// <summary>The most targeted reads that complete a read whose walks all moved; more than that fails the read.</summary>
+    [Range(0, 10_000)]
+    public int MaxRecheckReads { get; set; } = 100;
+
+    /// <summary>Per attempt, from sending the request to the last byte of the body.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Per request, retries and their bodies included.</summary>
     [Range(typeof(TimeSpan), "00:00:02", "01:00:00")]
     public TimeSpan TotalRequestTimeout { get; set; } = TimeSpan.FromMinutes(3);
 

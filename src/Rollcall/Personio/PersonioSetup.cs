@@ -25,6 +25,7 @@ internal static class PersonioSetup
         services.AddSingleton<PersonioTokenCache>();
         services.AddSingleton<PersonioRateLimits>();
         services.AddTransient<PersonioThrottle>();
+        services.AddTransient<PersonioBodyBuffer>();
         services.AddScoped<PersonioClient>();
         Configure(services.AddHttpClient<PersonioV1Api>());
         Configure(services.AddHttpClient<PersonioV2Api>());
@@ -66,6 +67,9 @@ internal static class PersonioSetup
 
         // Inside the retries, so every attempt waits for a permit.
         client.AddHttpMessageHandler<PersonioThrottle>();
+
+        // Innermost: the body is read within the attempt, so a stalled body times out and is retried like a stalled header.
+        client.AddHttpMessageHandler<PersonioBodyBuffer>();
     }
 
     /// <summary>

@@ -82,6 +82,7 @@ internal static class PersonioEnums
     {
         "INTERNAL" => PersonioEmploymentType.Internal,
         "EXTERNAL" => PersonioEmploymentType.External,
+        null or "" or "UNSPECIFIED" => PersonioEmploymentType.NotSet,
         _ => PersonioEmploymentType.Unknown,
     };
 }

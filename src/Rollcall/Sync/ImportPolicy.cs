@@ -34,6 +34,16 @@ internal sealed record ImportPolicy(LeavePolicy Leave)
             return (exists ? Disposition.Remove : Disposition.Ignore, "external", "External in Personio: only internal employees are users.");
         }
 
+        if (employee.Status == PersonioStatus.Active && employee.EmploymentType != PersonioEmploymentType.Internal)
+        {
+            // "Active and internal" needs both: an empty or unknown type waits for HR, and an existing user stays as is.
+            return employee.EmploymentType == PersonioEmploymentType.Unknown
+                ? (Disposition.Keep, "unknown_employment_type",
+                    "Active in Personio, but its employment type is not one Rollcall knows; skipped (an existing user stays as is).")
+                : (Disposition.Keep, "no_employment_type",
+                    "Active in Personio, but without an employment type; skipped until HR sets it (an existing user stays as is).");
+        }
+
         return employee.Status switch
         {
             PersonioStatus.Active => (Disposition.Import, "active", "Active and internal in Personio."),

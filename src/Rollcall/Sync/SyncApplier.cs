@@ -124,9 +124,9 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
         Kind = step.Kind,
         PersonioEmployeeId = step.EmployeeId,
         UserId = step.UserId,
-        Subject = step.Subject,
+        Subject = SyncPlanner.Clamp(step.Subject, SyncRunStep.SubjectLength),
         ReasonCode = step.ReasonCode,
-        Reason = step.Reason,
+        Reason = step.Reason is null ? null : SyncPlanner.Clamp(step.Reason, SyncRunStep.ReasonLength),
         Changes = step.Changes.ToList(),
         Status = status,
     };

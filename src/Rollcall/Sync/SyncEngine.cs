@@ -18,6 +18,7 @@ internal sealed partial class SyncEngine(
     PersonioClient personio,
     PersonioSecrets secrets,
     SyncRunLease lease,
+    GoneConfirmation gone,
     SyncApplier applier,
     SyncSchedule schedule,
     MailQueue mail,
@@ -123,47 +124,11 @@ internal sealed partial class SyncEngine(
 
     private async Task ExecuteAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
     {
-        var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
-        var credentials = secrets.CredentialsOf(integration)!;
-        var mapping = Mapping(integration);
-        List<PersonioEmployee> employees;
-        HashSet<string> unreadable;
-        try
+        if (await ReadAndPlanAsync(run, progress, ct) is not { } plan)
         {
-            var check = await personio.CheckAccessAsync(credentials, mapping.Values.ToList(), ct);
-            check.EnsureRequiredReadable();
-            unreadable = check.MissingMapped.ToHashSet(StringComparer.Ordinal);
-            employees = [];
-            await foreach (var employee in personio.ReadEmployeesAsync(credentials, mapping.Values.Except(unreadable).ToList(), ct))
-            {
-                employees.Add(employee);
-                if (employees.Count % 1000 == 0)
-                {
-                    progress?.Report(employees.Count);
-                    await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct); // a long read keeps the company's lease
-                }
-            }
-
-            progress?.Report(employees.Count);
-        }
-        catch (PersonioException e) when (e.Failure == PersonioFailure.InvalidCredentials)
-        {
-            await RejectCredentialsAsync(run, integration, ct);
-            return;
-        }
-        catch (PersonioException e)
-        {
-            await FailAsync(run, $"{e.Message} Nothing was changed.", "personio", e.Failure.ToString(), ct);
-            return;
+            return; // failed or credentials rejected: recorded, nothing changed
         }
 
-        await NoteUnreadableAsync(run, integration, unreadable, ct);
-        var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId).ToListAsync(ct);
-        var plan = SyncPlanner.Plan(new PlannerInput(employees, users, mapping, unreadable, new ImportPolicy(integration.LeavePolicy),
-            integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum));
-        Count(run, plan, employees.Count);
-        employees.Clear(); // the plan holds what the apply needs; a 100,000-employee read is freed before writing starts
-        users.Clear();
         db.ChangeTracker.Clear();
         if (run.DryRun)
         {
@@ -174,6 +139,71 @@ internal sealed partial class SyncEngine(
 
         await applier.ApplyAsync(run, plan, ct);
         await CompleteAsync(run, plan, ct);
+    }
+
+    /// <summary>
+    /// Reads every employee and plans; users missing from the list are confirmed one by one before a plan deactivates
+    /// them. Null when the run ended here. The read and the users are freed on return: the plan holds what the apply needs.
+    /// </summary>
+    private async Task<SyncPlan?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
+    {
+        var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
+        var credentials = secrets.CredentialsOf(integration)!;
+        var mapping = Mapping(integration);
+        try
+        {
+            var check = await personio.CheckAccessAsync(credentials, mapping.Values.ToList(), ct);
+            check.EnsureRequiredReadable();
+            var unreadable = check.MissingMapped.ToHashSet(StringComparer.Ordinal);
+            var keys = mapping.Values.Except(unreadable).ToList();
+            var held = 0;
+            var read = await personio.ReadEmployeesAsync(credentials, keys, ct, progress: async (count, c) =>
+            {
+                progress?.Report(count);
+                if (count - held >= 1000)
+                {
+                    held = count;
+                    await lease.HoldOrThrowAsync(run.CompanyId, run.Id, c); // a long read keeps the company's lease
+                }
+            });
+            progress?.Report(read.Employees.Count);
+            NoteUnsettledRead(run, read);
+            await NoteUnreadableAsync(run, integration, unreadable, ct);
+            var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId).ToListAsync(ct);
+            var plan = await gone.PlanAsync(new PlannerInput(read.Employees, users, mapping, unreadable, new ImportPolicy(integration.LeavePolicy),
+                integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum), credentials, keys, ct);
+            Count(run, plan, read.Employees.Count);
+            return plan;
+        }
+        catch (PersonioException e) when (e.Failure == PersonioFailure.InvalidCredentials)
+        {
+            await RejectCredentialsAsync(run, integration, ct);
+            return null;
+        }
+        catch (PersonioException e)
+        {
+            await FailAsync(run, $"{e.Message} Nothing was changed.", "personio", e.Failure.ToString(), ct);
+            return null;
+        }
+    }
+
+    /// <summary>A read that had to walk Personio's list more than once says so on the run: admins see HR's list moved under it.</summary>
+    private void NoteUnsettledRead(SyncRun run, EmployeeList read)
+    {
+        if (read.Passes == 1)
+        {
+            return;
+        }
+
+        run.Warnings++;
+        var seen = PersonioClient.Describe(read.Disturbances);
+        db.SyncRunSteps.Add(new SyncRunStep
+        {
+            RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = "read_unsettled", Subject = "Personio",
+            Reason = read.Consistent
+                ? $"Personio's list changed while it was read ({seen}); read {read.Passes} times, the last read was consistent."
+                : $"Personio's list changed during each of {read.Passes} reads ({seen}); the last read was completed by asking about {read.Rechecked} employees one by one.",
+        });
     }
 
     private async Task CompleteAsync(SyncRun run, SyncPlan plan, CancellationToken ct)

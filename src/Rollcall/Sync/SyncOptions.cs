@@ -15,6 +15,14 @@ public sealed class SyncOptions
     [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Targeted reads per run that confirm a "gone" employee (absent from the list) before their user is deactivated;
+    /// beyond this, such users are kept with a warning and checked by the next run. They count against Personio's
+    /// rate limit. A run whose deactivations trip the mass-change guard holds them without reading.
+    /// </summary>
+    [Range(0, 10_000)]
+    public int MaxConfirmationReads { get; set; } = 100;
+
     /// <summary>Nightly runs through Quartz; off for a node that should only serve the UI and API.</summary>
     public bool ScheduleNightlyRuns { get; set; } = true;
 }

@@ -41,4 +41,21 @@ internal sealed record PlannerInput(
     ImportPolicy Policy,
     bool IsFirstSync,
     int GuardPercent,
-    int GuardMinimum);
+    int GuardMinimum,
+    IReadOnlyDictionary<long, GoneCheck>? GoneChecks = null);
+
+/// <summary>
+/// What Personio said when asked about an employee missing from its list. Without checks (<c>null</c>), every
+/// absence counts as gone: that plan only measures the mass-change guard, which holds deactivations unconfirmed.
+/// </summary>
+internal enum GoneCheck
+{
+    /// <summary>Personio answered 404 in its own error shape: gone, the user is deactivated.</summary>
+    Confirmed,
+
+    /// <summary>Asked, but no usable answer: the user is kept and the next run asks again.</summary>
+    Unanswered,
+
+    /// <summary>Not asked: the run's confirmation reads were used up. The user is kept.</summary>
+    NotAsked,
+}

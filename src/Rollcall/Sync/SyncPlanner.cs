@@ -52,7 +52,7 @@ internal static class SyncPlanner
                 continue;
             }
 
-            if (code == "unknown_status")
+            if (code is "unknown_status" or "no_employment_type" or "unknown_employment_type")
             {
                 steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user?.Id, subject, code, reason, []));
                 continue;
@@ -129,14 +129,36 @@ internal static class SyncPlanner
         foreach (var gone in input.Users.Where(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated
                      && u.PersonioEmployeeId is { } id && !employeeIds.Contains(id) && !reanchored.Contains(u.Id)))
         {
-            steps.Add(new PlannedStep(StepKind.Deactivate, gone.PersonioEmployeeId, gone.Id, $"{gone.FirstName} {gone.LastName} <{gone.Email}>",
-                "gone", "No longer in Personio.", [Change("status", gone.Status, UserStatus.Deactivated)], NewStatus: UserStatus.Deactivated));
+            steps.Add(Gone(gone, input.GoneChecks));
         }
 
         var managed = input.Users.Count(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated);
         var deactivations = steps.Count(s => s.Kind == StepKind.Deactivate);
         var tripped = deactivations >= input.GuardMinimum && deactivations * 100 > input.GuardPercent * managed;
         return new SyncPlan(steps, tripped, ignored);
+    }
+
+    /// <summary>
+    /// A user whose employee is missing from Personio's list is deactivated only on Personio's word about that
+    /// person (a 404 when asked); missing from a paged list alone proves nothing, since records slide between pages.
+    /// </summary>
+    private static PlannedStep Gone(DirectoryUser user, IReadOnlyDictionary<long, GoneCheck>? checks)
+    {
+        var id = user.PersonioEmployeeId!.Value;
+        var subject = Clamp($"{user.FirstName} {user.LastName} <{user.Email}>", SyncRunStep.SubjectLength);
+        var deactivate = new[] { Change("status", user.Status, UserStatus.Deactivated) };
+        return checks is null
+            ? new PlannedStep(StepKind.Deactivate, id, user.Id, subject, "gone",
+                "Missing from Personio's list (not confirmed one by one: too many for this run; held for approval).", deactivate, NewStatus: UserStatus.Deactivated)
+            : checks.GetValueOrDefault(id, GoneCheck.NotAsked) switch
+            {
+                GoneCheck.Confirmed => new PlannedStep(StepKind.Deactivate, id, user.Id, subject, "gone",
+                    "No longer in Personio (confirmed: Personio has no employee with this id).", deactivate, NewStatus: UserStatus.Deactivated),
+                GoneCheck.Unanswered => new PlannedStep(StepKind.Warn, id, user.Id, subject, "gone_unconfirmed",
+                    "Missing from Personio's list, but Personio gave no answer when asked about this person; kept, the next run asks again.", []),
+                _ => new PlannedStep(StepKind.Warn, id, user.Id, subject, "gone_unconfirmed",
+                    "Missing from Personio's list; not confirmed in this run (its confirmation reads were used up); kept, the next run asks again.", []),
+            };
     }
 
     private static IEnumerable<PlannedStep> ForExistingUser(PersonioEmployee employee, DirectoryUser user, DesiredUser desired, Disposition disposition, string subject, string reason)
@@ -196,12 +218,32 @@ internal static class SyncPlanner
         }
 
         return (new DesiredUser(
-            employee.FirstName ?? user?.FirstName ?? "",
-            employee.LastName ?? user?.LastName ?? "",
+            Shortened(employee.FirstName ?? user?.FirstName ?? "", "first name", employee, user, warnings),
+            Shortened(employee.LastName ?? user?.LastName ?? "", "last name", employee, user, warnings),
             employee.Email!.Trim(),
             EmploymentType.Internal,
             optional), warnings);
     }
+
+    /// <summary>Names are shown, not matched on: one longer than a user's name can be is stored shortened, with a warning.</summary>
+    private static string Shortened(string name, string field, PersonioEmployee employee, DirectoryUser? user, List<PlannedStep> warnings)
+    {
+        if (name.Length <= UserValidation.MaxNameLength)
+        {
+            return name;
+        }
+
+        warnings.Add(new PlannedStep(StepKind.Warn, employee.Id, user?.Id, Subject(employee), "value_shortened",
+            $"The {field} in Personio is longer than {UserValidation.MaxNameLength} characters; stored shortened.", []));
+        return Cut(name, UserValidation.MaxNameLength);
+    }
+
+    /// <summary>At most <paramref name="length"/> characters, never splitting a surrogate pair.</summary>
+    private static string Cut(string text, int length) =>
+        text.Length <= length ? text : text[..(char.IsHighSurrogate(text[length - 1]) ? length - 1 : length)];
+
+    /// <summary>Fits a shown text into its column, marking the cut.</summary>
+    internal static string Clamp(string text, int length) => text.Length <= length ? text : Cut(text, length - 1) + "…";
 
     /// <summary>Field-by-field differences between a user (null: a new one) and what Personio says; IBANs masked.</summary>
     internal static List<FieldChange> Diff(DirectoryUser? user, DesiredUser desired)
@@ -257,6 +299,7 @@ internal static class SyncPlanner
         _ => value?.ToString() ?? "",
     };
 
-    private static string Subject(PersonioEmployee e) =>
-        $"{e.FirstName} {e.LastName}".Trim() is { Length: > 0 } name ? $"{name} <{e.Email}> (#{e.Id})" : $"Personio employee #{e.Id}";
+    private static string Subject(PersonioEmployee e) => Clamp(
+        $"{Clamp(e.FirstName ?? "", 100)} {Clamp(e.LastName ?? "", 100)}".Trim() is { Length: > 0 } name ? $"{name} <{Clamp(e.Email ?? "", 320)}> (#{e.Id})" : $"Personio employee #{e.Id}",
+        SyncRunStep.SubjectLength);
 }

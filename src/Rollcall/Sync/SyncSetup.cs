@@ -12,6 +12,7 @@ internal static class SyncSetup
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SyncEngine>();
         services.AddScoped<SyncApplier>();
+        services.AddScoped<GoneConfirmation>();
         services.AddScoped<SyncRunLease>();
         services.AddScoped<SyncSchedule>();
         services.AddScoped<SyncDecisions>();

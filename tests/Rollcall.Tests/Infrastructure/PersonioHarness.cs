@@ -54,16 +54,8 @@ public sealed class PersonioHarness : IAsyncDisposable
     public Task<List<PersonioEmployee>> ReadAllAsync(PersonioCredentials credentials, params string[] customKeys) =>
         ReadAllAsync(credentials, includeOrganisation: false, customKeys);
 
-    public async Task<List<PersonioEmployee>> ReadAllAsync(PersonioCredentials credentials, bool includeOrganisation, params string[] customKeys)
-    {
-        var employees = new List<PersonioEmployee>();
-        await foreach (var employee in Client().ReadEmployeesAsync(credentials, customKeys, CancellationToken.None, includeOrganisation))
-        {
-            employees.Add(employee);
-        }
-
-        return employees;
-    }
+    public async Task<List<PersonioEmployee>> ReadAllAsync(PersonioCredentials credentials, bool includeOrganisation, params string[] customKeys) =>
+        [.. (await Client().ReadEmployeesAsync(credentials, customKeys, CancellationToken.None, includeOrganisation)).Employees];
 
     public async ValueTask DisposeAsync()
     {

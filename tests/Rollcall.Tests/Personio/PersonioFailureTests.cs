@@ -8,18 +8,18 @@ public sealed class PersonioFailureTests
 {
     private const string Iban = "dynamic_30101";
 
-    private static async Task<(List<PersonioEmployee> Read, PersonioException Error)> ReadUntilFailureAsync(PersonioHarness personio, PersonioCredentials credentials)
+    /// <summary>The failure, and how many records came in before it.</summary>
+    private static async Task<(int Received, PersonioException Error)> ReadUntilFailureAsync(PersonioHarness personio, PersonioCredentials credentials)
     {
-        var read = new List<PersonioEmployee>();
-        var error = await Assert.ThrowsAsync<PersonioException>(async () =>
-        {
-            await foreach (var employee in personio.Client().ReadEmployeesAsync(credentials, [Iban], TestContext.Current.CancellationToken))
+        var received = 0;
+        var error = await Assert.ThrowsAsync<PersonioException>(() => personio.Client().ReadEmployeesAsync(credentials, [Iban], TestContext.Current.CancellationToken,
+            progress: (count, _) =>
             {
-                read.Add(employee);
-            }
-        });
+                received = count;
+                return ValueTask.CompletedTask;
+            }));
         Assert.DoesNotContain(credentials.ClientSecret, error.ToString());
-        return (read, error);
+        return (received, error);
     }
 
     [Fact]
@@ -31,7 +31,7 @@ public sealed class PersonioFailureTests
 
         var (read, error) = await ReadUntilFailureAsync(personio, new PersonioCredentials(company.ClientId, "papi-wrong-secret"));
 
-        Assert.Empty(read);
+        Assert.Equal(0, read);
         Assert.Equal(PersonioFailure.InvalidCredentials, error.Failure);
         Assert.Equal(1, personio.Log.Count("/v1/auth"));
     }
@@ -115,7 +115,7 @@ public sealed class PersonioFailureTests
 
         Assert.Equal(PersonioFailure.RateLimited, error.Failure);
         Assert.Equal(1, error.Page);
-        Assert.Equal(100, read.Count);
+        Assert.Equal(100, read);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public sealed class PersonioFailureTests
 
         Assert.Equal((PersonioFailure.Unavailable, 2), (error.Failure, error.Page));
         Assert.Contains("page 3", error.Message);
-        Assert.Equal(200, read.Count);
+        Assert.Equal(200, read);
         Assert.Equal(3, personio.Log.Requests.Count(r => r.Status == 500));
     }
 
@@ -187,22 +187,38 @@ public sealed class PersonioFailureTests
 
         Assert.Equal((PersonioFailure.MalformedResponse, 1), (error.Failure, error.Page));
         Assert.Contains("page 2", error.Message);
-        Assert.Equal(100, read.Count);
+        Assert.Equal(100, read);
     }
 
     [Fact]
-    public async Task Read_EmptyPageInTheMiddle_FailsAsIncompleteInsteadOfStoppingQuietly()
+    public async Task Read_EmptyPageInTheMiddleEveryTime_FailsAsIncompleteInsteadOfStoppingQuietly()
+    {
+        await using var sandbox = SandboxServer.Start();
+        var company = await sandbox.CreateCompanyAsync(300);
+        await sandbox.ArmFaultAsync("empty_page", page: 1, times: 0);
+        await using var personio = PersonioHarness.Create(sandbox.BaseUrl);
+
+        var (_, error) = await ReadUntilFailureAsync(personio, new PersonioCredentials(company.ClientId, company.Secret));
+
+        Assert.Equal(PersonioFailure.MalformedResponse, error.Failure);
+        Assert.Contains("empty_page_before_end", error.Message);
+        Assert.Contains("100 of the 300", error.Message);
+        Assert.Equal(6, personio.Log.Count("/v1/company/employees")); // three reads of two pages each, then it gave up
+    }
+
+    [Fact]
+    public async Task Read_EmptyPageInTheMiddleOnce_ReadAgainAndComplete()
     {
         await using var sandbox = SandboxServer.Start();
         var company = await sandbox.CreateCompanyAsync(300);
         await sandbox.ArmFaultAsync("empty_page", page: 1);
         await using var personio = PersonioHarness.Create(sandbox.BaseUrl);
 
-        var (read, error) = await ReadUntilFailureAsync(personio, new PersonioCredentials(company.ClientId, company.Secret));
+        var read = await personio.Client().ReadEmployeesAsync(new PersonioCredentials(company.ClientId, company.Secret), [], TestContext.Current.CancellationToken);
 
-        Assert.Equal(PersonioFailure.MalformedResponse, error.Failure);
-        Assert.Contains("300", error.Message);
-        Assert.True(read.Count < 300);
+        Assert.Equal((300, 2, true), (read.Employees.Count, read.Passes, read.Consistent));
+        Assert.Equal([ReadDisturbance.EmptyPageBeforeEnd, ReadDisturbance.CountMismatch], read.Disturbances);
+        Assert.Equal(5, personio.Log.Count("/v1/company/employees"));
     }
 
     [Fact]
@@ -262,7 +278,7 @@ public sealed class PersonioFailureTests
         var (read, error) = await ReadUntilFailureAsync(personio, new PersonioCredentials(company.ClientId, company.Secret));
 
         Assert.Equal((PersonioFailure.MalformedResponse, 1), (error.Failure, error.Page));
-        Assert.Equal(100, read.Count);
+        Assert.Equal(100, read);
         Assert.Equal(2, personio.Log.Count("/v2/persons"));
     }
 }
