@@ -5,6 +5,7 @@ using Rollcall.PersonioSandbox.Employees;
 using Rollcall.PersonioSandbox.Faults;
 using Rollcall.PersonioSandbox.Json;
 using Rollcall.PersonioSandbox.Persons;
+using Rollcall.PersonioSandbox.RequestCounts;
 using Rollcall.PersonioSandbox.Seeding;
 using Rollcall.PersonioSandbox.Webhooks;
 
@@ -15,7 +16,10 @@ builder.AddPersonioSandbox();
 
 var app = builder.Build();
 
-// Injected faults come first, so they hit before authentication as an outage would.
+// Personio requests are counted first, so those answered by a fault or a rate limit count too.
+app.UseMiddleware<RequestCountMiddleware>();
+
+// Injected faults come next, so they hit before authentication as an outage would.
 app.UseMiddleware<FaultMiddleware>();
 
 // Personio API v1: auth, employees, attribute definitions.

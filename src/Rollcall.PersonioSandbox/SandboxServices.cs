@@ -7,6 +7,7 @@ using Rollcall.PersonioSandbox.Faults;
 using Rollcall.PersonioSandbox.Model;
 using Rollcall.PersonioSandbox.Persons;
 using Rollcall.PersonioSandbox.RateLimits;
+using Rollcall.PersonioSandbox.RequestCounts;
 using Rollcall.PersonioSandbox.Seeding;
 using Rollcall.PersonioSandbox.Webhooks;
 
@@ -31,6 +32,9 @@ internal static class SandboxServices
         services.AddSingleton<CompanyFactory>();
         services.AddSingleton<TokenStore>();
         services.AddSingleton<FaultInjector>();
+        services.AddSingleton<FaultLog>();
+        services.AddSingleton<BetweenPages>();
+        services.AddSingleton<RequestCounter>();
         services.AddSingleton<WebhookStore>();
         services.AddSingleton<EmployeeMutations>();
         services.AddSingleton<V1BearerFilter>();

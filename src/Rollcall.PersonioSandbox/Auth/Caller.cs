@@ -11,6 +11,12 @@ internal sealed record Caller(Credential Credential, Company Company, IssuedToke
 {
     private static readonly object Key = new();
 
+    /// <summary>Whether the person is visible to this caller: inside the credential's legal entities and not withheld.</summary>
+    public bool Sees(Person person) => Credential.Sees(person) && !Company.IsWithheld(person.Id);
+
+    /// <summary>True when <see cref="Sees"/> holds for everyone, so the company's list can be served as it is.</summary>
+    public bool SeesEveryone => Credential.LegalEntityIds is null && !Company.HasWithheld;
+
     public void AttachTo(HttpContext http) => http.Items[Key] = this;
 
     public static Caller? Find(HttpContext http) => http.Items.TryGetValue(Key, out var caller) ? caller as Caller : null;

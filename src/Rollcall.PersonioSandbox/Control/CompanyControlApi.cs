@@ -1,6 +1,8 @@
 using Rollcall.PersonioSandbox.Auth;
+using Rollcall.PersonioSandbox.Faults;
 using Rollcall.PersonioSandbox.Model;
 using Rollcall.PersonioSandbox.RateLimits;
+using Rollcall.PersonioSandbox.RequestCounts;
 using Rollcall.PersonioSandbox.Seeding;
 using Rollcall.PersonioSandbox.Webhooks;
 
@@ -30,14 +32,17 @@ internal static class CompanyControlApi
         return Results.Created($"/_sandbox/companies/{company.Id}", new CompanyCreated(company.Id, credential.ClientId, credential.Secret, company.People.Length));
     }
 
-    /// <summary>Drops every company, credential, token, webhook, fault and rate-limit counter.</summary>
-    private static IResult Reset(SandboxState state, TokenStore tokens, WebhookStore webhooks, Faults.FaultInjector faults, RateLimiter limiter)
+    /// <summary>Drops every company, credential, token, webhook, fault (and the fault log), rate-limit counter and request count.</summary>
+    private static IResult Reset(
+        SandboxState state, TokenStore tokens, WebhookStore webhooks, FaultInjector faults, FaultLog log, RateLimiter limiter, RequestCounter requests)
     {
         state.Clear();
         tokens.Clear();
         webhooks.Clear();
         faults.Clear();
+        log.Clear();
         limiter.Reset();
+        requests.Clear();
         return Results.NoContent();
     }
 

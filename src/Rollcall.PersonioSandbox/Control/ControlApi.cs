@@ -12,7 +12,8 @@ internal static class ControlApi
             .MapCredentialControl()
             .MapEmployeeControl()
             .MapWebhookControl()
-            .MapFaultControl();
+            .MapFaultControl()
+            .MapRequestCountControl();
         return app;
     }
 }

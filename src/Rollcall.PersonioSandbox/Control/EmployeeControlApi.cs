@@ -1,5 +1,4 @@
 using Rollcall.PersonioSandbox.Model;
-using Rollcall.PersonioSandbox.Webhooks;
 
 namespace Rollcall.PersonioSandbox.Control;
 
@@ -90,20 +89,8 @@ internal static class EmployeeControlApi
         }, key);
     }
 
-    private static IResult Delete(string companyId, int id, SandboxState state, EmployeeMutations mutations)
-    {
-        if (state.Company(companyId)?.Remove(id) is not { } removed)
-        {
-            return Results.Problem("Unknown company or employee.", statusCode: 404);
-        }
-
-        var company = state.Company(companyId)!;
-        mutations.Publish(company, WebhookEvents.PersonDeleted, removed);
-        foreach (var employment in removed.Employments)
-        {
-            mutations.Publish(company, WebhookEvents.EmploymentDeleted, removed, employment);
-        }
-
-        return Results.NoContent();
-    }
+    private static IResult Delete(string companyId, int id, SandboxState state, EmployeeMutations mutations) =>
+        state.Company(companyId) is { } company && mutations.Delete(company, id) is not null
+            ? Results.NoContent()
+            : Results.Problem("Unknown company or employee.", statusCode: 404);
 }

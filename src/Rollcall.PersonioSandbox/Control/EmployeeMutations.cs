@@ -55,6 +55,23 @@ internal sealed class EmployeeMutations(TimeProvider time, WebhookDispatcher web
         }
     }
 
+    /// <summary>Deletes the person for good, firing <c>person.deleted</c> and <c>employment.deleted</c>; null when the id is unknown.</summary>
+    public Person? Delete(Company company, int id)
+    {
+        if (company.Remove(id) is not { } removed)
+        {
+            return null;
+        }
+
+        Publish(company, WebhookEvents.PersonDeleted, removed);
+        foreach (var employment in removed.Employments)
+        {
+            Publish(company, WebhookEvents.EmploymentDeleted, removed, employment);
+        }
+
+        return removed;
+    }
+
     public int Publish(Company company, string eventName, Person person, Employment? employment = null)
     {
         var payload = employment is null

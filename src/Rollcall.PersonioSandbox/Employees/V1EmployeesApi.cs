@@ -32,28 +32,29 @@ internal static class V1EmployeesApi
         }
 
         var people = caller.Company.People;
-        IReadOnlyList<Person> selected = !query.HasFilter && caller.Credential.LegalEntityIds is null
+        IReadOnlyList<Person> selected = !query.HasFilter && caller.SeesEveryone
             ? people
-            : people.Where(p => caller.Credential.Sees(p) && query.Matches(p)).ToList();
+            : people.Where(p => caller.Sees(p) && query.Matches(p)).ToList();
         var (limit, offset) = query.UpdatedSince is not null && !options.Value.UpdatedSincePaginates
             ? (Math.Max(1, selected.Count), 0)
             : (query.Limit, query.Offset);
         var total = selected.Count;
         var writer = Writer(caller, time, options.Value, query.Attributes);
-        var emptyPage = FaultSignals.EmptyPageRequested(http);
+        var metadata = V1PageMetadata.Of(http, total, offset, limit);
+        FaultSignals.NameDeleteTarget(http, selected);
         return new JsonWriterResult(w =>
         {
             w.WriteStartObject();
             w.WriteBoolean("success", true);
             w.WriteStartObject("metadata");
-            w.WriteNumber("total_elements", total);
-            w.WriteNumber("current_page", offset / limit);
-            w.WriteNumber("total_pages", (total + limit - 1) / limit);
+            w.WriteNumber("total_elements", metadata.TotalElements);
+            w.WriteNumber("current_page", metadata.CurrentPage);
+            w.WriteNumber("total_pages", metadata.TotalPages);
             w.WriteEndObject();
             w.WriteNumber("offset", offset);
             w.WriteNumber("limit", limit);
             w.WriteStartArray("data");
-            for (var i = offset; !emptyPage && i < total && i < offset + limit; i++)
+            for (var i = offset; metadata.SendRecords && i < total && i < offset + limit; i++)
             {
                 writer.Write(w, selected[i]);
             }
@@ -67,7 +68,7 @@ internal static class V1EmployeesApi
     {
         var caller = Caller.Of(http);
         if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var employeeId)
-            || caller.Company.Find(employeeId) is not { } person || !caller.Credential.Sees(person))
+            || caller.Company.Find(employeeId) is not { } person || !caller.Sees(person))
         {
             // Personio answers this one in German; clients must go by the status code.
             return V1Errors.Create(404, "Es ist ein Problem aufgetreten");

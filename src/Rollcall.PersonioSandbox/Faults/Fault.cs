@@ -1,33 +1,31 @@
+using System.Collections.Immutable;
+using Rollcall.PersonioSandbox.Model;
+
 namespace Rollcall.PersonioSandbox.Faults;
 
-/// <summary>What an armed fault does to a matching request.</summary>
-public enum FaultKind
-{
-    /// <summary>Answer with <c>status_code</c> (default 500) in the API's error envelope.</summary>
-    ServerError,
-
-    /// <summary>Abort the connection without a response.</summary>
-    DropConnection,
-
-    /// <summary>Wait <c>delay</c> before handling the request normally.</summary>
-    Delay,
-
-    /// <summary>Answer 200 with a truncated JSON body.</summary>
-    MalformedJson,
-
-    /// <summary>Answer normally, but with no records on the page (metadata unchanged).</summary>
-    EmptyPage,
-
-    /// <summary>Answer 429 in the API's envelope, as a burst of rate limiting would.</summary>
-    RateLimited,
-
-    /// <summary>v2 lists: answer normally, but with a <c>next</c> link to the same page (a loop reported by Personio users).</summary>
-    RepeatCursor,
-}
-
 /// <summary>An armed fault. <see cref="Remaining"/> null means until cleared.</summary>
-internal sealed record Fault(Guid Id, FaultKind Kind, string Path, int? Page, int? Remaining, int StatusCode, TimeSpan Delay)
+internal sealed record Fault(Guid Id, FaultKind Kind, string Path, int? Page, int? Remaining)
 {
+    public int StatusCode { get; init; } = 500;
+
+    /// <summary>For delay and stall_body; null (stall_body only) means until the client disconnects.</summary>
+    public TimeSpan? Delay { get; init; }
+
+    /// <summary>For the between-pages kinds: 0-based index into the list.</summary>
+    public int Position { get; init; }
+
+    /// <summary>For stall_body: how much of the body is sent before the silence.</summary>
+    public int Bytes { get; init; } = 64;
+
+    /// <summary>For lying_total: added to the real <c>total_elements</c>.</summary>
+    public int TotalDelta { get; init; } = -1;
+
+    /// <summary>For insert_between_pages: the people hidden until the fault fires, one per company at most.</summary>
+    public ImmutableArray<WithheldPerson> Withheld { get; init; } = [];
+
+    /// <summary>Kinds that act after the response is written count down only when they fire, not when they match.</summary>
+    public bool FiresAfterResponse => Kind is FaultKind.DeleteBetweenPages or FaultKind.InsertBetweenPages;
+
     /// <summary>A path ending in <c>*</c> matches as a prefix, otherwise the path must match exactly.</summary>
     public bool Matches(string path, int page)
     {
@@ -37,3 +35,6 @@ internal sealed record Fault(Guid Id, FaultKind Kind, string Path, int? Page, in
         return pathMatches && (Page is null || Page == page);
     }
 }
+
+/// <summary>A person hidden from the Personio API by an armed insert_between_pages fault.</summary>
+internal sealed record WithheldPerson(Company Company, int EmployeeId);

@@ -32,15 +32,24 @@ internal sealed class FaultInjector(IOptions<EmployeesOptions> employees)
         return fault;
     }
 
+    /// <summary>Disarms every fault; people withheld by an insert fault that never fired become visible again.</summary>
     public void Clear()
     {
         lock (_gate)
         {
+            foreach (var withheld in _faults.SelectMany(f => f.Withheld))
+            {
+                withheld.Company.Reveal(withheld.EmployeeId);
+            }
+
             _faults.Clear();
         }
     }
 
-    /// <summary>Takes the first fault matching the request, counting it down.</summary>
+    /// <summary>
+    /// Takes the first fault matching the request, counting it down, except a fault that fires after the
+    /// response: that one is counted down by <see cref="TryConsume"/> when it fires.
+    /// </summary>
     public Fault? Take(HttpRequest request)
     {
         var path = request.Path.Value ?? "/";
@@ -54,24 +63,49 @@ internal sealed class FaultInjector(IOptions<EmployeesOptions> employees)
             }
 
             var fault = _faults[index];
-            if (fault.Remaining is { } remaining)
+            if (!fault.FiresAfterResponse)
             {
-                if (remaining <= 1)
-                {
-                    _faults.RemoveAt(index);
-                }
-                else
-                {
-                    _faults[index] = fault with { Remaining = remaining - 1 };
-                }
+                CountDown(index);
             }
 
             return fault;
         }
     }
 
-    /// <summary>0-based page: from offset/limit on v1, from the cursor on v2.</summary>
-    private int PageOf(HttpRequest request)
+    /// <summary>Counts down a fault that fires after its response; false when it was cleared or used up meanwhile.</summary>
+    public bool TryConsume(Fault fault)
+    {
+        lock (_gate)
+        {
+            var index = _faults.FindIndex(f => f.Id == fault.Id);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            CountDown(index);
+            return true;
+        }
+    }
+
+    private void CountDown(int index)
+    {
+        var fault = _faults[index];
+        if (fault.Remaining is { } remaining)
+        {
+            if (remaining <= 1)
+            {
+                _faults.RemoveAt(index);
+            }
+            else
+            {
+                _faults[index] = fault with { Remaining = remaining - 1 };
+            }
+        }
+    }
+
+    /// <summary>0-based page: from offset/limit on v1, from the cursor on v2 (0 for requests without paging).</summary>
+    public int PageOf(HttpRequest request)
     {
         if (request.Query.TryGetValue("cursor", out var cursor))
         {

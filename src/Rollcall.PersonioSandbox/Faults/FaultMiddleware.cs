@@ -4,7 +4,7 @@ using Rollcall.PersonioSandbox.Json;
 namespace Rollcall.PersonioSandbox.Faults;
 
 /// <summary>Applies armed faults to Personio routes; the control API under <c>/_sandbox</c> is never affected.</summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, TimeProvider time, ILogger<FaultMiddleware> logger)
+internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, FaultLog log, BetweenPages betweenPages, TimeProvider time, ILogger<FaultMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
@@ -19,6 +19,13 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
             logger.LogInformation("Injecting fault {Kind} into {Path}", fault.Kind, http.Request.Path.Value);
         }
 
+        if (fault.FiresAfterResponse)
+        {
+            await betweenPages.RunAsync(http, next, fault);
+            return;
+        }
+
+        log.Record(fault, http.Request, faults.PageOf(http.Request));
         var v2 = http.Request.Path.StartsWithSegments("/v2");
         switch (fault.Kind)
         {
@@ -37,15 +44,15 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 await http.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(body), http.RequestAborted);
                 break;
             case FaultKind.Delay:
-                await Task.Delay(fault.Delay, time, http.RequestAborted);
+                await Task.Delay(fault.Delay ?? TimeSpan.Zero, time, http.RequestAborted);
                 await next(http);
                 break;
-            case FaultKind.EmptyPage:
-                FaultSignals.RequestEmptyPage(http);
-                await next(http);
+            case FaultKind.StallBody:
+                await StalledBody.RunAsync(http, next, fault, time);
                 break;
-            case FaultKind.RepeatCursor:
-                FaultSignals.RequestRepeatCursor(http);
+            default:
+                // empty_page, repeat_cursor, lying_empty_page, lying_total: the endpoint shapes its own answer.
+                FaultSignals.Pass(http, fault);
                 await next(http);
                 break;
         }

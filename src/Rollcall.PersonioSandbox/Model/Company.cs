@@ -10,6 +10,7 @@ internal sealed class Company
 {
     private readonly Lock _gate = new();
     private ImmutableArray<Person> _people;
+    private ImmutableHashSet<int> _withheld = [];
 
     public Company(CompanyReferenceData reference, ImmutableArray<Person> people)
     {
@@ -27,6 +28,18 @@ internal sealed class Company
     public ImmutableArray<Person> People => _people;
 
     public int NextEmployeeId { get; private set; }
+
+    /// <summary>
+    /// Whether the person is hidden from the Personio API for now (an armed insert_between_pages fault).
+    /// A withheld person stays in <see cref="People"/>, so the id order and lookups are untouched.
+    /// </summary>
+    public bool IsWithheld(int id) => _withheld.Contains(id);
+
+    public bool HasWithheld => !_withheld.IsEmpty;
+
+    public void Withhold(int id) => ImmutableInterlocked.Update(ref _withheld, s => s.Add(id));
+
+    public void Reveal(int id) => ImmutableInterlocked.Update(ref _withheld, s => s.Remove(id));
 
     public Person? Find(int id)
     {

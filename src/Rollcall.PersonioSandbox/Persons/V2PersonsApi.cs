@@ -32,20 +32,21 @@ internal static class V2PersonsApi
 
         var today = Dates.Today(time.GetUtcNow());
         var after = int.TryParse(query.After, NumberStyles.None, CultureInfo.InvariantCulture, out var a) ? a : int.MinValue;
+        bool Listed(Person p) => caller.Sees(p) && filter!.Matches(p, today);
         var page = new List<Person>(query.Limit + 1);
         // One person past the limit tells whether a next page exists.
-        page.AddRange(Candidates(caller.Company, filter!, after)
-            .Where(p => caller.Credential.Sees(p) && filter!.Matches(p, today))
-            .Take(query.Limit + 1));
+        page.AddRange(Candidates(caller.Company, filter!, after).Where(Listed).Take(query.Limit + 1));
+        FaultSignals.NameDeleteTarget(http, Candidates(caller.Company, filter!, int.MinValue).Where(Listed));
 
         var baseUrl = V2Links.BaseUrl(http.Request, options.Value);
-        var next = page.Count > query.Limit
+        var lyingEmpty = FaultSignals.Requested(http, FaultKind.LyingEmptyPage) is not null;
+        var next = page.Count > query.Limit && !lyingEmpty
             ? $"{baseUrl}/v2/persons?cursor={query.NextCursor(CompanyIds.Text(page[query.Limit - 1].Id)).Encode()}"
             : null;
-        IEnumerable<Person> items = FaultSignals.EmptyPageRequested(http) ? [] : page.Take(query.Limit);
+        IEnumerable<Person> items = lyingEmpty || FaultSignals.Requested(http, FaultKind.EmptyPage) is not null ? [] : page.Take(query.Limit);
         var writer = new V2PersonWriter(caller.Company, caller.Credential, today, baseUrl, options.Value.CustomAttributeLabels);
         var self = baseUrl + http.Request.Path + http.Request.QueryString;
-        if (FaultSignals.RepeatCursorRequested(http))
+        if (FaultSignals.Requested(http, FaultKind.RepeatCursor) is not null)
         {
             next = self;
         }
@@ -67,7 +68,7 @@ internal static class V2PersonsApi
 
     internal static Person? Find(Caller caller, string id) =>
         int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var personId)
-        && caller.Company.Find(personId) is { } person && caller.Credential.Sees(person)
+        && caller.Company.Find(personId) is { } person && caller.Sees(person)
             ? person
             : null;
 
