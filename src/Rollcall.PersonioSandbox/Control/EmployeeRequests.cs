@@ -6,7 +6,7 @@ namespace Rollcall.PersonioSandbox.Control;
 /// <param name="Email">Default: first.last@ the company domain, made unique.</param>
 /// <param name="HireDate">Start date; in the future the status is onboarding until that day. Default: today.</param>
 /// <param name="Gender">male, female or diverse. Default diverse.</param>
-/// <param name="EmploymentType">internal or external. Default internal.</param>
+/// <param name="EmploymentType">internal, external or unspecified (left empty by HR). Default internal.</param>
 /// <param name="Position">Job title. Default "Employee".</param>
 /// <param name="SupervisorId">Employee id of the supervisor.</param>
 /// <param name="LegalEntityId">Default: the first legal entity.</param>
@@ -25,7 +25,7 @@ public sealed record HireRequest(
 /// <param name="PreferredName">Person field.</param>
 /// <param name="Gender">Person field: male, female or diverse.</param>
 /// <param name="Position">Employment field.</param>
-/// <param name="EmploymentType">Employment field: internal or external.</param>
+/// <param name="EmploymentType">Employment field: internal, external or unspecified (left empty by HR).</param>
 /// <param name="WeeklyWorkingHours">Employment field.</param>
 /// <param name="SupervisorId">Employment field; 0 removes the supervisor.</param>
 /// <param name="OfficeId">Employment field.</param>

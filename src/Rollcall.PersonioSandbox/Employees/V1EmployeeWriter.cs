@@ -34,7 +34,7 @@ internal sealed class V1EmployeeWriter(Company company, Credential credential, F
                 case "gender": Attribute(w, a, p.Gender.ToString().ToLowerInvariant()); break;
                 case "status": Attribute(w, a, e.StatusOn(today).ToString().ToLowerInvariant()); break;
                 case "position": Attribute(w, a, e.Position); break;
-                case "employment_type": Attribute(w, a, e.Type.ToString().ToLowerInvariant()); break;
+                case "employment_type": Attribute(w, a, e.Type == EmploymentType.Unspecified ? null : e.Type.ToString().ToLowerInvariant()); break;
                 case "weekly_working_hours": Attribute(w, a, e.WeeklyHours.ToString("0.##", CultureInfo.InvariantCulture)); break;
                 case "hire_date": Attribute(w, a, Dates.V1Date(e.StartDate)); break;
                 case "contract_end_date": Attribute(w, a, Date(e.ContractEndDate)); break;

@@ -5,7 +5,8 @@ internal enum StoredStatus { Active, Leave }
 
 internal enum EmploymentStatus { Onboarding, Active, Leave, Inactive }
 
-internal enum EmploymentType { Internal, External }
+/// <summary><c>Unspecified</c>: HR left the field empty (v1 sends null, v2 <c>UNSPECIFIED</c>).</summary>
+internal enum EmploymentType { Internal, External, Unspecified }
 
 internal sealed record Termination(DateOnly TerminationDate, DateOnly LastWorkingDay, DateOnly TerminatedAt, string Type, string? Reason);
 

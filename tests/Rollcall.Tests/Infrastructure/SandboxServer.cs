@@ -96,9 +96,34 @@ public sealed class SandboxServer : IAsyncDisposable
         return (created.GetProperty("client_id").GetString()!, created.GetProperty("client_secret").GetString()!);
     }
 
-    /// <summary>Arms a fault: kind server_error, drop_connection, delay, malformed_json, empty_page or rate_limited.</summary>
-    public Task ArmFaultAsync(string kind, int? page = null, int times = 1, string? path = null, int? statusCode = null, int? delayMs = null) =>
-        PostAsync("/_sandbox/faults", new { kind, page, times, path, status_code = statusCode, delay_ms = delayMs });
+    /// <summary>
+    /// Arms a fault: server_error, drop_connection, delay, malformed_json, empty_page, rate_limited, repeat_cursor,
+    /// delete_between_pages, insert_between_pages, lying_empty_page, lying_total or stall_body (see docs/personio-sandbox.md).
+    /// </summary>
+    public Task ArmFaultAsync(string kind, int? page = null, int times = 1, string? path = null, int? statusCode = null, int? delayMs = null,
+        int? position = null, int? bytes = null, int? totalDelta = null, string? companyId = null) =>
+        PostAsync("/_sandbox/faults", new
+        {
+            kind, page, times, path, status_code = statusCode, delay_ms = delayMs, position, bytes, total_delta = totalDelta, company_id = companyId,
+        });
+
+    /// <summary>Personio API requests the sandbox received, by method and route (e.g. <c>GET /v1/company/employees/{id}</c>), since the last reset.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> RequestCountsAsync()
+    {
+        var counts = await SendAsync(HttpMethod.Get, "/_sandbox/requests");
+        return counts.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+    }
+
+    public async Task<int> RequestCountAsync(string route) => (await RequestCountsAsync()).GetValueOrDefault(route);
+
+    public Task ResetRequestCountsAsync() => SendAsync(HttpMethod.Delete, "/_sandbox/requests");
+
+    /// <summary>The employee ids the between-pages faults deleted or revealed, in the order they fired.</summary>
+    public async Task<List<long>> FaultedEmployeesAsync()
+    {
+        var log = await SendAsync(HttpMethod.Get, "/_sandbox/faults/log");
+        return [.. log.EnumerateArray().Where(f => f.GetProperty("employee_id").ValueKind == JsonValueKind.Number).Select(f => f.GetProperty("employee_id").GetInt64())];
+    }
 
     public Task<JsonElement> PostAsync(string path, object? body = null) => SendAsync(HttpMethod.Post, path, body);
 

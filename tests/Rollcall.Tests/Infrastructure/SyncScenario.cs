@@ -36,8 +36,15 @@ public sealed class SyncScenario : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
     public string Base => $"/api/companies/{Company.Id}/personio";
 
-    public static async Task<SyncScenario> StartAsync(bool sandboxRateLimits = false, IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null)
+    /// <summary>
+    /// <paramref name="personioSize"/> seeds the Personio company with that many people (mixed statuses and types);
+    /// <paramref name="provider"/> ("Sqlite" or "Postgres") gives Rollcall a fresh database of that kind, which the scenario owns.
+    /// </summary>
+    public static async Task<SyncScenario> StartAsync(bool sandboxRateLimits = false, IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null,
+        int personioSize = 0, string? provider = null)
     {
+        var owned = database is null;
+        database ??= provider == "Postgres" ? await TestDatabase.PostgresAsync() : null;
         var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var sandbox = SandboxServer.Start(new Dictionary<string, string?> { ["Sandbox:RateLimits:Enabled"] = sandboxRateLimits ? "true" : "false" },
             sandboxRateLimits ? null : clock);
@@ -52,11 +59,11 @@ public sealed class SyncScenario : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = RollcallApp.Start(database, all, ownsDatabase: database is null);
+        var app = RollcallApp.Start(database, all, ownsDatabase: owned);
         var scenario = new SyncScenario(sandbox, clock, app);
         scenario.Company = await app.CreateCompanyAsync();
         scenario.Api = app.ApiClient(scenario.Company.ApiKey);
-        scenario.Personio = await sandbox.CreateCompanyAsync(0);
+        scenario.Personio = await sandbox.CreateCompanyAsync(personioSize);
         return scenario;
     }
 
@@ -106,6 +113,18 @@ public sealed class SyncScenario : IAsyncDisposable
             first_name = first, last_name = last, email, employment_type = type, hire_date = hireDate, custom_attributes = attributes,
         });
         return hired.GetProperty("id").GetInt64();
+    }
+
+    /// <summary>Hires <paramref name="count"/> active internal people with an email and an IBAN; their ids in list order.</summary>
+    public async Task<List<long>> HireManyAsync(int count, string iban = "DE89370400440532013000")
+    {
+        var ids = new List<long>();
+        foreach (var i in Enumerable.Range(1, count))
+        {
+            ids.Add(await HireAsync($"Person{i}", $"Nummer{i}", email: $"person{i}@example.test", iban: iban));
+        }
+
+        return ids;
     }
 
     public Task<JsonElement> PersonioAsync(HttpMethod method, string path, object? body = null) =>
