@@ -82,8 +82,9 @@ internal static class PersonioHttp
     }
 
     /// <summary>
-    /// A 404 counts only in Personio's own error shape (v1 <c>{success:false, error}</c>, v2 problem+json): a bare
-    /// 404 from a proxy or gateway says nothing about an employee, and "not found" can cost a user their account.
+    /// A 404 counts only in Personio's own error shape (v1 <c>{success:false, error}</c>, v2 problem+json naming a
+    /// missing resource): a bare 404 from a proxy or gateway, or v2's unknown-route 404, says nothing about an
+    /// employee, and "not found" can cost a user their account.
     /// </summary>
     private static async Task<bool> IsPersonioNotFoundAsync(HttpResponseMessage response, CancellationToken ct)
     {
@@ -91,9 +92,14 @@ internal static class PersonioHttp
         {
             using var document = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(ct), default, ct);
             var root = document.RootElement;
-            return root.ValueKind == JsonValueKind.Object
-                && (root.Property("success") is { ValueKind: JsonValueKind.False } || root.Property("error") is { ValueKind: JsonValueKind.Object }
-                    || root.Property("status").AsInt() == 404 || root.Property("title").AsText() is not null);
+            if (root.Property("errors") is { ValueKind: JsonValueKind.Array } errors)
+            {
+                // v2 answers 404 for unknown routes too ("api.not_found"): only a missing resource says anything about a person.
+                return errors.EnumerateArray().Any(e => e.Property("type").AsText()?.Contains("resource_not_found", StringComparison.OrdinalIgnoreCase) == true
+                    || string.Equals(e.Property("title").AsText(), "Resource not found", StringComparison.OrdinalIgnoreCase));
+            }
+
+            return root.Property("success") is { ValueKind: JsonValueKind.False } || root.Property("error") is { ValueKind: JsonValueKind.Object };
         }
         catch (Exception e) when (e is JsonException or HttpRequestException or IOException)
         {
