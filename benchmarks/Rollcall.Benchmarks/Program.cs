@@ -1,12 +1,20 @@
 using BenchmarkDotNet.Running;
 using Rollcall.Benchmarks;
 
-// `requests`: requests per full read (and 429s under Personio's limits); `sync [sizes…]`: first sync and no-change
+// `requests`: requests per full read (and 429s under Personio's limits); `requests-gone [sizes…]`: requests of a
+// whole run when nobody, some or many are gone and when the list moves; `sync [sizes…]`: first sync and no-change
 // re-sync into SQLite against the bare read; `mail [counts…]`: the dispatcher against a bare MailKit loop; anything
 // else goes to BenchmarkDotNet.
 if (args is ["requests", ..])
 {
     await RequestCounts.RunAsync(args.Length > 1 && args[1] == "--with-50000");
+    return;
+}
+
+if (args is ["requests-gone", ..])
+{
+    var sizes = args[1..].Select(int.Parse).ToArray();
+    await GoneRequestCounts.RunAsync(sizes.Length > 0 ? sizes : [1_000, 10_001]);
     return;
 }
 

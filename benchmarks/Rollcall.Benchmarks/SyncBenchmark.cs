@@ -58,7 +58,7 @@ internal static class SyncBenchmark
         }
     }
 
-    private static async Task<Guid> ConnectAsync(IServiceProvider services, PersonioCredentials credentials)
+    internal static async Task<Guid> ConnectAsync(IServiceProvider services, PersonioCredentials credentials)
     {
         await using var scope = services.CreateAsyncScope();
         var created = await scope.ServiceProvider.GetRequiredService<CompanySetup>().CreateAsync(

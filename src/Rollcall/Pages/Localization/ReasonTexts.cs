@@ -24,7 +24,17 @@ internal static class ReasonTexts
         ["leave"] = new("On leave in Personio; the policy deactivates users on leave.", LeaveKeeps),
         ["onboarding"] = new(OnboardingSince, Onboarding),
         ["unknown_status"] = new("Personio's status for this employee is not one Rollcall knows; nothing changed."),
-        ["gone"] = new("No longer in Personio."),
+        ["gone"] = new("No longer in Personio.", "No longer in Personio (confirmed: Personio has no employee with this id).",
+            "Missing from Personio's list (not confirmed one by one: too many for this run; held for approval)."),
+        ["gone_unconfirmed"] = new(
+            "Missing from Personio's list, but Personio gave no answer when asked about this person; kept, the next run asks again.",
+            "Missing from Personio's list; not confirmed in this run (its confirmation reads were used up); kept, the next run asks again."),
+        ["no_employment_type"] = new("Active in Personio, but without an employment type; skipped until HR sets it (an existing user stays as is)."),
+        ["unknown_employment_type"] = new("Active in Personio, but its employment type is not one Rollcall knows; skipped (an existing user stays as is)."),
+        ["value_shortened"] = new("The {0} in Personio is longer than {1} characters; stored shortened."),
+        ["read_unsettled"] = new(
+            "Personio's list changed while it was read ({0}); read {1} times, the last read was consistent.",
+            "Personio's list changed during each of {0} reads ({1}); the last read was completed by asking about {2} employees one by one."),
         ["no_email"] = new("No email in Personio (or the email attribute is not readable); skipped."),
         ["invalid_email"] = new("The email in Personio is not a valid address; skipped."),
         ["duplicate_email"] = new("Personio employees {0} share this email; fix it in Personio."),
@@ -80,7 +90,13 @@ internal static class ReasonTexts
         "Personio refuses the scopes this credential asks for.",
         "Personio accepts the credential but refuses to let it read employees; tick the Employees read right for it in Personio.",
         "Personio accepts the credential but refuses to let it read persons; tick the Employees read right (personio:persons:read) for it.",
-        "Personio does not let the credential read {0}; add them to its readable employee attributes.");
+        "Personio does not let the credential read {0}; add them to its readable employee attributes.",
+        "Personio answered 404 without its error body.",
+        "Personio answered 404 without its error body on page {0}.",
+        "Personio's employee list was not consistent in {0} reads ({1}; the last read got {2} of the {3} employees it reported); the read is incomplete.",
+        "Personio's employee list was not consistent in {0} reads ({1}; the last read got {2} employees); the read is incomplete.",
+        "Personio's employee list kept changing while it was read ({0} reads, {1} employees seen in one and missing from the last); the read is incomplete.",
+        "Personio's employee list kept going past the {0} employees it reported on page {1}; the read cannot be trusted.");
 
     public static string? OfRun(IStringLocalizer t, string? reason) =>
         reason is null ? null : Runs.Translate(t, reason, hole => Personio.Translate(t, hole) ?? hole) ?? reason;
