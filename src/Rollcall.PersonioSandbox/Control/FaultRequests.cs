@@ -5,7 +5,7 @@ namespace Rollcall.PersonioSandbox.Control;
 /// <summary>Arms a fault on a Personio route.</summary>
 /// <param name="Kind">
 /// What happens: server_error, drop_connection, delay, malformed_json, empty_page, rate_limited, repeat_cursor,
-/// delete_between_pages, insert_between_pages, lying_empty_page, lying_total or stall_body.
+/// delete_between_pages, insert_between_pages, lying_empty_page, lying_total, stall_body or bare_not_found.
 /// </param>
 /// <param name="Path">Route to hit, e.g. <c>/v1/company/employees</c>; a trailing <c>*</c> matches a prefix. Default: the v1 employee list.</param>
 /// <param name="Page">0-based page to hit (v1: offset / limit; v2: the n-th page of a cursor walk). Null: any page. Required by the between-pages kinds.</param>

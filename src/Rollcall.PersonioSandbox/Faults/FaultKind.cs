@@ -38,4 +38,7 @@ public enum FaultKind
 
     /// <summary>Send status, headers and the first <c>bytes</c> of the body, go silent for <c>delay</c>, then abort.</summary>
     StallBody,
+
+    /// <summary>Answer 404 with an HTML page instead of Personio's error body, as a proxy or gateway in between would.</summary>
+    BareNotFound,
 }

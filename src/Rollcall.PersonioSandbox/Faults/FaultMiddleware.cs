@@ -47,6 +47,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 await Task.Delay(fault.Delay ?? TimeSpan.Zero, time, http.RequestAborted);
                 await next(http);
                 break;
+            case FaultKind.BareNotFound:
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                http.Response.ContentType = "text/html";
+                await http.Response.Body.WriteAsync("<html><body><h1>404 Not Found</h1></body></html>"u8.ToArray(), http.RequestAborted);
+                break;
             case FaultKind.StallBody:
                 await StalledBody.RunAsync(http, next, fault, time);
                 break;

@@ -98,7 +98,7 @@ public sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>
     /// Arms a fault: server_error, drop_connection, delay, malformed_json, empty_page, rate_limited, repeat_cursor,
-    /// delete_between_pages, insert_between_pages, lying_empty_page, lying_total or stall_body (see docs/personio-sandbox.md).
+    /// delete_between_pages, insert_between_pages, lying_empty_page, lying_total, stall_body or bare_not_found (see docs/personio-sandbox.md).
     /// </summary>
     public Task ArmFaultAsync(string kind, int? page = null, int times = 1, string? path = null, int? statusCode = null, int? delayMs = null,
         int? position = null, int? bytes = null, int? totalDelta = null, string? companyId = null) =>

@@ -53,6 +53,22 @@ public sealed class GoneConfirmationTests
     }
 
     [Fact]
+    public async Task MissingAndA404ThatIsNotPersonios_KeptWithAWarning()
+    {
+        var (s, ids) = await ShiftingListTests.StaffedAsync("Sqlite", people: 30);
+        await using var _ = s;
+        await s.PersonioAsync(HttpMethod.Delete, $"/{ids[3]}");
+        await s.Sandbox.ArmFaultAsync("bare_not_found", path: $"/v1/company/employees/{ids[3]}", times: 0);
+
+        var run = await s.SyncAsync();
+
+        Assert.Equal((RunState.Succeeded, 0), (run.State, run.Deactivated));
+        Assert.Equal(UserStatus.Invited, (await s.UserOfAsync(ids[3])).Status);
+        Assert.Contains(await s.StepsAsync(run.Id), st => st.ReasonCode == "gone_unconfirmed" && st.PersonioEmployeeId == ids[3]);
+        Assert.Equal(1, await s.Sandbox.RequestCountAsync(ById)); // a 404 is not retried: asked once
+    }
+
+    [Fact]
     public async Task MoreMissingThanTheRunMayAskAbout_TheRestKeptUntilTheNextRun()
     {
         var (s, ids) = await ShiftingListTests.StaffedAsync("Sqlite", people: 30, new Dictionary<string, string?> { ["Sync:MaxConfirmationReads"] = "1" });
