@@ -36,16 +36,23 @@ public sealed class SyncScenario : IAsyncDisposable
     public HttpClient Api { get; private set; } = null!;
     public string Base => $"/api/companies/{Company.Id}/personio";
 
+    /// <summary>When a scenario starts unless it says otherwise: a fixed instant, so no test depends on the hour it runs at.</summary>
+    public static readonly DateTimeOffset DefaultStart = new(2026, 6, 15, 10, 0, 0, TimeSpan.Zero);
+
+    /// <summary>Personio is a German product: its dates (hire, termination, "today") are Berlin dates.</summary>
+    public static readonly TimeZoneInfo PersonioZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin");
+
     /// <summary>
     /// <paramref name="personioSize"/> seeds the Personio company with that many people (mixed statuses and types);
-    /// <paramref name="provider"/> ("Sqlite" or "Postgres") gives Rollcall a fresh database of that kind, which the scenario owns.
+    /// <paramref name="provider"/> ("Sqlite" or "Postgres") gives Rollcall a fresh database of that kind, which the scenario owns;
+    /// <paramref name="start"/> is the sandbox clock's first instant (default <see cref="DefaultStart"/>).
     /// </summary>
     public static async Task<SyncScenario> StartAsync(bool sandboxRateLimits = false, IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null,
-        int personioSize = 0, string? provider = null)
+        int personioSize = 0, string? provider = null, DateTimeOffset? start = null)
     {
         var owned = database is null;
         database ??= provider == "Postgres" ? await TestDatabase.PostgresAsync() : null;
-        var clock = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        var clock = new FakeTimeProvider(start ?? DefaultStart);
         var sandbox = SandboxServer.Start(new Dictionary<string, string?> { ["Sandbox:RateLimits:Enabled"] = sandboxRateLimits ? "true" : "false" },
             sandboxRateLimits ? null : clock);
         var all = new Dictionary<string, string?>
@@ -130,7 +137,9 @@ public sealed class SyncScenario : IAsyncDisposable
     public Task<JsonElement> PersonioAsync(HttpMethod method, string path, object? body = null) =>
         Sandbox.SendAsync(method, $"/_sandbox/companies/{Personio.Id}/employees{path}", body);
 
-    public string Today(int days = 0) => DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Personio's date (Berlin) on the sandbox clock, <paramref name="days"/> from now; never the UTC date, which is a day behind at night.</summary>
+    public string Today(int days = 0) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), PersonioZone).DateTime).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Runs the engine directly, as the nightly job does, and returns the finished run.</summary>
     public async Task<SyncRun> SyncAsync(bool dryRun = false)

@@ -43,10 +43,14 @@ public sealed class SyncLifecycleTests
         Assert.DoesNotContain(steps.SelectMany(st => st.Changes), c => c.After == Iban);
     }
 
-    [Fact]
-    public async Task DayByDay_HireOnboardingLeaveTerminationRehireEmailChange_DirectoryFollows()
+    [Theory]
+    [InlineData("2026-06-15T10:00:00Z")]
+    [InlineData("2026-06-15T23:30:00Z")] // already tomorrow in Berlin
+    [InlineData("2026-03-28T23:30:00Z")] // Berlin moves to summer time that night
+    [InlineData("2026-10-24T23:30:00Z")] // and back to winter time
+    public async Task DayByDay_HireOnboardingLeaveTerminationRehireEmailChange_DirectoryFollows(string start)
     {
-        await using var s = await SyncScenario.StartAsync();
+        await using var s = await SyncScenario.StartAsync(start: DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture));
         await SyncScenario.AssertOkAsync(await s.ConnectAsync());
         var anna = await s.HireAsync("Anna", "Schmidt", email: "anna@example.test", iban: Iban);
         var bert = await s.HireAsync("Bert", "Bauer", email: "bert@example.test", hireDate: s.Today(1));
