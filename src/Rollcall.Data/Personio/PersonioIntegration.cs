@@ -45,8 +45,6 @@ public sealed class PersonioIntegration
 
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
-    public IEnumerable<string> MappedAttributes() =>
-        new[] { IbanAttribute, PersonnelNumberAttribute, CreditorNumberAttribute }.OfType<string>().Distinct();
 }
 
 public enum IntegrationState

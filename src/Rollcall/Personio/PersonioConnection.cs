@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Personio;
 using Rollcall.Hosting;
+using Rollcall.Sync;
 
 namespace Rollcall.Personio;
 
@@ -12,11 +13,12 @@ namespace Rollcall.Personio;
 /// </summary>
 internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, TimeProvider time)
 {
+    /// <summary>Which Personio attribute each mapped field follows (the API's and the page's contract); see <see cref="MappedFields"/>.</summary>
     public sealed record Mapping(string? IbanAttribute, string? PersonnelNumberAttribute, string? CreditorNumberAttribute)
     {
         /// <summary>The Personio attribute keys this mapping reads.</summary>
         public IReadOnlyList<string> Keys() =>
-            new[] { IbanAttribute, PersonnelNumberAttribute, CreditorNumberAttribute }.Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!.Trim()).Distinct().ToList();
+            MappedFields.All.Select(f => f.AttributeIn(this)).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!.Trim()).Distinct().ToList();
     }
 
     public async Task<PersonioIntegration> GetOrCreateAsync(Guid companyId, CancellationToken ct) =>
@@ -33,8 +35,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
         }
 
         var integration = await GetOrCreateAsync(companyId, ct);
-        var mapped = mapping is null ? integration.MappedAttributes().ToList()
-            : mapping.Keys();
+        var mapped = mapping is null ? MappedFields.MappingOf(integration).Values.Distinct().ToList() : mapping.Keys();
         var credentials = new PersonioCredentials(clientId, clientSecret);
         AccessCheck check;
         try
@@ -116,9 +117,11 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
 
     private static void Apply(PersonioIntegration integration, Mapping mapping)
     {
-        integration.IbanAttribute = Blank(mapping.IbanAttribute);
-        integration.PersonnelNumberAttribute = Blank(mapping.PersonnelNumberAttribute);
-        integration.CreditorNumberAttribute = Blank(mapping.CreditorNumberAttribute);
+        foreach (var field in MappedFields.All)
+        {
+            field.SetAttribute(integration, Blank(field.AttributeIn(mapping)));
+        }
+
         integration.UnreadableAttributes = null;
     }
 

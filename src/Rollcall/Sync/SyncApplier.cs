@@ -108,12 +108,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
         user.EmploymentType = desired.EmploymentType;
         foreach (var (field, value) in desired.Optional)
         {
-            switch (field)
-            {
-                case OptionalField.Iban: user.Iban = value; break;
-                case OptionalField.PersonnelNumber: user.PersonnelNumber = value; break;
-                case OptionalField.CreditorNumber: user.CreditorNumber = value; break;
-            }
+            field.SetValue(user, value);
         }
     }
 

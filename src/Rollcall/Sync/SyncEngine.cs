@@ -149,7 +149,7 @@ internal sealed partial class SyncEngine(
     {
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
         var credentials = secrets.CredentialsOf(integration)!;
-        var mapping = Mapping(integration);
+        var mapping = MappedFields.MappingOf(integration);
         try
         {
             var check = await personio.CheckAccessAsync(credentials, mapping.Values.ToList(), ct);
@@ -319,27 +319,6 @@ internal sealed partial class SyncEngine(
         run.Held = plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0;
         run.Skipped = plan.Count(StepKind.Skip) + plan.IgnoredByReason.Values.Sum();
         run.Warnings += plan.Count(StepKind.Warn);
-    }
-
-    internal static Dictionary<OptionalField, string> Mapping(PersonioIntegration integration)
-    {
-        var mapping = new Dictionary<OptionalField, string>();
-        if (integration.IbanAttribute is { } iban)
-        {
-            mapping[OptionalField.Iban] = iban;
-        }
-
-        if (integration.PersonnelNumberAttribute is { } personnel)
-        {
-            mapping[OptionalField.PersonnelNumber] = personnel;
-        }
-
-        if (integration.CreditorNumberAttribute is { } creditor)
-        {
-            mapping[OptionalField.CreditorNumber] = creditor;
-        }
-
-        return mapping;
     }
 
     private DateTime Now() => time.GetUtcNow().UtcDateTime;

@@ -5,14 +5,7 @@ using Rollcall.Data.Sync;
 namespace Rollcall.Sync;
 
 /// <summary>The user fields a sync writes; <see cref="Optional"/> holds only mapped, readable and valid fields.</summary>
-internal sealed record DesiredUser(string FirstName, string LastName, string Email, EmploymentType EmploymentType, IReadOnlyDictionary<OptionalField, string?> Optional);
-
-internal enum OptionalField
-{
-    Iban,
-    PersonnelNumber,
-    CreditorNumber,
-}
+internal sealed record DesiredUser(string FirstName, string LastName, string Email, EmploymentType EmploymentType, IReadOnlyDictionary<MappedField, string?> Optional);
 
 /// <summary>One step of a plan. <see cref="Desired"/> is what the user becomes (create, update, link, reactivate).</summary>
 internal sealed record PlannedStep(
@@ -36,7 +29,7 @@ internal sealed record SyncPlan(IReadOnlyList<PlannedStep> Steps, bool GuardTrip
 internal sealed record PlannerInput(
     IReadOnlyList<Personio.PersonioEmployee> Employees,
     IReadOnlyList<DirectoryUser> Users,
-    IReadOnlyDictionary<OptionalField, string> Mapping,
+    IReadOnlyDictionary<MappedField, string> Mapping,
     IReadOnlySet<string> UnreadableAttributes,
     ImportPolicy Policy,
     bool IsFirstSync,

@@ -186,7 +186,7 @@ internal static class SyncPlanner
 
     private static (DesiredUser Desired, List<PlannedStep> Warnings) Desired(PersonioEmployee employee, DirectoryUser? user, PlannerInput input)
     {
-        var optional = new Dictionary<OptionalField, string?>();
+        var optional = new Dictionary<MappedField, string?>();
         var warnings = new List<PlannedStep>();
         foreach (var (field, key) in input.Mapping)
         {
@@ -195,26 +195,15 @@ internal static class SyncPlanner
                 continue; // not readable: the field keeps its value
             }
 
-            var text = string.IsNullOrWhiteSpace(value) ? null : value.Trim();
-            if (field == OptionalField.Iban && text is not null)
+            var read = string.IsNullOrWhiteSpace(value) ? new MappedValue(null) : field.Read(value.Trim());
+            if (read.ProblemCode is { } code)
             {
-                if (!Iban.IsValid(text))
-                {
-                    warnings.Add(new PlannedStep(StepKind.Warn, employee.Id, user?.Id, Subject(employee), "invalid_iban",
-                        user?.Iban is null ? "The IBAN in Personio fails the check; not imported." : "The IBAN in Personio fails the check; the previous IBAN stays.", []));
-                    continue;
-                }
-
-                text = Iban.Normalize(text);
-            }
-            else if (text?.Length > UserValidation.MaxNumberLength)
-            {
-                warnings.Add(new PlannedStep(StepKind.Warn, employee.Id, user?.Id, Subject(employee), "value_too_long",
-                    $"The {field} in Personio is longer than {UserValidation.MaxNumberLength} characters; not imported.", []));
+                warnings.Add(new PlannedStep(StepKind.Warn, employee.Id, user?.Id, Subject(employee), code,
+                    user is not null && field.ValueOf(user) is not null ? read.ProblemKept : read.Problem, []));
                 continue;
             }
 
-            optional[field] = text;
+            optional[field] = read.Value;
         }
 
         return (new DesiredUser(
@@ -267,24 +256,11 @@ internal static class SyncPlanner
         Compare("employmentType", user is null ? null : Lower(user.EmploymentType), Lower(desired.EmploymentType));
         foreach (var (field, value) in desired.Optional)
         {
-            var before = field switch
-            {
-                OptionalField.Iban => user?.Iban,
-                OptionalField.PersonnelNumber => user?.PersonnelNumber,
-                _ => user?.CreditorNumber,
-            };
-            Compare(FieldName(field), before, value, masked: field == OptionalField.Iban);
+            Compare(field.Name, user is null ? null : field.ValueOf(user), value, masked: field.Masked);
         }
 
         return changes;
     }
-
-    internal static string FieldName(OptionalField field) => field switch
-    {
-        OptionalField.Iban => "iban",
-        OptionalField.PersonnelNumber => "personnelNumber",
-        _ => "creditorNumber",
-    };
 
     private static IEnumerable<FieldChange> StatusChange(UserStatus before, UserStatus after) =>
         before == after ? [] : [Change("status", before, after)];

@@ -115,7 +115,7 @@ public sealed class SyncPlannerTests
 
         Assert.Equal(2, plan.Steps.Count(s => s is { Kind: StepKind.Warn, ReasonCode: "invalid_iban" }));
         var create = Assert.Single(plan.Steps, s => s.Kind == StepKind.Create);
-        Assert.False(create.Desired!.Optional.ContainsKey(OptionalField.Iban));
+        Assert.False(create.Desired!.Optional.ContainsKey(MappedFields.Iban));
         Assert.DoesNotContain(plan.Steps, s => s.Kind == StepKind.Update);
     }
 
@@ -142,11 +142,11 @@ public sealed class SyncPlannerTests
             CustomAttributes = new Dictionary<string, string?> { [IbanKey] = Valid, ["dynamic_2"] = new string('7', 101) },
         };
 
-        var plan = Plan([employee], [], mapping: new() { [OptionalField.Iban] = IbanKey, [OptionalField.PersonnelNumber] = "dynamic_2" });
+        var plan = Plan([employee], [], mapping: new() { [MappedFields.Iban] = IbanKey, [MappedFields.PersonnelNumber] = "dynamic_2" });
 
         var create = Assert.Single(plan.Steps, s => s.Kind == StepKind.Create);
         Assert.Equal(200, create.Desired!.FirstName.Length);
-        Assert.False(create.Desired.Optional.ContainsKey(OptionalField.PersonnelNumber));
+        Assert.False(create.Desired.Optional.ContainsKey(MappedFields.PersonnelNumber));
         Assert.Contains(plan.Steps, s => s is { Kind: StepKind.Warn, ReasonCode: "value_shortened" });
         Assert.Contains(plan.Steps, s => s is { Kind: StepKind.Warn, ReasonCode: "value_too_long" });
     }
@@ -219,8 +219,8 @@ public sealed class SyncPlannerTests
 
     private static SyncPlan Plan(IEnumerable<PersonioEmployee> employees, IEnumerable<DirectoryUser> users, bool firstSync = false, LeavePolicy policy = LeavePolicy.KeepUser,
         Dictionary<long, GoneCheck>? checks = null, int guardPercent = 10, int guardMinimum = 3, string[]? unreadable = null,
-        Dictionary<OptionalField, string>? mapping = null) =>
-        SyncPlanner.Plan(new PlannerInput([.. employees], [.. users], mapping ?? new() { [OptionalField.Iban] = IbanKey },
+        Dictionary<MappedField, string>? mapping = null) =>
+        SyncPlanner.Plan(new PlannerInput([.. employees], [.. users], mapping ?? new() { [MappedFields.Iban] = IbanKey },
             (unreadable ?? []).ToHashSet(), new ImportPolicy(policy), firstSync, guardPercent, guardMinimum, checks));
 
     private static PersonioEmployee Employee(long id, PersonioStatus status = PersonioStatus.Active, PersonioEmploymentType type = PersonioEmploymentType.Internal,

@@ -1,0 +1,71 @@
+using Rollcall.Data.Directory;
+using Rollcall.Data.Personio;
+using Rollcall.Directory;
+using Rollcall.Personio;
+
+namespace Rollcall.Sync;
+
+/// <summary>
+/// A user field that follows a Personio attribute the admin maps (IBAN, personnel and creditor number): where the
+/// mapping and the value live, how Personio's text becomes the value, and how a change is shown. Mapping, planner,
+/// applier, API and pages loop over <see cref="MappedFields.All"/>, so a further mapped field is one entry there
+/// (plus its two columns and a property on the API's mapping contract).
+/// </summary>
+/// <param name="Name">The field's name in diffs and the API (camelCase).</param>
+/// <param name="Label">Shown on the pages (a resource key).</param>
+/// <param name="Masked">Sensitive: diffs, logs and pages show it masked.</param>
+internal sealed record MappedField(
+    string Name,
+    string Label,
+    bool Masked,
+    Func<PersonioIntegration, string?> AttributeOf,
+    Action<PersonioIntegration, string?> SetAttribute,
+    Func<PersonioConnection.Mapping, string?> AttributeIn,
+    Func<DirectoryUser, string?> ValueOf,
+    Action<DirectoryUser, string?> SetValue,
+    Func<string, MappedValue> Read)
+{
+    /// <summary>The name of the mapping's form field on the integration page.</summary>
+    public string FormName => $"Mapping.{char.ToUpperInvariant(Name[0])}{Name[1..]}Attribute";
+
+    public override string ToString() => Name;
+}
+
+/// <summary>
+/// Personio's text as a field value, or why it is not taken (a per-record problem): <see cref="Problem"/> for a user
+/// without a value yet, <see cref="ProblemKept"/> for one whose previous value stays.
+/// </summary>
+internal sealed record MappedValue(string? Value, string? ProblemCode = null, string? Problem = null, string? ProblemKept = null)
+{
+    public static MappedValue Refused(string code, string problem, string? problemKept = null) => new(null, code, problem, problemKept ?? problem);
+}
+
+internal static class MappedFields
+{
+    public static readonly MappedField Iban = new("iban", "IBAN", Masked: true,
+        i => i.IbanAttribute, (i, key) => i.IbanAttribute = key, m => m.IbanAttribute,
+        u => u.Iban, (u, value) => u.Iban = value,
+        text => Rollcall.Data.Directory.Iban.IsValid(text)
+            ? new MappedValue(Rollcall.Data.Directory.Iban.Normalize(text))
+            : MappedValue.Refused("invalid_iban", "The IBAN in Personio fails the check; not imported.", "The IBAN in Personio fails the check; the previous IBAN stays."));
+
+    public static readonly MappedField PersonnelNumber = new("personnelNumber", "Personnel number", Masked: false,
+        i => i.PersonnelNumberAttribute, (i, key) => i.PersonnelNumberAttribute = key, m => m.PersonnelNumberAttribute,
+        u => u.PersonnelNumber, (u, value) => u.PersonnelNumber = value, text => Number(text, "PersonnelNumber"));
+
+    public static readonly MappedField CreditorNumber = new("creditorNumber", "Creditor number", Masked: false,
+        i => i.CreditorNumberAttribute, (i, key) => i.CreditorNumberAttribute = key, m => m.CreditorNumberAttribute,
+        u => u.CreditorNumber, (u, value) => u.CreditorNumber = value, text => Number(text, "CreditorNumber"));
+
+    public static readonly IReadOnlyList<MappedField> All = [Iban, PersonnelNumber, CreditorNumber];
+
+    /// <summary>The fields a company has mapped, with their Personio attribute keys.</summary>
+    public static Dictionary<MappedField, string> MappingOf(PersonioIntegration integration) =>
+        All.Where(f => f.AttributeOf(integration) is not null).ToDictionary(f => f, f => f.AttributeOf(integration)!);
+
+    public static string Show(this MappedField field, string? value) => field.Masked ? Rollcall.Data.Directory.Iban.MaskOrNull(value) ?? "" : value ?? "";
+
+    private static MappedValue Number(string text, string field) => text.Length > UserValidation.MaxNumberLength
+        ? MappedValue.Refused("value_too_long", $"The {field} in Personio is longer than {UserValidation.MaxNumberLength} characters; not imported.")
+        : new MappedValue(text);
+}
