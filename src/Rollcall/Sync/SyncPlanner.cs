@@ -10,132 +10,20 @@ namespace Rollcall.Sync;
 /// The pure planner: from (employees, users, mapping, policy) to the steps a run takes. It reads nothing else and
 /// changes nothing, so a preview shows exactly what a real run with the same data applies.
 /// </summary>
-internal static class SyncPlanner
+internal static partial class SyncPlanner
 {
     public static SyncPlan Plan(PlannerInput input)
     {
-        var steps = new List<PlannedStep>();
-        var ignored = new Dictionary<string, int>(StringComparer.Ordinal);
-        var byAnchor = input.Users.Where(u => u.Source == UserSource.Personio && u.PersonioEmployeeId is not null)
-            .ToDictionary(u => u.PersonioEmployeeId!.Value);
-        var byEmail = input.Users.ToDictionary(u => u.NormalizedEmail, StringComparer.Ordinal);
-        var employeeIds = input.Employees.Select(e => e.Id).ToHashSet();
-
-        var decisions = input.Employees
-            .Select(e => (Employee: e, User: byAnchor.GetValueOrDefault(e.Id), Decision: input.Policy.Decide(e, byAnchor.GetValueOrDefault(e.Id))))
-            .ToList();
-        var importable = decisions.Where(d => d.Decision.Disposition == Disposition.Import && UserValidation.IsValidEmail(d.Employee.Email)).ToList();
-        var sharedEmails = importable.GroupBy(d => DirectoryUser.NormalizeEmail(d.Employee.Email!))
-            .Where(g => g.Count() > 1)
-            .ToDictionary(g => g.Key, g => g.Select(d => d.Employee.Id).ToList(), StringComparer.Ordinal);
-        var wanted = importable.Select(d => d.Employee.Id).ToHashSet();
-        var reanchored = new HashSet<Guid>();
-        var removals = new List<(long EmployeeId, DirectoryUser User, string Subject, string Code, string Reason)>();
-
-        foreach (var (employee, user, (disposition, code, reason)) in decisions)
+        var planning = new Planning(input);
+        foreach (var decided in planning.Decisions)
         {
-            var subject = Subject(employee);
-            if (disposition == Disposition.Ignore)
-            {
-                ignored[code] = ignored.GetValueOrDefault(code) + 1;
-                continue;
-            }
-
-            if (disposition == Disposition.Remove)
-            {
-                // Decided after the loop: a later employee may still take this user over (a rehire under a new id).
-                if (user is { Status: not UserStatus.Deactivated })
-                {
-                    removals.Add((employee.Id, user, subject, code, reason));
-                }
-
-                continue;
-            }
-
-            if (code is "unknown_status" or "no_employment_type" or "unknown_employment_type")
-            {
-                steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user?.Id, subject, code, reason, []));
-                continue;
-            }
-
-            if (!UserValidation.IsValidEmail(employee.Email))
-            {
-                var (emailCode, emailReason) = employee.Email is null
-                    ? ("no_email", "No email in Personio (or the email attribute is not readable); skipped.")
-                    : ("invalid_email", "The email in Personio is not a valid address; skipped.");
-                steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user?.Id, subject, emailCode, emailReason, []));
-                continue;
-            }
-
-            var email = DirectoryUser.NormalizeEmail(employee.Email!);
-            if (disposition == Disposition.Import && sharedEmails.TryGetValue(email, out var sharing))
-            {
-                steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user?.Id, subject, "duplicate_email",
-                    $"Personio employees {string.Join(", ", sharing)} share this email; fix it in Personio.", []));
-                continue;
-            }
-
-            var (desired, warnings) = Desired(employee, user, input);
-            steps.AddRange(warnings);
-            var holder = byEmail.GetValueOrDefault(email);
-            if (user is not null)
-            {
-                if (holder is not null && holder.Id != user.Id)
-                {
-                    steps.Add(new PlannedStep(StepKind.Skip, employee.Id, user.Id, subject, "email_taken",
-                        "Personio's new email belongs to another user here; nothing changed.", []));
-                    continue;
-                }
-
-                steps.AddRange(ForExistingUser(employee, user, desired, disposition, subject, reason));
-                continue;
-            }
-
-            if (disposition != Disposition.Import)
-            {
-                continue;
-            }
-
-            if (holder is null)
-            {
-                steps.Add(new PlannedStep(StepKind.Create, employee.Id, null, subject, code, "New active internal employee: invited.",
-                    Diff(null, desired), desired, UserStatus.Invited));
-            }
-            else if (CanLink(holder, input, employeeIds, wanted))
-            {
-                reanchored.Add(holder.Id);
-                var status = holder.Status == UserStatus.Deactivated ? Reactivated(holder) : holder.Status;
-                steps.Add(new PlannedStep(StepKind.Link, employee.Id, holder.Id, subject, "linked_by_email",
-                    holder.Source == UserSource.Manual ? "An existing user has this email: linked to Personio instead of a duplicate."
-                        : "This email's user belonged to a Personio employee who is gone or inactive: moved over.",
-                    [.. Diff(holder, desired), .. StatusChange(holder.Status, status), Change("personioEmployeeId", holder.PersonioEmployeeId, employee.Id)],
-                    desired, status));
-            }
-            else
-            {
-                steps.Add(new PlannedStep(StepKind.Skip, employee.Id, holder.Id, subject, "email_taken",
-                    holder.Source == UserSource.Manual
-                        ? "A user created by hand has this email; Rollcall never changes hand-made users after the first sync."
-                        : "Another Personio employee's user has this email.", []));
-            }
+            planning.Plan(decided);
         }
 
-        foreach (var (employeeId, user, subject, code, reason) in removals.Where(r => !reanchored.Contains(r.User.Id)))
-        {
-            steps.Add(new PlannedStep(StepKind.Deactivate, employeeId, user.Id, subject, code, reason,
-                [Change("status", user.Status, UserStatus.Deactivated)], NewStatus: UserStatus.Deactivated));
-        }
-
-        foreach (var gone in input.Users.Where(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated
-                     && u.PersonioEmployeeId is { } id && !employeeIds.Contains(id) && !reanchored.Contains(u.Id)))
-        {
-            steps.Add(Gone(gone, input.GoneChecks));
-        }
-
-        var managed = input.Users.Count(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated);
-        var deactivations = steps.Count(s => s.Kind == StepKind.Deactivate);
-        var tripped = deactivations >= input.GuardMinimum && deactivations * 100 > input.GuardPercent * managed;
-        return new SyncPlan(steps, tripped, ignored);
+        // Decided after every employee: one of them may have taken a user over (a rehire under a new id).
+        planning.PlanRemovals();
+        planning.PlanAbsences();
+        return planning.Finish();
     }
 
     /// <summary>
@@ -175,12 +63,6 @@ internal static class SyncPlanner
             yield return new PlannedStep(StepKind.Update, employee.Id, user.Id, subject, "changed", reason, changes, desired, user.Status);
         }
     }
-
-    /// <summary>Hand-made users are linked only on the first sync; a Personio user only if its employee is gone or no longer wants it.</summary>
-    private static bool CanLink(DirectoryUser holder, PlannerInput input, HashSet<long> employeeIds, HashSet<long> wanted) =>
-        holder.Source == UserSource.Manual
-            ? input.IsFirstSync
-            : holder.PersonioEmployeeId is not { } anchor || !employeeIds.Contains(anchor) || !wanted.Contains(anchor);
 
     private static UserStatus Reactivated(DirectoryUser user) => user.AcceptedAt is null ? UserStatus.Invited : UserStatus.Active;
 

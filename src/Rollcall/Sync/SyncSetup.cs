@@ -13,6 +13,7 @@ internal static class SyncSetup
         services.AddScoped<SyncEngine>();
         services.AddScoped<SyncApplier>();
         services.AddScoped<GoneConfirmation>();
+        services.AddScoped<SyncRunBook>();
         services.AddScoped<SyncRunLease>();
         services.AddScoped<SyncSchedule>();
         services.AddScoped<SyncDecisions>();

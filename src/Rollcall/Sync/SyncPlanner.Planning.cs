@@ -1,0 +1,172 @@
+using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
+using Rollcall.Data.Sync;
+using Rollcall.Directory;
+using Rollcall.Personio;
+
+namespace Rollcall.Sync;
+
+internal static partial class SyncPlanner
+{
+    private sealed record Decided(PersonioEmployee Employee, DirectoryUser? User, Disposition Disposition, string Code, string Reason);
+
+    /// <summary>One planning pass: the indexes over users and employees, and the steps as they are decided.</summary>
+    private sealed class Planning
+    {
+        private readonly PlannerInput _input;
+        private readonly List<PlannedStep> _steps = [];
+        private readonly Dictionary<string, int> _ignored = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, DirectoryUser> _byEmail;
+        private readonly HashSet<long> _employeeIds;
+        private readonly HashSet<long> _wanted;
+        private readonly Dictionary<string, List<long>> _sharedEmails;
+        private readonly HashSet<Guid> _reanchored = [];
+        private readonly List<Decided> _removals = [];
+
+        public Planning(PlannerInput input)
+        {
+            _input = input;
+            var byAnchor = input.Users.Where(u => u.Source == UserSource.Personio && u.PersonioEmployeeId is not null)
+                .ToDictionary(u => u.PersonioEmployeeId!.Value);
+            _byEmail = input.Users.ToDictionary(u => u.NormalizedEmail, StringComparer.Ordinal);
+            _employeeIds = input.Employees.Select(e => e.Id).ToHashSet();
+            Decisions = input.Employees.Select(e =>
+            {
+                var user = byAnchor.GetValueOrDefault(e.Id);
+                var (disposition, code, reason) = input.Policy.Decide(e, user);
+                return new Decided(e, user, disposition, code, reason);
+            }).ToList();
+            var importable = Decisions.Where(d => d.Disposition == Disposition.Import && UserValidation.IsValidEmail(d.Employee.Email)).ToList();
+            _sharedEmails = importable.GroupBy(d => DirectoryUser.NormalizeEmail(d.Employee.Email!))
+                .Where(g => g.Count() > 1)
+                .ToDictionary(g => g.Key, g => g.Select(d => d.Employee.Id).ToList(), StringComparer.Ordinal);
+            _wanted = importable.Select(d => d.Employee.Id).ToHashSet();
+        }
+
+        public IReadOnlyList<Decided> Decisions { get; }
+
+        public void Plan(Decided d)
+        {
+            switch (d.Disposition)
+            {
+                case Disposition.Ignore:
+                    _ignored[d.Code] = _ignored.GetValueOrDefault(d.Code) + 1;
+                    return;
+                case Disposition.Remove:
+                    if (d.User is { Status: not UserStatus.Deactivated })
+                    {
+                        _removals.Add(d);
+                    }
+
+                    return;
+                case Disposition.Keep when d.Code is "unknown_status" or "no_employment_type" or "unknown_employment_type":
+                    Skip(d, d.User, d.Code, d.Reason);
+                    return;
+            }
+
+            if (EmailProblem(d) is { } problem)
+            {
+                Skip(d, d.User, problem.Code, problem.Reason);
+                return;
+            }
+
+            var (desired, warnings) = Desired(d.Employee, d.User, _input);
+            _steps.AddRange(warnings);
+            var holder = _byEmail.GetValueOrDefault(DirectoryUser.NormalizeEmail(d.Employee.Email!));
+            if (d.User is { } user)
+            {
+                if (holder is not null && holder.Id != user.Id)
+                {
+                    Skip(d, user, "email_taken", "Personio's new email belongs to another user here; nothing changed.");
+                    return;
+                }
+
+                _steps.AddRange(ForExistingUser(d.Employee, user, desired, d.Disposition, Subject(d.Employee), d.Reason));
+            }
+            else if (d.Disposition == Disposition.Import)
+            {
+                PlanNewUser(d, desired, holder);
+            }
+        }
+
+        /// <summary>No user is anchored on this employee: create one, link the user with the email, or skip.</summary>
+        private void PlanNewUser(Decided d, DesiredUser desired, DirectoryUser? holder)
+        {
+            var employee = d.Employee;
+            if (holder is null)
+            {
+                _steps.Add(new PlannedStep(StepKind.Create, employee.Id, null, Subject(employee), d.Code, "New active internal employee: invited.",
+                    Diff(null, desired), desired, UserStatus.Invited));
+            }
+            else if (CanLink(holder))
+            {
+                _reanchored.Add(holder.Id);
+                var status = holder.Status == UserStatus.Deactivated ? Reactivated(holder) : holder.Status;
+                _steps.Add(new PlannedStep(StepKind.Link, employee.Id, holder.Id, Subject(employee), "linked_by_email",
+                    holder.Source == UserSource.Manual ? "An existing user has this email: linked to Personio instead of a duplicate."
+                        : "This email's user belonged to a Personio employee who is gone or inactive: moved over.",
+                    [.. Diff(holder, desired), .. StatusChange(holder.Status, status), Change("personioEmployeeId", holder.PersonioEmployeeId, employee.Id)],
+                    desired, status));
+            }
+            else
+            {
+                Skip(d, holder, "email_taken", holder.Source == UserSource.Manual
+                    ? "A user created by hand has this email; Rollcall never changes hand-made users after the first sync."
+                    : "Another Personio employee's user has this email.");
+            }
+        }
+
+        /// <summary>No, an invalid, or a shared email: the employee is skipped.</summary>
+        private (string Code, string Reason)? EmailProblem(Decided d)
+        {
+            if (!UserValidation.IsValidEmail(d.Employee.Email))
+            {
+                return d.Employee.Email is null
+                    ? ("no_email", "No email in Personio (or the email attribute is not readable); skipped.")
+                    : ("invalid_email", "The email in Personio is not a valid address; skipped.");
+            }
+
+            return d.Disposition == Disposition.Import && _sharedEmails.TryGetValue(DirectoryUser.NormalizeEmail(d.Employee.Email!), out var sharing)
+                ? ("duplicate_email", $"Personio employees {string.Join(", ", sharing)} share this email; fix it in Personio.")
+                : null;
+        }
+
+        /// <summary>Hand-made users are linked only on the first sync; a Personio user only if its employee is gone or no longer wants it.</summary>
+        private bool CanLink(DirectoryUser holder) =>
+            holder.Source == UserSource.Manual
+                ? _input.IsFirstSync
+                : holder.PersonioEmployeeId is not { } anchor || !_employeeIds.Contains(anchor) || !_wanted.Contains(anchor);
+
+        /// <summary>Users whose employee Personio says should not be one (inactive, external…), unless another employee took them over.</summary>
+        public void PlanRemovals()
+        {
+            foreach (var d in _removals.Where(r => !_reanchored.Contains(r.User!.Id)))
+            {
+                _steps.Add(new PlannedStep(StepKind.Deactivate, d.Employee.Id, d.User!.Id, Subject(d.Employee), d.Code, d.Reason,
+                    [Change("status", d.User.Status, UserStatus.Deactivated)], NewStatus: UserStatus.Deactivated));
+            }
+        }
+
+        /// <summary>Users whose employee is missing from the list: deactivated only on Personio's word (<see cref="Gone"/>).</summary>
+        public void PlanAbsences()
+        {
+            foreach (var absent in _input.Users.Where(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated
+                         && u.PersonioEmployeeId is { } id && !_employeeIds.Contains(id) && !_reanchored.Contains(u.Id)))
+            {
+                _steps.Add(Gone(absent, _input.GoneChecks));
+            }
+        }
+
+        /// <summary>The plan, with the mass-change guard: more than GuardPercent of the managed users and at least GuardMinimum.</summary>
+        public SyncPlan Finish()
+        {
+            var managed = _input.Users.Count(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated);
+            var deactivations = _steps.Count(s => s.Kind == StepKind.Deactivate);
+            var tripped = deactivations >= _input.GuardMinimum && deactivations * 100 > _input.GuardPercent * managed;
+            return new SyncPlan(_steps, tripped, _ignored);
+        }
+
+        private void Skip(Decided d, DirectoryUser? user, string code, string reason) =>
+            _steps.Add(new PlannedStep(StepKind.Skip, d.Employee.Id, user?.Id, Subject(d.Employee), code, reason, []));
+    }
+}

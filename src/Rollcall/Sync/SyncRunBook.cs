@@ -1,0 +1,170 @@
+using Microsoft.EntityFrameworkCore;
+using Rollcall.Data;
+using Rollcall.Data.Personio;
+using Rollcall.Data.Sync;
+using Rollcall.Mail;
+using Rollcall.Personio;
+
+namespace Rollcall.Sync;
+
+/// <summary>
+/// A run's record: its start (and the crashed runs it finds), its warnings about the read, its counts, how it ends
+/// (succeeded, held, failed, credentials rejected) and the notifications that go with an ending. The engine
+/// decides; this type writes it down.
+/// </summary>
+internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProvider time)
+{
+    /// <summary>Records a running run. One still marked running holds no lease any more: it crashed, and is failed.</summary>
+    public async Task<SyncRun> BeginAsync(Guid runId, Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct)
+    {
+        var run = new SyncRun { Id = runId, CompanyId = companyId, Trigger = trigger, DryRun = dryRun, State = RunState.Running, StartedAt = Now() };
+        // Its batches stay; this run completes the work.
+        await db.SyncRuns.Where(r => r.CompanyId == companyId && r.State == RunState.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed)
+                .SetProperty(r => r.Reason, "Interrupted (the node stopped or crashed); the next run completed the work.")
+                .SetProperty(r => r.FinishedAt, run.StartedAt), ct);
+        db.SyncRuns.Add(run);
+        await db.SaveChangesAsync(ct);
+        return run;
+    }
+
+    /// <summary>A read that had to walk Personio's list more than once says so on the run: admins see HR's list moved under it.</summary>
+    public void NoteUnsettledRead(SyncRun run, EmployeeList read)
+    {
+        if (read.Passes == 1)
+        {
+            return;
+        }
+
+        run.Warnings++;
+        var seen = PersonioClient.Describe(read.Disturbances);
+        db.SyncRunSteps.Add(new SyncRunStep
+        {
+            RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = "read_unsettled", Subject = "Personio",
+            Reason = read.Consistent
+                ? $"Personio's list changed while it was read ({seen}); read {read.Passes} times, the last read was consistent."
+                : $"Personio's list changed during each of {read.Passes} reads ({seen}); the last read was completed by asking about {read.Rechecked} employees one by one.",
+        });
+    }
+
+    /// <summary>A run whose plan was applied: held runs superseded, the first sync noted, admins told of a held plan.</summary>
+    public async Task CompleteAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    {
+        await SupersedeHeldRunsAsync(run, ct);
+        var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
+        integration.FirstSyncAt ??= Now();
+        if (plan.GuardTripped)
+        {
+            await mail.NotifyAdminsAsync(run.CompanyId, $"approval-needed:{run.Id}", "approval_needed",
+                $"A Personio sync would deactivate {run.Held} users, more than the company's threshold; it waits for an admin's approval.", ct, run.Id);
+        }
+
+        await FinishAsync(run, plan.GuardTripped ? RunState.NeedsApproval : RunState.Succeeded,
+            plan.GuardTripped ? $"Would deactivate {run.Held} users, above the mass-change threshold; held for approval." : null);
+    }
+
+    private async Task SupersedeHeldRunsAsync(SyncRun run, CancellationToken ct)
+    {
+        var older = await db.SyncRuns.Where(r => r.CompanyId == run.CompanyId && r.State == RunState.NeedsApproval && r.Id != run.Id).Select(r => r.Id).ToListAsync(ct);
+        await db.SyncRunSteps.Where(s => older.Contains(s.RunId) && s.Status == StepStatus.Held)
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
+        await db.SyncRuns.Where(r => older.Contains(r.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, RunState.Rejected)
+            .SetProperty(r => r.Reason, $"Superseded by run {run.Id}, which planned again from fresher data."), ct);
+    }
+
+    /// <summary>Personio refused the stored credentials: the integration shows it, admins are told, nothing changes.</summary>
+    public async Task RejectCredentialsAsync(SyncRun run, PersonioIntegration integration, CancellationToken ct)
+    {
+        integration.State = IntegrationState.CredentialsRejected;
+        integration.RejectedAt = Now();
+        await mail.NotifyAdminsAsync(run.CompanyId, $"credentials-rejected:{run.CompanyId}:{integration.ConnectedAt:O}", "credentials_rejected",
+            "Personio rejected the stored API credentials (regenerated, disabled or deleted). Syncing has stopped; enter new credentials under Integrations > Personio.", ct);
+        try
+        {
+            await FinishAsync(run, RunState.Failed, "Personio rejected the stored credentials; the integration is disconnected and nothing was changed.");
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // An admin saved new credentials while this run read with the old ones: the new ones stand.
+            await FinishAsync(run, RunState.Failed, "Personio rejected the credentials this run used; new credentials were saved meanwhile, so the integration stays connected.", discardPending: true);
+        }
+    }
+
+    /// <summary>A failed run; admins hear when it is the second failure in a row.</summary>
+    public async Task FailAsync(SyncRun run, string reason, string topic, string detail, CancellationToken ct)
+    {
+        var previous = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.CompanyId == run.CompanyId && !r.DryRun && r.Id != run.Id && r.State != RunState.Running)
+            .OrderByDescending(r => r.StartedAt).Take(2).ToListAsync(ct);
+        if (!run.DryRun && previous is [{ State: RunState.Failed } last, ..] && previous.ElementAtOrDefault(1)?.State != RunState.Failed)
+        {
+            await mail.NotifyAdminsAsync(run.CompanyId, $"runs-failing:{run.CompanyId}:{last.Id}", "runs_failing",
+                $"Two Personio syncs in a row failed ({topic}: {detail}). Latest reason: {reason}", ct, run.Id);
+        }
+
+        await FinishAsync(run, RunState.Failed, reason);
+    }
+
+    /// <summary>A mapped attribute Personio no longer lets the credential read: fields keep their values, admins hear once.</summary>
+    public async Task NoteUnreadableAsync(SyncRun run, PersonioIntegration integration, HashSet<string> unreadable, CancellationToken ct)
+    {
+        var set = unreadable.Count == 0 ? null : string.Join(",", unreadable.Order(StringComparer.Ordinal));
+        if (set is not null)
+        {
+            run.Warnings++;
+            db.SyncRunSteps.Add(new SyncRunStep
+            {
+                RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = "attribute_unreadable",
+                Subject = "Attribute mapping", Reason = $"The mapped attribute(s) {set} are no longer readable by the credential; those fields keep their values.",
+            });
+            if (set != integration.UnreadableAttributes && !run.DryRun)
+            {
+                await mail.NotifyAdminsAsync(run.CompanyId, $"attributes-unreadable:{run.CompanyId}:{set}:{run.Id}", "attributes_unreadable",
+                    $"Personio no longer lets the credential read {set}. Those fields keep their values until the attributes are readable again.", ct);
+            }
+        }
+
+        if (!run.DryRun)
+        {
+            integration.UnreadableAttributes = set;
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Saves the run's end together with whatever the caller queued (notifications, integration state).</summary>
+    public async Task FinishAsync(SyncRun run, RunState state, string? reason, bool discardPending = false)
+    {
+        if (discardPending)
+        {
+            db.ChangeTracker.Clear();
+        }
+
+        if (db.Entry(run).State == EntityState.Detached)
+        {
+            db.SyncRuns.Update(run);
+        }
+
+        run.State = state;
+        run.Reason = reason;
+        run.FinishedAt = Now();
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+
+    /// <summary>The run's counts from its plan (held deactivations are counted as held, not as done).</summary>
+    public static void Count(SyncRun run, SyncPlan plan, int read)
+    {
+        run.Read = read;
+        run.Created = plan.Count(StepKind.Create);
+        run.Updated = plan.Count(StepKind.Update);
+        run.Linked = plan.Count(StepKind.Link);
+        run.Reactivated = plan.Count(StepKind.Reactivate);
+        run.Deactivated = plan.GuardTripped ? 0 : plan.Count(StepKind.Deactivate);
+        run.Held = plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0;
+        run.Skipped = plan.Count(StepKind.Skip) + plan.IgnoredByReason.Values.Sum();
+        run.Warnings += plan.Count(StepKind.Warn);
+    }
+
+    private DateTime Now() => time.GetUtcNow().UtcDateTime;
+}
