@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Rollcall.Integration;
 using Rollcall.Companies;
 using Rollcall.Data;
 using Rollcall.Data.Companies;
@@ -64,7 +65,7 @@ internal static class SyncBenchmark
         var created = await scope.ServiceProvider.GetRequiredService<CompanySetup>().CreateAsync(
             new CompanySetup.NewCompany("Benchmark GmbH", "Europe/Berlin", CompanyLanguage.De, "admin@bench.example", "Bench", "Admin"), CancellationToken.None);
         var connected = await scope.ServiceProvider.GetRequiredService<PersonioConnection>().ConnectAsync(created.Company.Id,
-            credentials.ClientId, credentials.ClientSecret, new PersonioConnection.Mapping(Mapped[0], Mapped[1], Mapped[2]), CancellationToken.None);
+            credentials.ClientId, credentials.ClientSecret, new AttributeMapping(Mapped[0], Mapped[1], Mapped[2]), CancellationToken.None);
         if (connected.Problem is { } problem)
         {
             throw new InvalidOperationException(problem.Detail);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Rollcall.Data.Access;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Access;
 

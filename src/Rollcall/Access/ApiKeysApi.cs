@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Access;
 

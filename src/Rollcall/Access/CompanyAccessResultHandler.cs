@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Access;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Access;
 
@@ -18,7 +18,7 @@ internal static class CreateApiKeyVerb
         var keyName = new Option<string>("--name") { Description = "What the key is for", DefaultValueFactory = _ => "command line" };
         var command = new Command(Name, "Create an API key for an admin of a company; prints the key once.") { company, adminEmail, keyName };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, ct) => CommandLineVerbs.RunInHostAsync(parse, buildApp, async (services, ct) =>
+        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
         {
             var companyId = parse.GetValue(company);
             var email = DirectoryUser.NormalizeEmail(parse.GetRequiredValue(adminEmail));

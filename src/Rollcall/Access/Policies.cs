@@ -27,6 +27,10 @@ internal static class RollcallClaims
     public static string AccountName(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(ClaimTypes.Name) ?? principal.FindFirstValue(ClaimTypes.Email) ?? "?";
 
+    /// <summary>The signed-in admin as the cause of a change (audit trail, approvals).</summary>
+    public static Rollcall.Data.Audit.ChangeCause AsCause(this ClaimsPrincipal principal) =>
+        Rollcall.Data.Audit.ChangeCause.Admin(principal.AccountId(), principal.AccountName());
+
     /// <summary>The company an API key is limited to; null for a cookie session.</summary>
     public static Guid? ApiKeyCompanyId(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(ApiKeyCompany) is { } id ? Guid.Parse(id) : null;

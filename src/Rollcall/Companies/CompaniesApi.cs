@@ -5,7 +5,7 @@ using Rollcall.Access;
 using Rollcall.Data;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Companies;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Rollcall.Data.Companies;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Companies;
 
@@ -22,7 +22,7 @@ internal static class CreateCompanyVerb
             name, adminEmail, firstName, lastName, timeZone, language,
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, ct) => CommandLineVerbs.RunInHostAsync(parse, buildApp, async (services, ct) =>
+        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
         {
             var setup = services.GetRequiredService<CompanySetup>();
             var created = await setup.CreateAsync(new CompanySetup.NewCompany(

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 using Rollcall.Mail;
 
 namespace Rollcall.Directory;

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Rollcall.Access;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Directory;
 
@@ -63,7 +63,7 @@ internal static class UsersApi
     private static async Task<Results<Created<UserResponse>, ProblemHttpResult>> CreateUser(
         Guid companyId, NewUser request, UserDirectory directory, ClaimsPrincipal caller, CancellationToken ct)
     {
-        var outcome = await directory.CreateAsync(companyId, request, CauseOf(caller), ct);
+        var outcome = await directory.CreateAsync(companyId, request, caller.AsCause(), ct);
         return outcome.Value is { } user
             ? TypedResults.Created($"/api/companies/{companyId}/users/{user.Id}", UserResponse.From(user))
             : TypedResults.Problem(outcome.Problem!);
@@ -76,15 +76,15 @@ internal static class UsersApi
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateUser(
         Guid companyId, Guid userId, UserChanges changes, UserDirectory directory, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await directory.UpdateAsync(companyId, userId, changes, CauseOf(caller), ct));
+        ToResult(await directory.UpdateAsync(companyId, userId, changes, caller.AsCause(), ct));
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> DeactivateUser(
         Guid companyId, Guid userId, UserDirectory directory, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await directory.SetActiveAsync(companyId, userId, active: false, CauseOf(caller), ct));
+        ToResult(await directory.SetActiveAsync(companyId, userId, active: false, caller.AsCause(), ct));
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ReactivateUser(
         Guid companyId, Guid userId, UserDirectory directory, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await directory.SetActiveAsync(companyId, userId, active: true, CauseOf(caller), ct));
+        ToResult(await directory.SetActiveAsync(companyId, userId, active: true, caller.AsCause(), ct));
 
     private static async Task<Results<Ok<Paged<AuditEntryResponse>>, ProblemHttpResult>> GetUserAudit(
         Guid companyId, Guid userId, [AsParameters] PageRequest page, UserDirectory directory, CancellationToken ct) =>
@@ -98,6 +98,4 @@ internal static class UsersApi
 
     private static Results<Ok<UserResponse>, ProblemHttpResult> ToResult(Outcome<DirectoryUser> outcome) =>
         outcome.Value is { } user ? TypedResults.Ok(UserResponse.From(user)) : TypedResults.Problem(outcome.Problem!);
-
-    internal static ChangeCause CauseOf(ClaimsPrincipal caller) => ChangeCause.Admin(caller.AccountId(), caller.AccountName());
 }

@@ -28,25 +28,6 @@ internal static class CommandLineVerbs
         return root.Parse(args).InvokeAsync();
     }
 
-    /// <summary>Builds the host the verb runs in, validates its options, migrates the database and runs the verb.</summary>
-    public static async Task<int> RunInHostAsync(
-        ParseResult parse, Func<string[], WebApplication> buildApp, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken ct)
-    {
-        string[] hostArgs = ["--Logging:LogLevel:Default=Warning", .. parse.UnmatchedTokens];
-        await using var app = buildApp(hostArgs);
-        await DatabaseMigrator.MigrateAsync(app.Services, ct);
-        await using var scope = app.Services.CreateAsyncScope();
-        try
-        {
-            return await verb(scope.ServiceProvider, ct);
-        }
-        catch (ArgumentException e)
-        {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return 1;
-        }
-    }
-
     /// <summary>Runs the checks <c>ValidateOnStart</c> would run, before anything starts.</summary>
     public static void ValidateOptions(IServiceProvider services) =>
         services.GetRequiredService<IStartupValidator>().Validate();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Rollcall.Integration;
 using Rollcall.Companies;
 using Rollcall.Data;
 using Rollcall.Data.Access;
@@ -104,7 +105,7 @@ internal static class DemoVerb
         var catalog = await services.GetRequiredService<PersonioClient>().GetAttributeCatalogAsync(credentials, ct);
         string? Key(string label) => catalog.Attributes.FirstOrDefault(a => string.Equals(a.Label, label, StringComparison.OrdinalIgnoreCase))?.Key;
         var connected = await services.GetRequiredService<PersonioConnection>().ConnectAsync(company.Id, credentials.ClientId, credentials.ClientSecret,
-            new PersonioConnection.Mapping(Key("IBAN"), Key("Personnel number"), Key("Creditor number")), ct);
+            new AttributeMapping(Key("IBAN"), Key("Personnel number"), Key("Creditor number")), ct);
         if (connected.Problem is { } problem)
         {
             throw new InvalidOperationException($"The demo could not connect to the sandbox: {problem.Detail}");

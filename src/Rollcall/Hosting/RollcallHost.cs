@@ -1,3 +1,4 @@
+using Rollcall.Integration;
 using Rollcall.Access;
 using Rollcall.Companies;
 using Rollcall.Data;
@@ -18,6 +19,7 @@ internal static class RollcallHost
         builder.AddRollcallAccess();    // Identity cookies for pages, API keys for /api, company-admin policies
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
+        builder.AddPersonioIntegration(); // Integrations > Personio: connect, map, settings, disconnect (rescheduling included)
         builder.AddMail();              // outbox dispatcher (Quartz), SMTP or folder delivery, invitations
         builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
         var app = builder.Build();

@@ -5,7 +5,7 @@ using Rollcall.Data.Access;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Mail;
 

@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rollcall.Access;
-using Rollcall.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Mail;
 
@@ -78,7 +77,7 @@ internal static class MailApi
     private static async Task<Results<Accepted, ProblemHttpResult>> Resend(
         Guid companyId, Guid userId, Invitations invitations, ClaimsPrincipal caller, CancellationToken ct)
     {
-        var resent = await invitations.ResendAsync(companyId, userId, UsersApi.CauseOf(caller), ct);
+        var resent = await invitations.ResendAsync(companyId, userId, caller.AsCause(), ct);
         return resent.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Accepted((string?)null);
     }
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Outbox;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Mail;
 

@@ -1,7 +1,6 @@
 using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Directory;
-using Rollcall.Personio;
 
 namespace Rollcall.Sync;
 
@@ -20,7 +19,7 @@ internal sealed record MappedField(
     bool Masked,
     Func<PersonioIntegration, string?> AttributeOf,
     Action<PersonioIntegration, string?> SetAttribute,
-    Func<PersonioConnection.Mapping, string?> AttributeIn,
+    Func<AttributeMapping, string?> AttributeIn,
     Func<DirectoryUser, string?> ValueOf,
     Action<DirectoryUser, string?> SetValue,
     Func<string, MappedValue> Read)

@@ -5,7 +5,7 @@ using Rollcall.Access;
 using Rollcall.Data;
 using Rollcall.Data.Sync;
 using Rollcall.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Sync;
 
@@ -75,11 +75,11 @@ internal static class SyncApi
 
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Approve(
         Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await decisions.ApproveAsync(companyId, runId, UsersApi.CauseOf(caller), ct));
+        ToResult(await decisions.ApproveAsync(companyId, runId, caller.AsCause(), ct));
 
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Reject(
         Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await decisions.RejectAsync(companyId, runId, UsersApi.CauseOf(caller), ct));
+        ToResult(await decisions.RejectAsync(companyId, runId, caller.AsCause(), ct));
 
     private static Results<Ok<RunResponse>, ProblemHttpResult> ToResult(Outcome<SyncRun> outcome) =>
         outcome.Value is { } run ? TypedResults.Ok(RunResponse.From(run)) : TypedResults.Problem(outcome.Problem!);

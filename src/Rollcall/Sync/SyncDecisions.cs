@@ -3,7 +3,7 @@ using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Sync;
 

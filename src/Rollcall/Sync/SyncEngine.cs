@@ -3,7 +3,7 @@ using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 using Rollcall.Mail;
 using Rollcall.Personio;
 

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Sync;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Sync;
 

@@ -18,7 +18,6 @@ internal static class SyncSetup
         services.AddScoped<SyncSchedule>();
         services.AddScoped<SyncDecisions>();
         services.AddScoped<SyncHistory>();
-        services.AddScoped<PersonioConnection>();
         services.AddSingleton<PersonioSecrets>();
         services.AddScoped<SyncJob>();
         services.AddQuartz(q => q.AddJob<SyncJob>(job => job.WithIdentity(SyncJob.Key).StoreDurably()));

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Rollcall.Data.Sync;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Sync;
 
@@ -15,7 +15,7 @@ internal static class SyncVerb
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan only: show what would change, change nothing" };
         var command = new Command(Name, "Sync one company with Personio now and print the summary.") { company, dryRun };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, ct) => CommandLineVerbs.RunInHostAsync(parse, buildApp, async (services, ct) =>
+        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
         {
             var terminal = !Console.IsOutputRedirected;
             var progress = new Progress<int>(read =>

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Outbox;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 using Rollcall.Mail;
 
 namespace Rollcall.Pages.Companies;

@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Rollcall.Access;
 using Rollcall.Data;
 using Rollcall.Data.Sync;
 using Rollcall.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 using Rollcall.Sync;
 
 namespace Rollcall.Pages.Companies;
@@ -29,10 +30,10 @@ internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, Sy
         await LoadAsync(companyId, runId, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostApproveAsync(Guid companyId, Guid runId, CancellationToken ct) =>
-        await DecidedAsync(companyId, runId, await decisions.ApproveAsync(companyId, runId, UsersApi.CauseOf(User), ct), ct);
+        await DecidedAsync(companyId, runId, await decisions.ApproveAsync(companyId, runId, User.AsCause(), ct), ct);
 
     public async Task<IActionResult> OnPostRejectAsync(Guid companyId, Guid runId, CancellationToken ct) =>
-        await DecidedAsync(companyId, runId, await decisions.RejectAsync(companyId, runId, UsersApi.CauseOf(User), ct), ct);
+        await DecidedAsync(companyId, runId, await decisions.RejectAsync(companyId, runId, User.AsCause(), ct), ct);
 
     private async Task<IActionResult> DecidedAsync(Guid companyId, Guid runId, Outcome<SyncRun> outcome, CancellationToken ct)
     {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Sync;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Pages.Companies;
 

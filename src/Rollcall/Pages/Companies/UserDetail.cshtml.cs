@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
+using Rollcall.Access;
 using Rollcall.Data;
 using Rollcall.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Pages.Companies;
 
@@ -29,7 +30,7 @@ internal sealed class UserDetailModel(UserDirectory directory, Rollcall.Mail.Inv
     /// <summary>A new invitation link for an invited user; the previous link stops working.</summary>
     public async Task<IActionResult> OnPostResendInvitationAsync(Guid companyId, Guid userId, CancellationToken ct)
     {
-        var outcome = await invitations.ResendAsync(companyId, userId, UsersApi.CauseOf(User), ct);
+        var outcome = await invitations.ResendAsync(companyId, userId, User.AsCause(), ct);
         if (outcome.Problem is { } problem)
         {
             Problem = problem;
@@ -45,7 +46,7 @@ internal sealed class UserDetailModel(UserDirectory directory, Rollcall.Mail.Inv
 
     private async Task<IActionResult> SetActiveAsync(Guid companyId, Guid userId, bool active, CancellationToken ct)
     {
-        var outcome = await directory.SetActiveAsync(companyId, userId, active, UsersApi.CauseOf(User), ct);
+        var outcome = await directory.SetActiveAsync(companyId, userId, active, User.AsCause(), ct);
         if (outcome.Problem is { } problem)
         {
             Problem = problem;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Rollcall.Data.Directory;
 using Rollcall.Directory;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Pages.Companies;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Http.Extensions;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Pages.Shared;
 

@@ -1,9 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Rollcall.Integration;
 using Rollcall.Data;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 using Rollcall.Personio;
 using Rollcall.Sync;
 
@@ -25,10 +26,10 @@ internal sealed class PersonioModel(
     public string? ClientSecret { get; set; }
 
     [BindProperty]
-    public PersonioConnection.Mapping? Mapping { get; set; }
+    public AttributeMapping? Mapping { get; set; }
 
     [BindProperty]
-    public PersonioApi.Settings? Settings { get; set; }
+    public PersonioSettings.Changes? Settings { get; set; }
 
     [TempData]
     public string? Notice { get; set; }
@@ -46,32 +47,20 @@ internal sealed class PersonioModel(
     {
         var outcome = await connection.ConnectAsync(companyId, ClientId ?? "", ClientSecret ?? "", mapping: null, ct);
         ClientSecret = null;
-        if (outcome.Problem is { } problem)
-        {
-            return await FailAsync(companyId, problem, ct);
-        }
-
-        await schedule.UpdateAsync(companyId, ct);
-        return Done(companyId, "Connected to Personio.");
+        return outcome.Problem is { } problem ? await FailAsync(companyId, problem, ct) : Done(companyId, "Connected to Personio.");
     }
 
     public async Task<IActionResult> OnPostMapAsync(Guid companyId, CancellationToken ct)
     {
-        var outcome = await connection.MapAsync(companyId, Mapping ?? new PersonioConnection.Mapping(null, null, null), ct);
+        var outcome = await connection.MapAsync(companyId, Mapping ?? new AttributeMapping(null, null, null), ct);
         return outcome.Problem is { } problem ? await FailAsync(companyId, problem, ct) : Done(companyId, "Attribute mapping saved.");
     }
 
     public async Task<IActionResult> OnPostSettingsAsync(Guid companyId, CancellationToken ct)
     {
-        var integration = await connection.GetOrCreateAsync(companyId, ct);
-        if (PersonioSettings.Apply(integration, Settings ?? new PersonioApi.Settings()) is { } problem)
-        {
-            return await FailAsync(companyId, problem, ct);
-        }
-
-        await db.SaveChangesAsync(ct);
-        await schedule.UpdateAsync(companyId, ct);
-        return Done(companyId, "Settings saved.");
+        return await connection.ChangeSettingsAsync(companyId, Settings ?? new PersonioSettings.Changes(), ct) is { } problem
+            ? await FailAsync(companyId, problem, ct)
+            : Done(companyId, "Settings saved.");
     }
 
     public Task<IActionResult> OnPostSyncAsync(Guid companyId, CancellationToken ct) => StartRunAsync(companyId, dryRun: false, ct);
@@ -81,7 +70,6 @@ internal sealed class PersonioModel(
     public async Task<IActionResult> OnPostDisconnectAsync(Guid companyId, CancellationToken ct)
     {
         await connection.DisconnectAsync(companyId, ct);
-        await schedule.UpdateAsync(companyId, ct);
         return Done(companyId, "Disconnected from Personio. The users stay; syncing has stopped and the secret is deleted.");
     }
 

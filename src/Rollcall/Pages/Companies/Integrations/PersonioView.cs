@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Rollcall.Integration;
 using Rollcall.Data;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;

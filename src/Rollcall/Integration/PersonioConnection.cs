@@ -2,32 +2,26 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Personio;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
+using Rollcall.Personio;
 using Rollcall.Sync;
 
-namespace Rollcall.Personio;
+namespace Rollcall.Integration;
 
 /// <summary>
-/// Connecting a company to Personio: credentials are checked against Personio before anything is saved, and
-/// replaced credentials are checked before the old ones are dropped.
+/// Integrations > Personio as use cases, called alike by the JSON API and the admin page: connect (credentials
+/// checked against Personio before anything is saved; replaced ones checked before the old ones are dropped), map
+/// attributes, change settings, disconnect. Each one that changes when a company syncs reschedules it.
 /// </summary>
-internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, TimeProvider time)
+internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, SyncSchedule schedule, TimeProvider time)
 {
-    /// <summary>Which Personio attribute each mapped field follows (the API's and the page's contract); see <see cref="MappedFields"/>.</summary>
-    public sealed record Mapping(string? IbanAttribute, string? PersonnelNumberAttribute, string? CreditorNumberAttribute)
-    {
-        /// <summary>The Personio attribute keys this mapping reads.</summary>
-        public IReadOnlyList<string> Keys() =>
-            MappedFields.All.Select(f => f.AttributeIn(this)).Where(k => !string.IsNullOrWhiteSpace(k)).Select(k => k!.Trim()).Distinct().ToList();
-    }
-
     public async Task<PersonioIntegration> GetOrCreateAsync(Guid companyId, CancellationToken ct) =>
         await db.PersonioIntegrations.SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
         ?? db.PersonioIntegrations.Add(new PersonioIntegration { CompanyId = companyId }).Entity;
 
     /// <summary>Checks the credentials (and the mapping, when given) with Personio, then stores them encrypted.</summary>
     public async Task<Outcome<(PersonioIntegration Integration, AccessCheck Check)>> ConnectAsync(
-        Guid companyId, string clientId, string clientSecret, Mapping? mapping, CancellationToken ct)
+        Guid companyId, string clientId, string clientSecret, AttributeMapping? mapping, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(clientId) || string.IsNullOrWhiteSpace(clientSecret) || clientId.Length > 200 || clientSecret.Length > 500)
         {
@@ -71,6 +65,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
         }
 
         await db.SaveChangesAsync(ct);
+        await schedule.UpdateAsync(companyId, ct);
         return (integration, check);
     }
 
@@ -84,10 +79,25 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
         integration.EncryptedSecret = null;
         integration.RejectedAt = null;
         await db.SaveChangesAsync(ct);
+        await schedule.UpdateAsync(companyId, ct);
+    }
+
+    /// <summary>Applies the settings (null leaves one as it is) and reschedules, or returns the first invalid one's problem.</summary>
+    public async Task<ProblemDetails?> ChangeSettingsAsync(Guid companyId, PersonioSettings.Changes settings, CancellationToken ct)
+    {
+        var integration = await GetOrCreateAsync(companyId, ct);
+        if (PersonioSettings.Apply(integration, settings) is { } problem)
+        {
+            return problem;
+        }
+
+        await db.SaveChangesAsync(ct);
+        await schedule.UpdateAsync(companyId, ct);
+        return null;
     }
 
     /// <summary>Changes the mapping after checking that the stored credential can read the newly mapped attributes.</summary>
-    public async Task<Outcome<PersonioIntegration>> MapAsync(Guid companyId, Mapping mapping, CancellationToken ct)
+    public async Task<Outcome<PersonioIntegration>> MapAsync(Guid companyId, AttributeMapping mapping, CancellationToken ct)
     {
         var integration = await GetOrCreateAsync(companyId, ct);
         if (secrets.CredentialsOf(integration) is not { } credentials || integration.State != IntegrationState.Connected)
@@ -115,7 +125,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
         return integration;
     }
 
-    private static void Apply(PersonioIntegration integration, Mapping mapping)
+    private static void Apply(PersonioIntegration integration, AttributeMapping mapping)
     {
         foreach (var field in MappedFields.All)
         {

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace Rollcall.Hosting;
+namespace Rollcall.Endpoints;
 
 /// <summary>
 /// Problem-details answers with a stable machine-readable <c>code</c>; clients switch on the code, never on the text.

@@ -1,4 +1,4 @@
-namespace Rollcall.Hosting;
+namespace Rollcall.Endpoints;
 
 /// <summary>Paging query of a list endpoint: 1-based page, 1 to 200 items, 50 by default.</summary>
 internal sealed record PageRequest(int Page = 1, int PageSize = 50)

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace Rollcall.Hosting;
+namespace Rollcall.Endpoints;
 
 /// <summary>What a feature service returns: a value, or a problem the endpoint passes on as it is.</summary>
 internal readonly record struct Outcome<T>(T? Value, ProblemDetails? Problem)

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Rollcall.Data.Personio;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
 
-namespace Rollcall.Personio;
+namespace Rollcall.Integration;
 
 /// <summary>
 /// The rules for the schedule, the mass-change guard and the leave policy, shared by the JSON API and the admin page.
@@ -11,8 +11,11 @@ namespace Rollcall.Personio;
 /// </summary>
 internal static class PersonioSettings
 {
+    /// <summary>The settings an admin may change; null leaves one as it is.</summary>
+    public sealed record Changes(string? NightlyAt = null, int? GuardPercent = null, int? GuardMinimum = null, LeavePolicy? LeavePolicy = null);
+
     /// <summary>Applies the settings to the (tracked) integration, or returns the problem with the first invalid one; the caller saves.</summary>
-    public static ProblemDetails? Apply(PersonioIntegration integration, PersonioApi.Settings settings)
+    public static ProblemDetails? Apply(PersonioIntegration integration, Changes settings)
     {
         if (settings.NightlyAt is { } text)
         {

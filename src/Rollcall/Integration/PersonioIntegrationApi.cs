@@ -5,13 +5,14 @@ using Rollcall.Access;
 using Rollcall.Data;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
-using Rollcall.Hosting;
+using Rollcall.Endpoints;
+using Rollcall.Personio;
 using Rollcall.Sync;
 
-namespace Rollcall.Personio;
+namespace Rollcall.Integration;
 
 /// <summary>Integrations > Personio as JSON: connect, map attributes, settings, disconnect. The secret is write-only.</summary>
-internal static class PersonioApi
+internal static class PersonioIntegrationApi
 {
     public sealed record IntegrationResponse(
         IntegrationState State, string? ClientId, string? IbanAttribute, string? PersonnelNumberAttribute, string? CreditorNumberAttribute,
@@ -19,8 +20,6 @@ internal static class PersonioApi
         IReadOnlyList<string> UnreadableAttributes, DateTimeOffset? NextRunAt, RunResponse? LastRun);
 
     public sealed record Credentials(string ClientId, string ClientSecret, string? IbanAttribute = null, string? PersonnelNumberAttribute = null, string? CreditorNumberAttribute = null);
-
-    public sealed record Settings(string? NightlyAt = null, int? GuardPercent = null, int? GuardMinimum = null, LeavePolicy? LeavePolicy = null);
 
     public static RouteGroupBuilder MapPersonio(this IEndpointRouteBuilder app)
     {
@@ -44,37 +43,23 @@ internal static class PersonioApi
     {
         var mapping = body.IbanAttribute is null && body.PersonnelNumberAttribute is null && body.CreditorNumberAttribute is null
             ? null
-            : new PersonioConnection.Mapping(body.IbanAttribute, body.PersonnelNumberAttribute, body.CreditorNumberAttribute);
+            : new AttributeMapping(body.IbanAttribute, body.PersonnelNumberAttribute, body.CreditorNumberAttribute);
         var outcome = await connection.ConnectAsync(companyId, body.ClientId ?? "", body.ClientSecret ?? "", mapping, ct);
-        if (outcome.Problem is { } problem)
-        {
-            return TypedResults.Problem(problem);
-        }
-
-        await schedule.UpdateAsync(companyId, ct);
-        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
+        return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
     }
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> Map(
-        Guid companyId, PersonioConnection.Mapping body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
+        Guid companyId, AttributeMapping body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
     {
         var outcome = await connection.MapAsync(companyId, body, ct);
         return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
     }
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> ChangeSettings(
-        Guid companyId, Settings body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
-    {
-        var integration = await connection.GetOrCreateAsync(companyId, ct);
-        if (PersonioSettings.Apply(integration, body) is { } problem)
-        {
-            return TypedResults.Problem(problem);
-        }
-
-        await db.SaveChangesAsync(ct);
-        await schedule.UpdateAsync(companyId, ct);
-        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
-    }
+        Guid companyId, PersonioSettings.Changes body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct) =>
+        await connection.ChangeSettingsAsync(companyId, body, ct) is { } problem
+            ? TypedResults.Problem(problem)
+            : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
 
     private static async Task<Results<Ok<IReadOnlyList<PersonioAttributeDefinition>>, ProblemHttpResult>> Attributes(
         Guid companyId, PersonioConnection connection, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)
@@ -95,10 +80,9 @@ internal static class PersonioApi
         }
     }
 
-    private static async Task<NoContent> Disconnect(Guid companyId, PersonioConnection connection, SyncSchedule schedule, CancellationToken ct)
+    private static async Task<NoContent> Disconnect(Guid companyId, PersonioConnection connection, CancellationToken ct)
     {
         await connection.DisconnectAsync(companyId, ct);
-        await schedule.UpdateAsync(companyId, ct);
         return TypedResults.NoContent();
     }
 
