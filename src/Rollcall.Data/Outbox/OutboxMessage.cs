@@ -25,8 +25,13 @@ public sealed class OutboxMessage
     /// <summary>The sync run that caused the message, if any: the per-run invitation cap counts by it.</summary>
     public Guid? RunId { get; set; }
 
-    /// <summary>What the message is about, as a short code and human text (no secrets).</summary>
+    /// <summary>What the message is about, as a short code.</summary>
     public string? Topic { get; set; }
+
+    /// <summary>
+    /// An admin notification's language-neutral arguments as a JSON object (no secrets), worded when sent; rows queued
+    /// before notifications were typed hold an English sentence here instead.
+    /// </summary>
     public string? Detail { get; set; }
 
     public MessageState State { get; set; }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Outbox;
+using Rollcall.Mail.Notifications;
 
 namespace Rollcall.Mail;
 
@@ -40,13 +41,20 @@ internal sealed class MailComposer(IOptions<MailOptions> options, TimeProvider t
         return mime;
     }
 
+    /// <summary>
+    /// An admin notification, worded from the arguments it was queued with; a row queued before notifications were typed
+    /// is worded as it was then, its English detail as a line of its own.
+    /// </summary>
     public MimeMessage Notification(OutboxMessage message, Company company, IReadOnlyList<MailboxAddress> admins)
     {
-        var template = MailTemplates.Notification(message.Topic ?? "", company.Language);
+        var notification = AdminNotifications.Read(message.Topic, message.Detail);
+        var text = notification?.Text(company.Language) ?? LegacyNotification.Text(message.Topic, company.Language);
+        var template = MailTemplates.Notification(text, company.Language);
+        var detail = notification is null ? LegacyNotification.DetailLine(message.Detail, company.Language) : null;
+        var link = options.Value.LinkTo($"companies/{message.CompanyId}/{notification?.Link ?? LegacyNotification.LinkOf(message.Topic, message.RunId)}");
         var culture = CultureOf(company.Language);
-        var link = options.Value.LinkTo(PathFor(message));
         var mime = Compose(message, company, string.Format(culture, template.Subject, company.Name), template.Greeting, template.Body, template.Action, link,
-            message.Detail is { } detail ? $"{MailTemplates.DetailLabel(company.Language)}: {detail}" : null, null, string.Format(culture, template.Footer, company.Name));
+            detail, null, string.Format(culture, template.Footer, company.Name));
         mime.To.AddRange(admins);
         return mime;
     }
@@ -81,14 +89,6 @@ internal sealed class MailComposer(IOptions<MailOptions> options, TimeProvider t
         mime.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
         return mime;
     }
-
-    private static string PathFor(OutboxMessage message) => message.Topic switch
-    {
-        MailTopics.ApprovalNeeded when message.RunId is { } run => $"companies/{message.CompanyId}/runs/{run}",
-        MailTopics.RunsFailing => $"companies/{message.CompanyId}/runs",
-        MailTopics.InvitationsHeld => $"companies/{message.CompanyId}/mail",
-        _ => $"companies/{message.CompanyId}/integrations/personio",
-    };
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 

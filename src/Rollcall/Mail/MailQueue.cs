@@ -3,6 +3,7 @@ using Rollcall.Data;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
+using Rollcall.Mail.Notifications;
 
 namespace Rollcall.Mail;
 
@@ -30,7 +31,7 @@ internal sealed class MailQueue(RollcallDbContext db, TimeProvider time, Invitat
         {
             // Counted from the database: a run resumed after a crash keeps counting where it stopped.
             var queued = await db.OutboxMessages.CountAsync(m => m.RunId == run && m.Kind == MessageKind.Invitation, ct);
-            var notified = await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == HeldKey(run), ct);
+            var notified = await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == InvitationsHeld.KeyOf(run), ct);
             _runs[run] = new RunCount { Queued = queued, AdminsTold = notified };
         }
     }
@@ -56,8 +57,7 @@ internal sealed class MailQueue(RollcallDbContext db, TimeProvider time, Invitat
             if (!_runs[run].AdminsTold)
             {
                 _runs[run].AdminsTold = true;
-                Queue(user.CompanyId, MessageKind.AdminNotification, HeldKey(run), MailTopics.InvitationsHeld,
-                    $"This run created more than {rails.CapPerRun} invitations; the rest wait for an admin to release them.", null, run);
+                Queue(user.CompanyId, new InvitationsHeld(run, rails.CapPerRun));
             }
         }
 
@@ -68,16 +68,19 @@ internal sealed class MailQueue(RollcallDbContext db, TimeProvider time, Invitat
         message.TestMode = rails.TestMode;
     }
 
-    /// <summary>Tells the company's admins; skipped if a message with this key exists already.</summary>
-    public async Task NotifyAdminsAsync(Guid companyId, string key, string topic, string detail, CancellationToken ct, Guid? runId = null)
+    /// <summary>Tells the company's admins; skipped if a message with the notification's key exists already.</summary>
+    public async Task NotifyAdminsAsync(Guid companyId, AdminNotification notification, CancellationToken ct)
     {
+        var key = notification.IdempotencyKey;
         if (!await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == key, ct) && !db.OutboxMessages.Local.Any(m => m.IdempotencyKey == key))
         {
-            Queue(companyId, MessageKind.AdminNotification, key, topic, detail, null, runId);
+            Queue(companyId, notification);
         }
     }
 
-    private static string HeldKey(Guid runId) => $"invitations-held:{runId}";
+    /// <summary>Stores the notification's arguments, not its words: it is worded when sent, in the company's language then.</summary>
+    private void Queue(Guid companyId, AdminNotification notification) => Queue(companyId, MessageKind.AdminNotification, notification.IdempotencyKey,
+        notification.Topic, notification.Arguments.ToJson(), null, notification.CausingRunId);
 
     private OutboxMessage Queue(Guid companyId, MessageKind kind, string key, string topic, string? detail, Guid? userId, Guid? runId)
     {

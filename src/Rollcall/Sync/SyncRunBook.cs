@@ -3,6 +3,7 @@ using Rollcall.Data;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
 using Rollcall.Mail;
+using Rollcall.Mail.Notifications;
 using Rollcall.Personio;
 
 namespace Rollcall.Sync;
@@ -55,8 +56,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         integration.FirstSyncAt ??= Now();
         if (plan.GuardTripped)
         {
-            await mail.NotifyAdminsAsync(run.CompanyId, $"approval-needed:{run.Id}", "approval_needed",
-                $"A Personio sync would deactivate {run.Held} users, more than the company's threshold; it waits for an admin's approval.", ct, run.Id);
+            await mail.NotifyAdminsAsync(run.CompanyId, new ApprovalNeeded(run.Id, run.Held), ct);
         }
 
         await FinishAsync(run, plan.GuardTripped ? RunState.NeedsApproval : RunState.Succeeded,
@@ -78,8 +78,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
     {
         integration.State = IntegrationState.CredentialsRejected;
         integration.RejectedAt = Now();
-        await mail.NotifyAdminsAsync(run.CompanyId, $"credentials-rejected:{run.CompanyId}:{integration.ConnectedAt:O}", "credentials_rejected",
-            "Personio rejected the stored API credentials (regenerated, disabled or deleted). Syncing has stopped; enter new credentials under Integrations > Personio.", ct);
+        await mail.NotifyAdminsAsync(run.CompanyId, new CredentialsRejected(run.CompanyId, integration.ConnectedAt), ct);
         try
         {
             await FinishAsync(run, RunState.Failed, "Personio rejected the stored credentials; the integration is disconnected and nothing was changed.");
@@ -99,8 +98,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             .OrderByDescending(r => r.StartedAt).Take(2).ToListAsync(ct);
         if (!run.DryRun && previous is [{ State: RunState.Failed } last, ..] && previous.ElementAtOrDefault(1)?.State != RunState.Failed)
         {
-            await mail.NotifyAdminsAsync(run.CompanyId, $"runs-failing:{run.CompanyId}:{last.Id}", "runs_failing",
-                $"Two Personio syncs in a row failed ({topic}: {detail}). Latest reason: {reason}", ct, run.Id);
+            await mail.NotifyAdminsAsync(run.CompanyId, new RunsFailing(run.CompanyId, last.Id, run.Id, topic, detail), ct);
         }
 
         await FinishAsync(run, RunState.Failed, reason);
@@ -120,8 +118,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             });
             if (set != integration.UnreadableAttributes && !run.DryRun)
             {
-                await mail.NotifyAdminsAsync(run.CompanyId, $"attributes-unreadable:{run.CompanyId}:{set}:{run.Id}", "attributes_unreadable",
-                    $"Personio no longer lets the credential read {set}. Those fields keep their values until the attributes are readable again.", ct);
+                await mail.NotifyAdminsAsync(run.CompanyId, new AttributesUnreadable(run.CompanyId, unreadable, run.Id), ct);
             }
         }
 
