@@ -89,7 +89,6 @@ internal static class MailBenchmark
             var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
             var mail = scope.ServiceProvider.GetRequiredService<MailQueue>();
             db.Cause = ChangeCause.System("benchmark");
-            await mail.PrepareAsync(companyId, null, CancellationToken.None);
             foreach (var i in chunk)
             {
                 var user = new DirectoryUser
@@ -98,7 +97,7 @@ internal static class MailBenchmark
                     Status = UserStatus.Invited, Role = UserRole.Member, Source = UserSource.Manual,
                 };
                 db.DirectoryUsers.Add(user);
-                mail.Invitation(user, null, "benchmark");
+                await mail.InviteAsync(user, "benchmark", CancellationToken.None);
             }
 
             await db.SaveChangesAsync();

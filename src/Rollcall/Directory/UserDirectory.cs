@@ -74,8 +74,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
         }
 
         db.DirectoryUsers.Add(user);
-        await mail.PrepareAsync(companyId, null, ct);
-        mail.Invitation(user, runId: null, cause: "created");
+        await mail.InviteAsync(user, "created", ct);
         return await SaveAsync(user, cause, ct);
     }
 
@@ -115,8 +114,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
         if (emailChanged && user.Status == UserStatus.Invited)
         {
             // The old link was bound to the old address and stops working; the new address gets its own.
-            await mail.PrepareAsync(companyId, null, ct);
-            mail.Invitation(user, runId: null, cause: $"email-changed:{Guid.NewGuid()}");
+            await mail.InviteAsync(user, $"email-changed:{Guid.NewGuid()}", ct);
         }
 
         user.EmploymentType = changes.EmploymentType ?? user.EmploymentType;
@@ -151,8 +149,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
             : user.AcceptedAt is null ? UserStatus.Invited : UserStatus.Active;
         if (wasDeactivated && user.Status == UserStatus.Invited)
         {
-            await mail.PrepareAsync(companyId, null, ct);
-            mail.Invitation(user, runId: null, cause: $"reactivated:{Guid.NewGuid()}");
+            await mail.InviteAsync(user, $"reactivated:{Guid.NewGuid()}", ct);
         }
 
         return await SaveAsync(user, cause, ct);

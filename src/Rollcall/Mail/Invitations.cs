@@ -30,8 +30,7 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var replaced = await RevokeOpenLinksAsync(user.Id, ct);
-        await mail.PrepareAsync(companyId, null, ct);
-        mail.Invitation(user, runId: null, cause: $"resend:{Guid.NewGuid()}");
+        await mail.InviteAsync(user, $"resend:{Guid.NewGuid()}", ct);
         db.AuditEntries.Add(new AuditEntry
         {
             CompanyId = companyId, UserId = user.Id, At = Now(), CauseKind = admin.Kind, CauseId = admin.Id, CauseName = admin.Name,
@@ -120,8 +119,7 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
             }
 
             await RevokeOpenLinksAsync(user.Id, ct);
-            await mail.PrepareAsync(user.CompanyId, null, ct);
-            mail.Invitation(user, runId: null, cause: $"renewal:{expired.Id}");
+            await mail.InviteAsync(user, $"renewal:{expired.Id}", ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

@@ -18,33 +18,47 @@ internal sealed class MailQueue(RollcallDbContext db, TimeProvider time, Invitat
     private readonly Dictionary<Guid, CompanyRails> _rails = [];
     private readonly Dictionary<Guid, RunCount> _runs = [];
 
-    /// <summary>Loads what <see cref="Invitation"/> needs for a run, so that it can be called inside a batch without a query.</summary>
-    public async Task PrepareAsync(Guid companyId, Guid? runId, CancellationToken ct)
+    /// <summary>
+    /// An invitation with a fresh link for <paramref name="user"/>, outside any run (an admin's new user, resend, a
+    /// renewal); <paramref name="cause"/> makes the idempotency key.
+    /// </summary>
+    public async Task InviteAsync(DirectoryUser user, string cause, CancellationToken ct)
     {
-        if (!_rails.ContainsKey(companyId))
-        {
-            var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == companyId, ct);
-            _rails[companyId] = CompanyRails.Of(company);
-        }
-
-        if (runId is { } run && !_runs.ContainsKey(run))
-        {
-            // Counted from the database: a run resumed after a crash keeps counting where it stopped.
-            var queued = await db.OutboxMessages.CountAsync(m => m.RunId == run && m.Kind == MessageKind.Invitation, ct);
-            var notified = await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == InvitationsHeld.KeyOf(run), ct);
-            _runs[run] = new RunCount { Queued = queued, AdminsTold = notified };
-        }
+        var rails = await RailsAsync(user.CompanyId, ct);
+        Queue(user, rails, runId: null, cause);
     }
 
     /// <summary>
-    /// An invitation with a fresh link for <paramref name="user"/>. <paramref name="runId"/> counts it toward that run's
-    /// cap; <paramref name="cause"/> makes the idempotency key (the run, or the admin's resend).
+    /// The invitations of one sync run: the company's rails and the run's count are loaded once, so the batch can
+    /// invite inside its transaction without a query, each invitation counted toward the run's cap.
     /// </summary>
-    public void Invitation(DirectoryUser user, Guid? runId, string cause)
+    public async Task<RunInvitations> ForRunAsync(Guid companyId, Guid runId, CancellationToken ct)
     {
-        var rails = _rails.TryGetValue(user.CompanyId, out var loaded)
-            ? loaded
-            : throw new InvalidOperationException($"{nameof(PrepareAsync)} must run before invitations are queued.");
+        var rails = await RailsAsync(companyId, ct);
+        if (!_runs.ContainsKey(runId))
+        {
+            // Counted from the database: a run resumed after a crash keeps counting where it stopped.
+            var queued = await db.OutboxMessages.CountAsync(m => m.RunId == runId && m.Kind == MessageKind.Invitation, ct);
+            var notified = await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == InvitationsHeld.KeyOf(runId), ct);
+            _runs[runId] = new RunCount { Queued = queued, AdminsTold = notified };
+        }
+
+        return new RunInvitations(user => Queue(user, rails, runId, $"run:{runId}"));
+    }
+
+    private async Task<CompanyRails> RailsAsync(Guid companyId, CancellationToken ct)
+    {
+        if (!_rails.TryGetValue(companyId, out var rails))
+        {
+            var company = await db.Companies.AsNoTracking().SingleAsync(c => c.Id == companyId, ct);
+            _rails[companyId] = rails = CompanyRails.Of(company);
+        }
+
+        return rails;
+    }
+
+    private void Queue(DirectoryUser user, CompanyRails rails, Guid? runId, string cause)
+    {
         var invitation = links.Issue(user, testOnly: rails.TestMode);
         string? held = null;
         if (!rails.TestMode && !rails.Allows(user.Email)) // in test mode the message goes to the admins, whatever the person's domain

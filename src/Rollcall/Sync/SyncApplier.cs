@@ -30,7 +30,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
     public async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
         db.Cause = CauseOf(run);
-        await mail.PrepareAsync(run.CompanyId, run.Id, ct);
+        var invitations = await mail.ForRunAsync(run.CompanyId, run.Id, ct);
         foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
         {
             await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
@@ -39,7 +39,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
             var users = await db.DirectoryUsers.Where(u => u.CompanyId == run.CompanyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
             foreach (var step in batch)
             {
-                var (status, userId) = Apply(run, step, users, plan.GuardTripped);
+                var (status, userId) = Apply(run, step, users, invitations, plan.GuardTripped);
                 db.SyncRunSteps.Add(Record(run, step with { UserId = userId }, status));
             }
 
@@ -49,7 +49,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
         }
     }
 
-    private (StepStatus Status, Guid? UserId) Apply(SyncRun run, PlannedStep step, Dictionary<Guid, DirectoryUser> users, bool guardTripped)
+    private (StepStatus Status, Guid? UserId) Apply(SyncRun run, PlannedStep step, Dictionary<Guid, DirectoryUser> users, RunInvitations invitations, bool guardTripped)
     {
         switch (step.Kind)
         {
@@ -68,7 +68,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
                 };
                 Write(created, step.Desired);
                 db.DirectoryUsers.Add(created);
-                mail.Invitation(created, run.Id, $"run:{run.Id}");
+                invitations.Invite(created);
                 return (StepStatus.Applied, created.Id);
             case StepKind.Update or StepKind.Link or StepKind.Reactivate:
                 var user = users[step.UserId!.Value];
@@ -89,7 +89,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
                 // Re-invited after a reactivation, or invited again at a new address (the old link dies with the old address).
                 if (user.Status == UserStatus.Invited && (wasInvitable || emailChanged))
                 {
-                    mail.Invitation(user, run.Id, $"run:{run.Id}");
+                    invitations.Invite(user);
                 }
 
                 return (StepStatus.Applied, user.Id);

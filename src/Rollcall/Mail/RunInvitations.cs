@@ -1,0 +1,12 @@
+using Rollcall.Data.Directory;
+
+namespace Rollcall.Mail;
+
+/// <summary>
+/// Invites the users a sync run creates or re-invites, within the run's batch transaction (the caller saves). Only
+/// <see cref="MailQueue.ForRunAsync"/> makes one, with the company's rails and the run's count already loaded.
+/// </summary>
+internal sealed class RunInvitations(Action<DirectoryUser> invite)
+{
+    public void Invite(DirectoryUser user) => invite(user);
+}
