@@ -59,6 +59,14 @@ public static partial class MailTesting
         return ids;
     }
 
+    /// <summary>A new company with these hand-made users (see <see cref="CreateUsersAsync"/>), each with an invitation queued.</summary>
+    public static async Task<TestCompany> CompanyWithUsersAsync(RollcallApp app, params string[] emails)
+    {
+        var company = await app.CreateCompanyAsync();
+        await CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, emails);
+        return company;
+    }
+
     private sealed record IdOnly(Guid Id);
 
     [GeneratedRegex(@"https?://\S+/invitation/[A-Za-z0-9_-]+")]

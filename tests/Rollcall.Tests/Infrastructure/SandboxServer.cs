@@ -116,6 +116,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public async Task<int> RequestCountAsync(string route) => (await RequestCountsAsync()).GetValueOrDefault(route);
 
+    /// <summary>Disarms every fault: Personio answers normally again.</summary>
+    public Task ClearFaultsAsync() => SendAsync(HttpMethod.Delete, "/_sandbox/faults");
+
     public Task ResetRequestCountsAsync() => SendAsync(HttpMethod.Delete, "/_sandbox/requests");
 
     /// <summary>The employee ids the between-pages faults deleted or revealed, in the order they fired.</summary>

@@ -74,6 +74,55 @@ public sealed class SyncScenario : IAsyncDisposable
         return scenario;
     }
 
+    /// <summary>A scenario (see <see cref="StartAsync"/>) whose company is connected to its Personio company, with nothing synced yet.</summary>
+    public static async Task<SyncScenario> ConnectedAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null, string? provider = null,
+        bool sandboxRateLimits = false)
+    {
+        var scenario = await StartAsync(sandboxRateLimits, settings, database, provider: provider);
+        try
+        {
+            await AssertOkAsync(await scenario.ConnectAsync());
+            return scenario;
+        }
+        catch
+        {
+            await scenario.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A connected company with <paramref name="people"/> active internal people in Personio (see <see cref="StaffAsync"/>),
+    /// all of them users after a first sync; the sandbox counts requests afresh from there.
+    /// </summary>
+    public static async Task<(SyncScenario Scenario, List<long> Ids)> StaffedAsync(int people, string? provider = null,
+        IReadOnlyDictionary<string, string?>? settings = null, bool sandboxRateLimits = false)
+    {
+        var scenario = await StartAsync(sandboxRateLimits, settings, provider: provider);
+        try
+        {
+            return (scenario, await scenario.StaffAsync(people));
+        }
+        catch
+        {
+            await scenario.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Connects, hires <paramref name="people"/> (see <see cref="HireManyAsync"/>) and runs a first sync that makes them all
+    /// users; the sandbox counts requests afresh from there. Their Personio ids in list order.
+    /// </summary>
+    public async Task<List<long>> StaffAsync(int people, string? iban = DefaultIban)
+    {
+        await AssertOkAsync(await ConnectAsync());
+        var ids = await HireManyAsync(people, iban);
+        Assert.Equal(people, (await SyncAsync()).Created);
+        await Sandbox.ResetRequestCountsAsync();
+        return ids;
+    }
+
     public async Task<HttpResponseMessage> ConnectAsync(string? clientId = null, string? secret = null, bool mapCreditor = true) =>
         await Api.PutAsJsonAsync($"{Base}/credentials", new
         {
@@ -95,6 +144,16 @@ public sealed class SyncScenario : IAsyncDisposable
         integration.EncryptedSecret = App.Services.GetRequiredService<Rollcall.Personio.PersonioSecrets>().Protect(secret);
         return await db.SaveChangesAsync();
     });
+
+    /// <summary>Personio makes a new secret for the connected credential: the one Rollcall stored is rejected from now on.</summary>
+    public Task RegenerateSecretAsync() => Sandbox.PostAsync($"/_sandbox/credentials/{Personio.ClientId}/regenerate-secret");
+
+    /// <summary>Swaps in (see <see cref="UseCredentialAsync"/>) a new credential that may read only <paramref name="readableAttributes"/>.</summary>
+    public async Task UseCredentialReadingAsync(params string[] readableAttributes)
+    {
+        var (clientId, secret) = await Sandbox.CreateCredentialAsync(Personio.Id, readableAttributes);
+        await UseCredentialAsync(clientId, secret);
+    }
 
     public async Task<long> HireAsync(string first, string last, string? email = null, string? iban = null, string type = "internal",
         string? hireDate = null, string? personnel = null, string? creditor = null)
@@ -122,8 +181,11 @@ public sealed class SyncScenario : IAsyncDisposable
         return hired.GetProperty("id").GetInt64();
     }
 
-    /// <summary>Hires <paramref name="count"/> active internal people with an email and an IBAN; their ids in list order.</summary>
-    public async Task<List<long>> HireManyAsync(int count, string iban = "DE89370400440532013000")
+    /// <summary>The valid IBAN people get unless a test says otherwise.</summary>
+    public const string DefaultIban = "DE89370400440532013000";
+
+    /// <summary>Hires <paramref name="count"/> active internal people (Person1 Nummer1, person1@example.test, ...) with an email and an IBAN; their ids in list order.</summary>
+    public async Task<List<long>> HireManyAsync(int count, string? iban = DefaultIban)
     {
         var ids = new List<long>();
         foreach (var i in Enumerable.Range(1, count))
@@ -148,6 +210,33 @@ public sealed class SyncScenario : IAsyncDisposable
         var outcome = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(Company.Id, SyncTrigger.Manual, dryRun, null, CancellationToken.None);
         Assert.True(outcome.Value is not null, outcome.Problem?.Detail);
         return outcome.Value!;
+    }
+
+    /// <summary>
+    /// A run held by the mass-change guard: <paramref name="leavers"/> are terminated in Personio as of yesterday, and the
+    /// next sync (returned) holds their deactivations for an admin's decision.
+    /// </summary>
+    public async Task<SyncRun> HeldRunAsync(IEnumerable<long> leavers)
+    {
+        foreach (var id in leavers)
+        {
+            await PersonioAsync(HttpMethod.Post, $"/{id}/terminate", new { termination_date = Today(-1) });
+        }
+
+        return await SyncAsync();
+    }
+
+    /// <summary>
+    /// A run that began (taking the company's lease) but did not go on, as on a node that died or stalled, and whose lease
+    /// has since expired, so the next run may take over. Returns the run's id.
+    /// </summary>
+    public async Task<Guid> RunWithExpiredLeaseAsync(SyncTrigger trigger)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var begun = await scope.ServiceProvider.GetRequiredService<SyncEngine>().BeginAsync(Company.Id, trigger, false, CancellationToken.None);
+        await App.WithDbAsync(db => db.PersonioIntegrations.Where(i => i.CompanyId == Company.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.LeaseUntil, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc))));
+        return begun.Value!.Id;
     }
 
     public Task<List<DirectoryUser>> PersonioUsersAsync() =>

@@ -125,8 +125,7 @@ public sealed class AdminNotificationMailTests
     public async Task SyncsFailingTwice_GermanCompany_AdminsReadTheCauseInGermanWithALinkToTheRun()
     {
         await using var smtp = SmtpSink.Start();
-        await using var s = await SyncScenario.StartAsync(settings: smtp.Settings()); // companies are created German
-        await SyncScenario.AssertOkAsync(await s.ConnectAsync());
+        await using var s = await SyncScenario.ConnectedAsync(smtp.Settings()); // companies are created German
         await s.SyncAsync();
         await s.Sandbox.ArmFaultAsync("malformed_json", page: 0, times: 0);
 

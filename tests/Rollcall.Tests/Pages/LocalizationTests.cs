@@ -155,8 +155,7 @@ public sealed partial class LocalizationTests
     {
         await using var smtp = SmtpSink.Start();
         await using var app = RollcallApp.Start(settings: smtp.Settings());
-        var company = await app.CreateCompanyAsync();
-        await MailTesting.CreateUsersAsync(app.ApiClient(company.ApiKey), company.Id, "lena@example.test");
+        await MailTesting.CompanyWithUsersAsync(app, "lena@example.test");
         await MailTesting.DispatchAsync(app);
         var path = $"/invitation/{MailTesting.TokenOf(MailTesting.LinkIn(smtp.Messages.Single()))}";
         var browser = app.BrowserClient(); // no language of its own: the page follows the company

@@ -162,20 +162,8 @@ public sealed class PersonioPageTests
     {
         var (s, browser, _) = await StartAsync();
         await using var __ = s;
-        await SyncScenario.AssertOkAsync(await s.ConnectAsync());
-        var ids = new List<long>();
-        foreach (var i in Enumerable.Range(1, 5))
-        {
-            ids.Add(await s.HireAsync($"Person{i}", $"Nummer{i}", $"person{i}@example.test"));
-        }
-
-        await s.SyncAsync();
-        foreach (var id in ids.Take(3))
-        {
-            await s.PersonioAsync(HttpMethod.Post, $"/{id}/terminate", new { termination_date = s.Today(-1) });
-        }
-
-        var held = await s.SyncAsync();
+        var ids = await s.StaffAsync(5, iban: null);
+        var held = await s.HeldRunAsync(ids.Take(3));
         var runPath = $"/companies/{s.Company.Id}/runs/{held.Id}";
         var heldHtml = await browser.HtmlAsync(runPath);
         var approve = await browser.PostAsync(runPath, "Approve");
@@ -197,7 +185,7 @@ public sealed class PersonioPageTests
         var (s, browser, path) = await StartAsync();
         await using var _ = s;
         await SyncScenario.AssertOkAsync(await s.ConnectAsync());
-        await s.Sandbox.PostAsync($"/_sandbox/credentials/{s.Personio.ClientId}/regenerate-secret");
+        await s.RegenerateSecretAsync();
         await s.SyncAsync();
 
         var html = await browser.HtmlAsync(path);

@@ -66,7 +66,7 @@ public sealed class ReplaceCredentialsPageTests
         var after = await IntegrationAsync(s);
         var html = await browser.HtmlAsync(path);
         // With the old credential's secret regenerated in Personio, only the new credential can still read.
-        await s.Sandbox.PostAsync($"/_sandbox/credentials/{s.Personio.ClientId}/regenerate-secret");
+        await s.RegenerateSecretAsync();
         var run = await SyncNowAsync(s, browser, path);
         var afterRun = await IntegrationAsync(s);
 

@@ -15,20 +15,8 @@ public sealed class RunDecisionPageTests
         await using var s = await SyncScenario.StartAsync();
         await PageKit.SetLanguageAsync(s.App, s.Company.Id, CompanyLanguage.En);
         var browser = await PageKit.LoggedInAsync(s.App, s.Company.AdminEmail);
-        await SyncScenario.AssertOkAsync(await s.ConnectAsync());
-        var ids = new List<long>();
-        foreach (var i in Enumerable.Range(1, 5))
-        {
-            ids.Add(await s.HireAsync($"Person{i}", $"Nummer{i}", $"person{i}@example.test"));
-        }
-
-        await s.SyncAsync();
-        foreach (var id in ids.Take(3))
-        {
-            await s.PersonioAsync(HttpMethod.Post, $"/{id}/terminate", new { termination_date = s.Today(-1) });
-        }
-
-        var held = await s.SyncAsync();
+        var ids = await s.StaffAsync(5, iban: null);
+        var held = await s.HeldRunAsync(ids.Take(3));
         var footprint = await s.DirectoryFootprintAsync();
         var runPath = $"/companies/{s.Company.Id}/runs/{held.Id}";
 

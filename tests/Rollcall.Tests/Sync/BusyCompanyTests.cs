@@ -17,7 +17,7 @@ public sealed class BusyCompanyTests
     [InlineData("Postgres")]
     public async Task TenRunsWithChangesBetweenPagesEveryTime_EveryRunCompletesWithTheRightDirectory(string provider)
     {
-        var (s, ids) = await ShiftingListTests.StaffedAsync(provider, people: 350, new Dictionary<string, string?> { ["Personio:ClientRateLimits"] = "false" });
+        var (s, ids) = await SyncScenario.StaffedAsync(350, provider, new Dictionary<string, string?> { ["Personio:ClientRateLimits"] = "false" });
         await using var _ = s;
         await using var reference = PersonioHarness.Create(s.Sandbox.BaseUrl, new Dictionary<string, string?> { ["Personio:ClientRateLimits"] = "false" });
         var credentials = new PersonioCredentials(s.Personio.ClientId, s.Personio.Secret);
@@ -45,7 +45,7 @@ public sealed class BusyCompanyTests
 
             var run = await s.SyncAsync();
             var deletedDuringTheRun = await s.Sandbox.FaultedEmployeesAsync();
-            await s.Sandbox.SendAsync(HttpMethod.Delete, "/_sandbox/faults");
+            await s.Sandbox.ClearFaultsAsync();
 
             Assert.True(run.State == RunState.Succeeded, $"night {night}: {run.State} {run.Reason}");
             var personio = (await reference.ReadAllAsync(credentials)).ToDictionary(e => e.Id);

@@ -17,7 +17,7 @@ public sealed class GoneConfirmationTests
     [InlineData("Postgres")]
     public async Task DeletedInPersonio_ConfirmedBy404AndDeactivated(string provider)
     {
-        var (s, ids) = await ShiftingListTests.StaffedAsync(provider, people: 30);
+        var (s, ids) = await SyncScenario.StaffedAsync(30, provider);
         await using var _ = s;
         await s.PersonioAsync(HttpMethod.Delete, $"/{ids[3]}");
 
@@ -34,7 +34,7 @@ public sealed class GoneConfirmationTests
     [InlineData("Postgres")]
     public async Task MissingButPersonioFailsWhenAsked_KeptWithAWarningAndDeactivatedOnceConfirmed(string provider)
     {
-        var (s, ids) = await ShiftingListTests.StaffedAsync(provider, people: 30, new Dictionary<string, string?> { ["Personio:MaxRetries"] = "1" });
+        var (s, ids) = await SyncScenario.StaffedAsync(30, provider, new Dictionary<string, string?> { ["Personio:MaxRetries"] = "1" });
         await using var _ = s;
         await s.PersonioAsync(HttpMethod.Delete, $"/{ids[3]}");
         await s.Sandbox.ArmFaultAsync("server_error", path: $"/v1/company/employees/{ids[3]}", times: 0, statusCode: 503);
@@ -42,7 +42,7 @@ public sealed class GoneConfirmationTests
         var kept = await s.SyncAsync();
         var warning = Assert.Single(await s.StepsAsync(kept.Id), st => st.ReasonCode == "gone_unconfirmed");
         var whileUnanswered = (await s.UserOfAsync(ids[3])).Status;
-        await s.Sandbox.SendAsync(HttpMethod.Delete, "/_sandbox/faults");
+        await s.Sandbox.ClearFaultsAsync();
         var confirmed = await s.SyncAsync();
 
         Assert.Equal((RunState.Succeeded, 0, 1), (kept.State, kept.Deactivated, kept.Warnings));
@@ -55,7 +55,7 @@ public sealed class GoneConfirmationTests
     [Fact]
     public async Task MissingAndA404ThatIsNotPersonios_KeptWithAWarning()
     {
-        var (s, ids) = await ShiftingListTests.StaffedAsync("Sqlite", people: 30);
+        var (s, ids) = await SyncScenario.StaffedAsync(30, "Sqlite");
         await using var _ = s;
         await s.PersonioAsync(HttpMethod.Delete, $"/{ids[3]}");
         await s.Sandbox.ArmFaultAsync("bare_not_found", path: $"/v1/company/employees/{ids[3]}", times: 0);
@@ -71,7 +71,7 @@ public sealed class GoneConfirmationTests
     [Fact]
     public async Task MoreMissingThanTheRunMayAskAbout_TheRestKeptUntilTheNextRun()
     {
-        var (s, ids) = await ShiftingListTests.StaffedAsync("Sqlite", people: 30, new Dictionary<string, string?> { ["Sync:MaxConfirmationReads"] = "1" });
+        var (s, ids) = await SyncScenario.StaffedAsync(30, "Sqlite", new Dictionary<string, string?> { ["Sync:MaxConfirmationReads"] = "1" });
         await using var _ = s;
         await s.PersonioAsync(HttpMethod.Delete, $"/{ids[3]}");
         await s.PersonioAsync(HttpMethod.Delete, $"/{ids[4]}");
@@ -92,7 +92,7 @@ public sealed class GoneConfirmationTests
     [Fact]
     public async Task ManyMissing_HeldByTheGuardWithoutAskingAboutEachOne()
     {
-        var (s, ids) = await ShiftingListTests.StaffedAsync("Sqlite", people: 30);
+        var (s, ids) = await SyncScenario.StaffedAsync(30, "Sqlite");
         await using var _ = s;
         foreach (var id in ids.Take(5))
         {
@@ -109,7 +109,7 @@ public sealed class GoneConfirmationTests
     [Fact]
     public async Task ListMovesDuringEveryRead_LastReadCompletedByAskingWhomItMissed()
     {
-        var (s, ids) = await ShiftingListTests.StaffedAsync("Sqlite");
+        var (s, ids) = await SyncScenario.StaffedAsync(250, "Sqlite");
         await using var _ = s;
         // After page 2 of every read the person at 10 is deleted: reads 1-3 miss the people at 200, 201 and 202 (who
         // slid onto page 2), and the last read also lacks 10 and 11, deleted during the earlier reads.
@@ -119,7 +119,7 @@ public sealed class GoneConfirmationTests
         var steps = await s.StepsAsync(run.Id);
         var faulted = await s.Sandbox.FaultedEmployeesAsync();
         var askedByTheRun = await s.Sandbox.RequestCountAsync(ById);
-        await s.Sandbox.SendAsync(HttpMethod.Delete, "/_sandbox/faults");
+        await s.Sandbox.ClearFaultsAsync();
         var next = await s.SyncAsync();
 
         Assert.Equal([ids[10], ids[11], ids[12]], faulted);
@@ -135,7 +135,7 @@ public sealed class GoneConfirmationTests
     [Fact]
     public async Task V2ReadPath_DeletedPersonConfirmedThroughV2()
     {
-        var (s, ids) = await ShiftingListTests.StaffedAsync("Sqlite", people: 12, new Dictionary<string, string?> { ["Personio:FullReadPath"] = "V2" });
+        var (s, ids) = await SyncScenario.StaffedAsync(12, "Sqlite", new Dictionary<string, string?> { ["Personio:FullReadPath"] = "V2" });
         await using var _ = s;
         await s.PersonioAsync(HttpMethod.Delete, $"/{ids[3]}");
 

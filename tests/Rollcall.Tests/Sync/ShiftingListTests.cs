@@ -13,23 +13,15 @@ public sealed class ShiftingListTests
     private const string List = "GET /v1/company/employees";
     private const string ById = "GET /v1/company/employees/{id}";
 
-    /// <summary>250 active internal people (pages of 100, 100, 50) who are all users after a first sync; request counts reset.</summary>
-    internal static async Task<(SyncScenario Scenario, List<long> Ids)> StaffedAsync(string provider, int people = 250, IReadOnlyDictionary<string, string?>? settings = null)
-    {
-        var s = await SyncScenario.StartAsync(settings: settings, provider: provider);
-        await SyncScenario.AssertOkAsync(await s.ConnectAsync());
-        var ids = await s.HireManyAsync(people);
-        Assert.Equal(people, (await s.SyncAsync()).Created);
-        await s.Sandbox.ResetRequestCountsAsync();
-        return (s, ids);
-    }
+    /// <summary>People in Personio: the list reads in pages of 100, 100 and 50.</summary>
+    private const int ThreePages = 250;
 
     [Theory]
     [InlineData("Sqlite")]
     [InlineData("Postgres")]
     public async Task DeleteBetweenPages_TheRecordThatSlidIsKeptAndOnlyTheDeletedOneIsConfirmedGone(string provider)
     {
-        var (s, ids) = await StaffedAsync(provider);
+        var (s, ids) = await SyncScenario.StaffedAsync(ThreePages, provider);
         await using var _ = s;
         // After page 2 (offsets 100-199) the person at 50 is deleted: the one at 200 slides onto page 2, already read.
         await s.Sandbox.ArmFaultAsync("delete_between_pages", page: 1, position: 50);
@@ -55,7 +47,7 @@ public sealed class ShiftingListTests
     [InlineData("Postgres")]
     public async Task InsertBetweenPages_ReadAgainNobodyDeactivatedNoTargetedReads(string provider)
     {
-        var (s, ids) = await StaffedAsync(provider);
+        var (s, ids) = await SyncScenario.StaffedAsync(ThreePages, provider);
         await using var _ = s;
         // The person at 50 is hidden now and reappears after page 2: later records shift back, one comes twice.
         await s.Sandbox.ArmFaultAsync("insert_between_pages", page: 1, position: 50, companyId: s.Personio.Id);
@@ -76,7 +68,7 @@ public sealed class ShiftingListTests
     [InlineData("Postgres")]
     public async Task EmptyMiddlePageWithALyingTotal_ReadAgainAndNobodyDeactivated(string provider)
     {
-        var (s, _) = await StaffedAsync(provider);
+        var (s, _) = await SyncScenario.StaffedAsync(ThreePages, provider);
         await using var __ = s;
         // Page 2 answers "no records; 100 in all, 1 page": the list seems to end after page 1.
         await s.Sandbox.ArmFaultAsync("lying_empty_page", page: 1);
@@ -95,7 +87,7 @@ public sealed class ShiftingListTests
     [InlineData("Postgres")]
     public async Task EmptyMiddlePageWithALyingTotalEveryTime_RunFailsAndNothingChanges(string provider)
     {
-        var (s, _) = await StaffedAsync(provider);
+        var (s, _) = await SyncScenario.StaffedAsync(ThreePages, provider);
         await using var __ = s;
         await s.Sandbox.ArmFaultAsync("lying_empty_page", page: 1, times: 0);
         var before = await s.DirectoryFootprintAsync();
@@ -116,7 +108,7 @@ public sealed class ShiftingListTests
     [InlineData("Postgres")]
     public async Task TotalThatChangesOnOnePage_ReadAgainAndNobodyDeactivated(string provider)
     {
-        var (s, _) = await StaffedAsync(provider);
+        var (s, _) = await SyncScenario.StaffedAsync(ThreePages, provider);
         await using var __ = s;
         await s.Sandbox.ArmFaultAsync("lying_total", page: 2, totalDelta: -50);
 
@@ -131,7 +123,7 @@ public sealed class ShiftingListTests
     [InlineData("Postgres")]
     public async Task BodyThatStallsOnce_TimesOutIsRetriedAndTheRunCompletes(string provider)
     {
-        var (s, _) = await StaffedAsync(provider, settings: Timeouts);
+        var (s, _) = await SyncScenario.StaffedAsync(ThreePages, provider, Timeouts);
         await using var __ = s;
         await s.Sandbox.ArmFaultAsync("stall_body", page: 1, bytes: 200);
 
@@ -146,13 +138,13 @@ public sealed class ShiftingListTests
     [InlineData("Postgres")]
     public async Task BodyThatAlwaysStalls_RunFailsInTimeChangesNothingAndReleasesTheCompany(string provider)
     {
-        var (s, _) = await StaffedAsync(provider, settings: Timeouts);
+        var (s, _) = await SyncScenario.StaffedAsync(ThreePages, provider, Timeouts);
         await using var __ = s;
         await s.Sandbox.ArmFaultAsync("stall_body", page: 1, times: 0, bytes: 200);
         var before = await s.DirectoryFootprintAsync();
 
         var failed = await s.SyncAsync();
-        await s.Sandbox.SendAsync(HttpMethod.Delete, "/_sandbox/faults");
+        await s.Sandbox.ClearFaultsAsync();
         var next = await s.SyncAsync(); // the failed run's lease was released
 
         Assert.Equal(RunState.Failed, failed.State);
