@@ -22,7 +22,8 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
     /// before the end) reads again, up to <see cref="PersonioOptions.FullReadPasses"/> times; if no pass comes back
     /// consistent, the last one stands, completed by a targeted read of everyone an earlier pass saw and it missed.
     /// Supervisor, legal entity, office, org units and cost centers come only with <paramref name="includeOrganisation"/>
-    /// (v2 always sends them with the employment). <paramref name="progress"/> hears the records received so far.
+    /// (v2 always sends them with the employment). <paramref name="progress"/> hears the records received so far, every
+    /// pass included.
     /// </summary>
     public async Task<EmployeeList> ReadEmployeesAsync(PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, CancellationToken ct,
         bool includeOrganisation = false, Func<int, CancellationToken, ValueTask>? progress = null)
@@ -30,10 +31,16 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
         var latest = new Dictionary<long, PersonioEmployee>();
         var disturbances = new List<ReadDisturbance>();
         var passes = options.Value.FullReadPasses;
+        var received = 0; // across passes: a caller renewing a lease every so many records keeps renewing on a second pass
+        Func<int, CancellationToken, ValueTask> pageRead = (records, c) =>
+        {
+            received += records;
+            return progress?.Invoke(received, c) ?? ValueTask.CompletedTask;
+        };
         ReadPass pass = null!;
         for (var n = 1; n <= passes; n++)
         {
-            pass = new ReadPass(latest, progress);
+            pass = new ReadPass(latest, pageRead);
             if (options.Value.FullReadPath == PersonioReadPath.V2)
             {
                 await V2ListPass.ReadAsync(v2, this, credentials, customKeys, pass, ct);
@@ -43,7 +50,7 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
                 await V1ListPass.ReadAsync(v1, credentials, customKeys, includeOrganisation ? [.. V1EmployeeReader.OrganisationAttributes, .. customKeys] : customKeys, pass, ct);
             }
 
-            disturbances.AddRange(pass.Disturbances.Except(disturbances));
+            disturbances.AddRange(pass.Disturbances.Except(disturbances).ToList());
             if (pass.Clean)
             {
                 return new EmployeeList([.. pass.Ids.Select(id => latest[id])], n, disturbances, Consistent: true, Rechecked: 0);

@@ -4,12 +4,11 @@ namespace Rollcall.Personio;
 /// One walk through Personio's paged list: the ids in the order they came, and what made the walk untrustworthy.
 /// The records themselves go into a map shared by every pass of a read, so the freshest version of each wins.
 /// </summary>
-internal sealed class ReadPass(Dictionary<long, PersonioEmployee> latest, Func<int, CancellationToken, ValueTask>? progress)
+internal sealed class ReadPass(Dictionary<long, PersonioEmployee> latest, Func<int, CancellationToken, ValueTask> pageRead)
 {
     private readonly List<long> _ids = [];
     private readonly HashSet<long> _seen = [];
     private readonly List<ReadDisturbance> _disturbances = [];
-    private int _received;
 
     public IReadOnlyList<long> Ids => _ids;
     public IReadOnlyList<ReadDisturbance> Disturbances => _disturbances;
@@ -49,10 +48,6 @@ internal sealed class ReadPass(Dictionary<long, PersonioEmployee> latest, Func<i
         }
     }
 
-    /// <summary>Reports the records received so far (a caller renews its lease on a long read).</summary>
-    public ValueTask PageReadAsync(int records, CancellationToken ct)
-    {
-        _received += records;
-        return progress?.Invoke(_received, ct) ?? ValueTask.CompletedTask;
-    }
+    /// <summary>Reports a page's records (a caller renews its lease on a long read).</summary>
+    public ValueTask PageReadAsync(int records, CancellationToken ct) => pageRead(records, ct);
 }

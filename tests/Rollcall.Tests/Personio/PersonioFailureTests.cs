@@ -214,9 +214,16 @@ public sealed class PersonioFailureTests
         await sandbox.ArmFaultAsync("empty_page", page: 1);
         await using var personio = PersonioHarness.Create(sandbox.BaseUrl);
 
-        var read = await personio.Client().ReadEmployeesAsync(new PersonioCredentials(company.ClientId, company.Secret), [], TestContext.Current.CancellationToken);
+        var received = 0;
+        var read = await personio.Client().ReadEmployeesAsync(new PersonioCredentials(company.ClientId, company.Secret), [], TestContext.Current.CancellationToken,
+            progress: (count, _) =>
+            {
+                received = count;
+                return ValueTask.CompletedTask;
+            });
 
         Assert.Equal((300, 2, true), (read.Employees.Count, read.Passes, read.Consistent));
+        Assert.Equal(100 + 300, received); // progress counts every pass, so a lease renewed per so many records keeps being renewed
         Assert.Equal([ReadDisturbance.EmptyPageBeforeEnd, ReadDisturbance.CountMismatch], read.Disturbances);
         Assert.Equal(5, personio.Log.Count("/v1/company/employees"));
     }
