@@ -9,7 +9,8 @@ namespace Rollcall.Sync;
 /// every absence as gone; if that trips the mass-change guard, the run holds it for an admin without asking
 /// Personio person by person. Otherwise each user missing from the list is looked up by id (at most
 /// <see cref="SyncOptions.MaxConfirmationReads"/>, lowest ids first): found, the person is planned by what Personio
-/// says now; Personio's 404, gone; anything else, kept with a warning, and the next run asks again.
+/// says now; Personio's 404, gone; anything else, kept with a warning, and the next run asks again. An admin's
+/// approval of a held run asks the same way before it deactivates anyone held as gone (<see cref="SyncDecisions"/>).
 /// </summary>
 internal sealed partial class GoneConfirmation(PersonioClient personio, IOptions<SyncOptions> options, ILogger<GoneConfirmation> logger)
 {
@@ -25,26 +26,34 @@ internal sealed partial class GoneConfirmation(PersonioClient personio, IOptions
 
         var checks = new Dictionary<long, GoneCheck>();
         var found = new List<PersonioEmployee>();
-        foreach (var id in missing.Take(options.Value.MaxConfirmationReads))
+        foreach (var (id, lookup) in await AskAsync(credentials, missing, customKeys, ct))
         {
-            var lookup = await personio.LookUpEmployeeAsync(credentials, id, customKeys, ct);
-            switch (lookup)
+            if (lookup is { Outcome: LookupOutcome.Found, Employee: { } employee })
             {
-                case { Outcome: LookupOutcome.Found, Employee: { } employee }:
-                    found.Add(employee);
-                    break;
-                case { Outcome: LookupOutcome.NotFound }:
-                    checks[id] = GoneCheck.Confirmed;
-                    break;
-                default:
-                    checks[id] = GoneCheck.Unanswered;
-                    break;
+                found.Add(employee);
+            }
+            else
+            {
+                checks[id] = lookup.Outcome == LookupOutcome.NotFound ? GoneCheck.Confirmed : GoneCheck.Unanswered;
             }
         }
 
         var gone = checks.Count(c => c.Value == GoneCheck.Confirmed);
         LogConfirmed(logger, missing.Count, gone, found.Count, checks.Count - gone, missing.Count - checks.Count - found.Count);
         return SyncPlanner.Plan(input with { Employees = [.. input.Employees, .. found], GoneChecks = checks });
+    }
+
+    /// <summary>Asks Personio about each employee by id, lowest first, at most <see cref="SyncOptions.MaxConfirmationReads"/> of them.</summary>
+    public async Task<IReadOnlyList<(long Id, EmployeeLookup Lookup)>> AskAsync(PersonioCredentials credentials, IEnumerable<long> ids,
+        IReadOnlyCollection<string> customKeys, CancellationToken ct)
+    {
+        var answers = new List<(long, EmployeeLookup)>();
+        foreach (var id in ids.Order().Take(options.Value.MaxConfirmationReads))
+        {
+            answers.Add((id, await personio.LookUpEmployeeAsync(credentials, id, customKeys, ct)));
+        }
+
+        return answers;
     }
 
     [LoggerMessage(EventId = 3010, Level = LogLevel.Information,

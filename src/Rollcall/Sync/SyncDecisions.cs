@@ -3,14 +3,19 @@ using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
+using Rollcall.Personio;
 using Rollcall.Endpoints;
 
 namespace Rollcall.Sync;
 
 /// <summary>An admin's approval or rejection of a run the mass-change guard held back.</summary>
-internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, TimeProvider time)
+internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, GoneConfirmation gone, PersonioSecrets secrets, TimeProvider time)
 {
-    /// <summary>Applies the held deactivations, except for users a later change already moved on.</summary>
+    /// <summary>
+    /// Applies the held deactivations, except for users a later change already moved on. Users held as gone (missing
+    /// from Personio's list, never asked about one by one) are asked about first: only Personio's 404 deactivates one;
+    /// found, unanswered or beyond the run's confirmation reads, the user stays and the next run asks again.
+    /// </summary>
     public async Task<Outcome<SyncRun>> ApproveAsync(Guid companyId, Guid runId, ChangeCause admin, CancellationToken ct)
     {
         if (await HeldRunAsync(companyId, runId, ct) is not { } run)
@@ -26,6 +31,7 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Ti
 
         try
         {
+            var goneAnswers = await AskAboutGoneAsync(companyId, runId, ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             await db.Entry(run).ReloadAsync(ct);
             if (run.State != RunState.NeedsApproval)
@@ -40,7 +46,15 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Ti
             foreach (var step in steps)
             {
                 var user = step.UserId is { } id ? users.GetValueOrDefault(id) : null;
-                if (user is { Source: UserSource.Personio, Status: not UserStatus.Deactivated })
+                LookupOutcome? answer = step.PersonioEmployeeId is { } employeeId && goneAnswers.TryGetValue(employeeId, out var said) ? said : null;
+                if (step.ReasonCode == "gone" && answer != LookupOutcome.NotFound)
+                {
+                    step.Status = StepStatus.Dropped;
+                    step.Reason += answer == LookupOutcome.Found
+                        ? " (Personio still has this employee when approved: kept)"
+                        : " (not confirmed by Personio when approved: kept; the next run asks again)";
+                }
+                else if (user is { Source: UserSource.Personio, Status: not UserStatus.Deactivated })
                 {
                     user.Status = UserStatus.Deactivated;
                     step.Status = StepStatus.Applied;
@@ -94,6 +108,28 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Ti
         finally
         {
             await lease.ReleaseAsync(companyId, run.Id);
+        }
+    }
+
+    /// <summary>What Personio says, asked by id, about the employees of users the run held as gone; empty when none were.</summary>
+    private async Task<Dictionary<long, LookupOutcome>> AskAboutGoneAsync(Guid companyId, Guid runId, CancellationToken ct)
+    {
+        var ids = await db.SyncRunSteps.AsNoTracking()
+            .Where(s => s.RunId == runId && s.Status == StepStatus.Held && s.ReasonCode == "gone" && s.PersonioEmployeeId != null)
+            .Select(s => s.PersonioEmployeeId!.Value).ToListAsync(ct);
+        var integration = ids.Count == 0 ? null : await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
+        if (integration is null || secrets.CredentialsOf(integration) is not { } credentials)
+        {
+            return [];
+        }
+
+        try
+        {
+            return (await gone.AskAsync(credentials, ids, [], ct)).ToDictionary(a => a.Id, a => a.Lookup.Outcome);
+        }
+        catch (PersonioException)
+        {
+            return []; // rejected credentials: nobody is confirmed gone
         }
     }
 

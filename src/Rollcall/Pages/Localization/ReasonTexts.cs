@@ -51,7 +51,8 @@ internal static class ReasonTexts
     };
 
     /// <summary>An approval appends this to a held step that no longer applied.</summary>
-    public static readonly TextTemplates Dropped = new("{0} (no longer applicable when approved)");
+    public static readonly TextTemplates Dropped = new("{0} (no longer applicable when approved)",
+        "{0} (Personio still has this employee when approved: kept)", "{0} (not confirmed by Personio when approved: kept; the next run asks again)");
 
     public static readonly TextTemplates Runs = new(
         "Interrupted (the node stopped or crashed); the next run completed the work.",
