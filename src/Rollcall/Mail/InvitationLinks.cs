@@ -72,16 +72,13 @@ internal sealed class InvitationLinks(RollcallDbContext db, TimeProvider time, I
         }
 
         var user = await db.DirectoryUsers.SingleAsync(u => u.Id == invitation.UserId, ct);
-        var newer = await db.Invitations.AnyAsync(i => i.UserId == invitation.UserId && i.CreatedAt > invitation.CreatedAt, ct);
-        var state = invitation switch
+        var state = await InvitationStandings.OfAsync(db, invitation, user, ct) switch
         {
-            { AcceptedAt: not null } => LinkState.Used,
-            _ when user.Status == UserStatus.Active => LinkState.Used,
-            _ when user.Status != UserStatus.Invited => LinkState.Withdrawn,
-            _ when invitation.NormalizedEmail != user.NormalizedEmail => LinkState.Replaced, // sent to an address the user no longer has
-            { TestOnly: true } => LinkState.TestOnly,
-            { RevokedAt: not null } => LinkState.Replaced,
-            _ when newer => LinkState.Replaced,
+            InvitationStanding.Used => LinkState.Used,
+            InvitationStanding.Withdrawn or InvitationStanding.Gone => LinkState.Withdrawn,
+            InvitationStanding.AddressChanged => LinkState.Replaced, // sent to an address the user no longer has
+            _ when invitation.TestOnly => LinkState.TestOnly,
+            InvitationStanding.Replaced => LinkState.Replaced,
             _ when invitation.ExpiresAt <= time.GetUtcNow().UtcDateTime => LinkState.Expired,
             _ => LinkState.Valid,
         };

@@ -177,28 +177,16 @@ internal sealed partial class MailDispatcher(
         }
     }
 
-    /// <summary>Why an invitation should not go out any more, or null to send it.</summary>
-    private async Task<string?> WhyNotWantedAsync(DirectoryUser? user, Invitation? invitation, CancellationToken ct)
-    {
-        if (user is null || invitation is null)
+    /// <summary>Why an invitation should not go out any more, or null to send it (<see cref="InvitationStanding"/> decides).</summary>
+    private async Task<string?> WhyNotWantedAsync(DirectoryUser? user, Invitation? invitation, CancellationToken ct) =>
+        (invitation is null ? InvitationStanding.Gone : await InvitationStandings.OfAsync(db, invitation, user, ct)) switch
         {
-            return "The user or the invitation no longer exists.";
-        }
-
-        if (user.Status != UserStatus.Invited || invitation.AcceptedAt is not null)
-        {
-            return "The user is no longer waiting for an invitation.";
-        }
-
-        if (invitation.NormalizedEmail != user.NormalizedEmail)
-        {
-            return "The user's address changed; the invitation goes to the new one.";
-        }
-
-        var replaced = invitation.RevokedAt is not null
-            || await db.Invitations.AnyAsync(i => i.UserId == invitation.UserId && i.CreatedAt > invitation.CreatedAt, ct);
-        return replaced ? "Replaced by a newer invitation." : null;
-    }
+            InvitationStanding.Gone => "The user or the invitation no longer exists.",
+            InvitationStanding.Used or InvitationStanding.Withdrawn => "The user is no longer waiting for an invitation.",
+            InvitationStanding.AddressChanged => "The user's address changed; the invitation goes to the new one.",
+            InvitationStanding.Replaced => "Replaced by a newer invitation.",
+            _ => null,
+        };
 
     /// <summary>
     /// Records the outcome, only while the message is still ours and pending (a lapsed claim belongs to another node; an
