@@ -106,11 +106,6 @@ internal sealed partial class MailDispatcher(
             {
                 var user = await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == message.UserId, ct);
                 invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.Id == message.InvitationId, ct);
-                if (invitation is null && message.InvitationId is null && user is { Status: UserStatus.Invited })
-                {
-                    invitation = await IssueLinkAsync(message, user, ct); // queued before invitations carried their link
-                }
-
                 if (await WhyNotWantedAsync(user, invitation, ct) is { } reason)
                 {
                     await FinishAsync(message, claim, MessageState.Cancelled, reason, invitation);
@@ -216,16 +211,6 @@ internal sealed partial class MailDispatcher(
         }
 
         await transaction.CommitAsync(CancellationToken.None);
-    }
-
-    /// <summary>A link for an invitation message queued without one (by an older Rollcall), saved before it is sent.</summary>
-    private async Task<Invitation> IssueLinkAsync(OutboxMessage message, DirectoryUser user, CancellationToken ct)
-    {
-        var invitation = links.Issue(user, message.TestMode);
-        await db.SaveChangesAsync(ct);
-        await db.OutboxMessages.Where(m => m.Id == message.Id).ExecuteUpdateAsync(s => s.SetProperty(m => m.InvitationId, invitation.Id), ct);
-        db.ChangeTracker.Clear();
-        return invitation;
     }
 
     private async Task ReleaseAsync(string claim, List<Guid> ids) =>
