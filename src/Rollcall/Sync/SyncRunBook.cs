@@ -29,10 +29,10 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         return run;
     }
 
-    /// <summary>A read that had to walk Personio's list more than once says so on the run: admins see HR's list moved under it.</summary>
+    /// <summary>A read that had to walk Personio's list more than once, or was completed by targeted reads, says so on the run: admins see HR's list moved under it.</summary>
     public void NoteUnsettledRead(SyncRun run, EmployeeList read)
     {
-        if (read.Passes == 1)
+        if (read is { Passes: 1, Consistent: true })
         {
             return;
         }
