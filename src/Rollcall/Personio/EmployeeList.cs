@@ -43,4 +43,4 @@ public enum LookupOutcome
     Unanswered,
 }
 
-public sealed record EmployeeLookup(LookupOutcome Outcome, PersonioEmployee? Employee = null, PersonioFailure? Failure = null);
+public sealed record EmployeeLookup(LookupOutcome Outcome, PersonioEmployee? Employee = null);

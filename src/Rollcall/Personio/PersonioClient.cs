@@ -114,13 +114,13 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
             return employee switch
             {
                 null => new EmployeeLookup(LookupOutcome.NotFound),
-                { Id: var answered } when answered != id => new EmployeeLookup(LookupOutcome.Unanswered, Failure: PersonioFailure.MalformedResponse),
+                { Id: var answered } when answered != id => new EmployeeLookup(LookupOutcome.Unanswered),
                 _ => new EmployeeLookup(LookupOutcome.Found, employee),
             };
         }
         catch (PersonioException e) when (e.Failure != PersonioFailure.InvalidCredentials)
         {
-            return new EmployeeLookup(LookupOutcome.Unanswered, Failure: e.Failure);
+            return new EmployeeLookup(LookupOutcome.Unanswered);
         }
     }
 
@@ -132,10 +132,9 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
             return null;
         }
 
-        var employee = document.RootElement.Property("data") is { } data ? V1EmployeeReader.Read(data, customKeys) : null;
-        return employee?.Id == id
-            ? employee
-            : throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's answer for employee {id} is not that employee.");
+        // An answer without a readable employee is no answer; one naming another id is judged by the caller.
+        return (document.RootElement.Property("data") is { } data ? V1EmployeeReader.Read(data, customKeys) : null)
+            ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's answer for employee {id} holds no employee.");
     }
 
     /// <summary>One employee through v2 (a person and its latest employment), e.g. after a webhook; null if unknown.</summary>

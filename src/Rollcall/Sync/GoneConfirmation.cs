@@ -18,7 +18,7 @@ internal sealed partial class GoneConfirmation(PersonioClient personio, IOptions
     {
         var assumed = SyncPlanner.Plan(input);
         var missing = assumed.Steps.Where(s => s is { Kind: StepKind.Deactivate, ReasonCode: "gone", EmployeeId: not null })
-            .Select(s => s.EmployeeId!.Value).Order().ToList();
+            .Select(s => s.EmployeeId!.Value).ToList();
         if (assumed.GuardTripped || missing.Count == 0)
         {
             return assumed;

@@ -1,10 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
-using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
 using Rollcall.Endpoints;
-using Rollcall.Mail;
 using Rollcall.Personio;
 
 namespace Rollcall.Sync;

@@ -33,7 +33,7 @@ internal static partial class SyncPlanner
     private static PlannedStep Gone(DirectoryUser user, IReadOnlyDictionary<long, GoneCheck>? checks)
     {
         var id = user.PersonioEmployeeId!.Value;
-        var subject = Clamp($"{user.FirstName} {user.LastName} <{user.Email}>", SyncRunStep.SubjectLength);
+        var subject = $"{user.FirstName} {user.LastName} <{user.Email}>"; // cut to its column when recorded
         var deactivate = new[] { Change("status", user.Status, UserStatus.Deactivated) };
         return checks is null
             ? new PlannedStep(StepKind.Deactivate, id, user.Id, subject, "gone",
@@ -157,7 +157,7 @@ internal static partial class SyncPlanner
         _ => value?.ToString() ?? "",
     };
 
-    private static string Subject(PersonioEmployee e) => Clamp(
-        $"{Clamp(e.FirstName ?? "", 100)} {Clamp(e.LastName ?? "", 100)}".Trim() is { Length: > 0 } name ? $"{name} <{Clamp(e.Email ?? "", 320)}> (#{e.Id})" : $"Personio employee #{e.Id}",
-        SyncRunStep.SubjectLength);
+    /// <summary>Names cut short enough that the email and the id always show; the whole is cut to its column when recorded.</summary>
+    private static string Subject(PersonioEmployee e) =>
+        $"{Clamp(e.FirstName ?? "", 100)} {Clamp(e.LastName ?? "", 100)}".Trim() is { Length: > 0 } name ? $"{name} <{Clamp(e.Email ?? "", 320)}> (#{e.Id})" : $"Personio employee #{e.Id}";
 }
