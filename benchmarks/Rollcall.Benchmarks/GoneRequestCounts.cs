@@ -6,6 +6,7 @@ using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
 using Rollcall.Hosting;
 using Rollcall.Personio;
+using Rollcall.Reasons;
 using Rollcall.Sync;
 using Rollcall.Tests.Infrastructure;
 
@@ -82,7 +83,7 @@ internal static class GoneRequestCounts
         var outcome = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(companyId, SyncTrigger.CommandLine, false, null, CancellationToken.None);
         return outcome.Value is { State: RunState.Succeeded or RunState.NeedsApproval } run
             ? run
-            : throw new InvalidOperationException($"Run did not succeed: {outcome.Value?.Reason ?? outcome.Problem?.Detail}");
+            : throw new InvalidOperationException($"Run did not succeed: {outcome.Value?.Reason?.English() ?? outcome.Problem?.Detail}");
     }
 
     /// <summary>Deletes the employees of <paramref name="count"/> users that are not deactivated, in Personio.</summary>

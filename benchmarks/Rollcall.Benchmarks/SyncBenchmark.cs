@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Rollcall.Integration;
 using Rollcall.Companies;
 using Rollcall.Data;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Sync;
 using Rollcall.Hosting;
+using Rollcall.Integration;
 using Rollcall.Personio;
+using Rollcall.Reasons;
 using Rollcall.Sync;
 using Rollcall.Tests.Infrastructure;
 
@@ -111,7 +112,7 @@ internal static class SyncBenchmark
             var outcome = await scope.ServiceProvider.GetRequiredService<SyncEngine>().RunAsync(companyId, SyncTrigger.CommandLine, false, null, CancellationToken.None);
             if (outcome.Value is not { State: RunState.Succeeded } run)
             {
-                throw new InvalidOperationException($"Run did not succeed: {outcome.Value?.Reason ?? outcome.Problem?.Detail}");
+                throw new InvalidOperationException($"Run did not succeed: {outcome.Value?.Reason?.English() ?? outcome.Problem?.Detail}");
             }
         }
 

@@ -15,3 +15,10 @@ internal sealed class LowerCaseEnumConverter<TEnum>() : ValueConverter<TEnum, st
     v => v.ToString().ToLowerInvariant(),
     v => Enum.Parse<TEnum>(v, true))
     where TEnum : struct, Enum;
+
+/// <summary>A reason is stored as JSON text (<c>{"key":…,"args":[…]}</c>), portable across SQLite and PostgreSQL.</summary>
+internal static class ReasonJson
+{
+    // EF Core never passes null to a converter: a null reason is a null column.
+    public static readonly ValueConverter<Reason?, string> Converter = new(reason => reason!.ToJson(), json => Reason.FromJson(json));
+}

@@ -30,7 +30,7 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
     public void Configure(EntityTypeBuilder<SyncRun> run)
     {
         run.HasOne<Company>().WithMany().HasForeignKey(r => r.CompanyId).OnDelete(DeleteBehavior.Cascade);
-        run.Property(r => r.Reason).HasMaxLength(1000);
+        run.Property(r => r.Reason).HasConversion(ReasonJson.Converter);
         run.Property(r => r.DecidedBy).HasMaxLength(320);
         run.HasIndex(r => new { r.CompanyId, r.StartedAt });
     }
@@ -43,7 +43,7 @@ internal sealed class SyncRunStepConfiguration : IEntityTypeConfiguration<SyncRu
         step.HasOne<SyncRun>().WithMany().HasForeignKey(s => s.RunId).OnDelete(DeleteBehavior.Cascade);
         step.Property(s => s.Subject).HasMaxLength(SyncRunStep.SubjectLength);
         step.Property(s => s.ReasonCode).HasMaxLength(64);
-        step.Property(s => s.Reason).HasMaxLength(SyncRunStep.ReasonLength);
+        step.Property(s => s.Reason).HasConversion(ReasonJson.Converter);
         step.Property(s => s.Changes).HasConversion(FieldChangesJson.Converter, FieldChangesJson.Comparer);
         step.HasIndex(s => new { s.RunId, s.Kind });
     }

@@ -11,8 +11,8 @@ public sealed class SyncRun
     public DateTime StartedAt { get; set; }
     public DateTime? FinishedAt { get; set; }
 
-    /// <summary>Why the run failed or was rejected; safe to show (no secrets, no personal data).</summary>
-    public string? Reason { get; set; }
+    /// <summary>Why the run ended as it did, rendered when shown; safe to show (no secrets, no personal data).</summary>
+    public Reason? Reason { get; set; }
 
     public int Read { get; set; }
     public int Created { get; set; }

@@ -6,7 +6,6 @@ namespace Rollcall.Data.Sync;
 public sealed class SyncRunStep
 {
     public const int SubjectLength = 600;
-    public const int ReasonLength = 1000;
 
     public long Id { get; set; }
     public Guid RunId { get; set; }
@@ -18,9 +17,12 @@ public sealed class SyncRunStep
     /// <summary>Name and email as shown to the admin (never an IBAN).</summary>
     public string? Subject { get; set; }
 
-    /// <summary>A stable code (e.g. <c>no_email</c>, <c>invalid_iban</c>) and its human text.</summary>
+    /// <summary>
+    /// A stable code (e.g. <c>no_email</c>, <c>invalid_iban</c>, <c>changed</c>) and why, as a reason rendered when
+    /// shown. The code is usually the reason's own; an update says <c>changed</c> with the policy's reason.
+    /// </summary>
     public string? ReasonCode { get; set; }
-    public string? Reason { get; set; }
+    public Reason? Reason { get; set; }
 
     public List<FieldChange> Changes { get; set; } = [];
     public StepStatus Status { get; set; }

@@ -664,8 +664,7 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("integer");
@@ -720,8 +719,7 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     b.Property<string>("Reason")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
+                        .HasColumnType("text");
 
                     b.Property<string>("ReasonCode")
                         .HasMaxLength(64)

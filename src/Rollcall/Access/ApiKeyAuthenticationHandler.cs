@@ -48,14 +48,12 @@ internal sealed class ApiKeyAuthenticationHandler(
     {
         Response.Headers.WWWAuthenticate = "Bearer";
         Response.StatusCode = StatusCodes.Status401Unauthorized;
-        await Results.Problem(ProblemCodes.Create(401, "unauthenticated",
-            "Send an API key as 'Authorization: Bearer rk_…'.")).ExecuteAsync(Context);
+        await Results.Problem(ProblemCodes.Create(401, "unauthenticated")).ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Results.Problem(ProblemCodes.Create(403, "forbidden",
-            "This needs an admin of the company.")).ExecuteAsync(Context);
+        await Results.Problem(ProblemCodes.Create(403, "forbidden")).ExecuteAsync(Context);
     }
 }

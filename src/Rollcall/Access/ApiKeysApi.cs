@@ -37,7 +37,7 @@ internal static class ApiKeysApi
     {
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 100)
         {
-            return TypedResults.Problem(ProblemCodes.Invalid("invalid_name", "The key needs a name of 1 to 100 characters."));
+            return TypedResults.Problem(ProblemCodes.Invalid("invalid_name.api_key"));
         }
 
         var issued = await apiKeys.IssueAsync(companyId, caller.AccountId(), request.Name, ct);
@@ -49,5 +49,5 @@ internal static class ApiKeysApi
     private static async Task<Results<NoContent, ProblemHttpResult>> RevokeKey(Guid companyId, Guid keyId, ApiKeys apiKeys, CancellationToken ct) =>
         await apiKeys.RevokeAsync(companyId, keyId, ct)
             ? TypedResults.NoContent()
-            : TypedResults.Problem(ProblemCodes.NotFound("The API key does not exist or is already revoked."));
+            : TypedResults.Problem(ProblemCodes.NotFound("not_found.api_key"));
 }

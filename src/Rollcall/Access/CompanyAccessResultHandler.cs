@@ -20,7 +20,7 @@ internal sealed class CompanyAccessResultHandler : IAuthorizationMiddlewareResul
 
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return context.Request.Path.StartsWithSegments("/api")
-            ? Results.Problem(ProblemCodes.NotFound("The company does not exist.")).ExecuteAsync(context)
+            ? Results.Problem(ProblemCodes.NotFound("not_found.company")).ExecuteAsync(context)
             : Task.CompletedTask;
     }
 }

@@ -47,7 +47,7 @@ internal static class CompaniesApi
         {
             if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
             {
-                return TypedResults.Problem(ProblemCodes.Invalid("invalid_name", "The name must have 1 to 200 characters."));
+                return TypedResults.Problem(ProblemCodes.Invalid("invalid_name.company"));
             }
 
             company.Name = name.Trim();
@@ -57,7 +57,7 @@ internal static class CompaniesApi
         {
             if (!CompanyRules.IsKnownTimeZone(timeZone))
             {
-                return TypedResults.Problem(ProblemCodes.Invalid("invalid_time_zone", $"Unknown time zone '{timeZone}'; use an IANA id such as Europe/Berlin."));
+                return TypedResults.Problem(ProblemCodes.Invalid("invalid_time_zone", timeZone));
             }
 
             company.TimeZone = timeZone;
@@ -67,7 +67,7 @@ internal static class CompaniesApi
         {
             if (!CompanyRules.TryParseLanguage(language, out var parsed))
             {
-                return TypedResults.Problem(ProblemCodes.Invalid("invalid_language", "The language must be 'de' or 'en'."));
+                return TypedResults.Problem(ProblemCodes.Invalid("invalid_language"));
             }
 
             company.Language = parsed;

@@ -82,7 +82,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
     {
         if (await FindAsync(companyId, userId, ct) is not { } user)
         {
-            return ProblemCodes.NotFound("The user does not exist.");
+            return ProblemCodes.NotFound("not_found.user");
         }
 
         var touchesMasterData = changes.FirstName is not null || changes.LastName is not null || changes.Email is not null
@@ -99,7 +99,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
 
         if (changes.Role is { } role && role != user.Role && IsSelf(user, cause))
         {
-            return ProblemCodes.Conflict("cannot_change_own_role", "Admins cannot change their own role.");
+            return ProblemCodes.Conflict("cannot_change_own_role");
         }
 
         if (changes.Email is { } email && await EmailTakenAsync(companyId, DirectoryUser.NormalizeEmail(email), user.Id, ct))
@@ -130,7 +130,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
     {
         if (await FindAsync(companyId, userId, ct) is not { } user)
         {
-            return ProblemCodes.NotFound("The user does not exist.");
+            return ProblemCodes.NotFound("not_found.user");
         }
 
         if (user.Source == UserSource.Personio)
@@ -140,7 +140,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
 
         if (!active && IsSelf(user, cause))
         {
-            return ProblemCodes.Conflict("cannot_deactivate_self", "Admins cannot deactivate themselves.");
+            return ProblemCodes.Conflict("cannot_deactivate_self");
         }
 
         var wasDeactivated = user.Status == UserStatus.Deactivated;
@@ -178,7 +178,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return ProblemCodes.Conflict("concurrent_change", "The user was changed at the same time; reload and try again.");
+            return ProblemCodes.Conflict("concurrent_change");
         }
         catch (DbUpdateException)
         {
@@ -201,8 +201,8 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
     private static string? EmptyAsNull(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     private static Microsoft.AspNetCore.Mvc.ProblemDetails EmailTaken() =>
-        ProblemCodes.Conflict("email_taken", "Another user of this company has this email address.");
+        ProblemCodes.Conflict("email_taken");
 
     private static Microsoft.AspNetCore.Mvc.ProblemDetails ManagedByPersonio() =>
-        ProblemCodes.Conflict("managed_by_personio", "This user is managed by Personio; change it there.");
+        ProblemCodes.Conflict("managed_by_personio");
 }

@@ -20,27 +20,27 @@ internal static class UserValidation
     {
         if (firstName is not null && (firstName.Trim().Length == 0 || firstName.Length > MaxNameLength))
         {
-            return ProblemCodes.Invalid("invalid_first_name", "The first name must have 1 to 200 characters.");
+            return ProblemCodes.Invalid("invalid_first_name");
         }
 
         if (lastName is not null && lastName.Length > MaxNameLength)
         {
-            return ProblemCodes.Invalid("invalid_last_name", "The last name can have at most 200 characters.");
+            return ProblemCodes.Invalid("invalid_last_name");
         }
 
         if (email is not null && !IsValidEmail(email))
         {
-            return ProblemCodes.Invalid("invalid_email", "The email address is not valid.");
+            return ProblemCodes.Invalid("invalid_email");
         }
 
         if (!string.IsNullOrEmpty(iban) && !Iban.IsValid(iban))
         {
-            return ProblemCodes.Invalid("invalid_iban", "The IBAN is not valid (format or check digits).");
+            return ProblemCodes.Invalid("invalid_iban");
         }
 
         if (personnelNumber?.Length > MaxNumberLength || creditorNumber?.Length > MaxNumberLength)
         {
-            return ProblemCodes.Invalid("invalid_number", "Personnel and creditor numbers can have at most 100 characters.");
+            return ProblemCodes.Invalid("invalid_number");
         }
 
         return null;

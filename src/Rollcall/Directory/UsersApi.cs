@@ -34,8 +34,7 @@ internal static class UsersApi
     {
         if (!TryParseFilter<UserStatus>(status, out var statusFilter) || !TryParseFilter<UserSource>(source, out var sourceFilter))
         {
-            return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter",
-                "status must be invited, active or deactivated; source must be manual or personio."));
+            return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter.users"));
         }
 
         return TypedResults.Ok(await directory.ListAsync(companyId, new UserQuery(search, statusFilter, sourceFilter), page, ct));
@@ -72,7 +71,7 @@ internal static class UsersApi
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid companyId, Guid userId, UserDirectory directory, CancellationToken ct) =>
         await directory.FindAsync(companyId, userId, ct) is { } user
             ? TypedResults.Ok(UserResponse.From(user))
-            : TypedResults.Problem(ProblemCodes.NotFound("The user does not exist."));
+            : TypedResults.Problem(ProblemCodes.NotFound("not_found.user"));
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateUser(
         Guid companyId, Guid userId, UserChanges changes, UserDirectory directory, ClaimsPrincipal caller, CancellationToken ct) =>
@@ -89,7 +88,7 @@ internal static class UsersApi
     private static async Task<Results<Ok<Paged<AuditEntryResponse>>, ProblemHttpResult>> GetUserAudit(
         Guid companyId, Guid userId, [AsParameters] PageRequest page, UserDirectory directory, CancellationToken ct) =>
         await directory.FindAsync(companyId, userId, ct) is null
-            ? TypedResults.Problem(ProblemCodes.NotFound("The user does not exist."))
+            ? TypedResults.Problem(ProblemCodes.NotFound("not_found.user"))
             : TypedResults.Ok(await directory.AuditAsync(companyId, userId, page, ct));
 
     private static async Task<Ok<Paged<AuditEntryResponse>>> GetCompanyAudit(

@@ -30,6 +30,6 @@ internal sealed class PagingFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
         context.Arguments.OfType<PageRequest>().Any(p => !p.IsValid)
-            ? TypedResults.Problem(ProblemCodes.Invalid("invalid_paging", $"page must be 1 or more and pageSize 1 to {PageRequest.MaxPageSize}."))
+            ? TypedResults.Problem(ProblemCodes.Invalid("invalid_paging", PageRequest.MaxPageSize))
             : await next(context);
 }

@@ -32,8 +32,8 @@ internal static class WebSetup
         {
             string[] cultures = [CompanyCultureProvider.English, CompanyCultureProvider.German];
             o.SetDefaultCulture(CompanyCultureProvider.English).AddSupportedCultures(cultures).AddSupportedUICultures(cultures);
-            // The admin's own choice first, then the company's language, then the browser's.
-            o.RequestCultureProviders = [new CookieRequestCultureProvider(), new CompanyCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
+            // The JSON API by Accept-Language alone; pages by the admin's own choice first, then the company's language, then the browser's.
+            o.RequestCultureProviders = [new ApiCultureProvider(), new CookieRequestCultureProvider(), new CompanyCultureProvider(), new AcceptLanguageHeaderRequestCultureProvider()];
         });
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddProblemDetails();

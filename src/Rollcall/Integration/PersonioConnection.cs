@@ -25,7 +25,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
     {
         if (string.IsNullOrWhiteSpace(clientId) || string.IsNullOrWhiteSpace(clientSecret) || clientId.Length > 200 || clientSecret.Length > 500)
         {
-            return ProblemCodes.Invalid("invalid_credentials_format", "Enter the Client ID and the Client Secret of a Personio API credential.");
+            return ProblemCodes.Invalid("invalid_credentials_format");
         }
 
         var integration = await GetOrCreateAsync(companyId, ct);
@@ -43,14 +43,12 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
 
         if (check.MissingRequired.Count > 0)
         {
-            return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "required_attributes_not_readable",
-                $"The credential cannot read {string.Join(", ", check.MissingRequired)}. In Personio, add them to the credential's readable employee attributes.");
+            return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "required_attributes_not_readable", string.Join(", ", check.MissingRequired));
         }
 
         if (check.MissingMapped.Count > 0)
         {
-            return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "mapped_attributes_not_readable",
-                $"The credential cannot read the mapped attribute(s) {string.Join(", ", check.MissingMapped)}. Make them readable in Personio or change the mapping.");
+            return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "mapped_attributes_not_readable", string.Join(", ", check.MissingMapped));
         }
 
         integration.ClientId = credentials.ClientId;
@@ -102,7 +100,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
         var integration = await GetOrCreateAsync(companyId, ct);
         if (secrets.CredentialsOf(integration) is not { } credentials || integration.State != IntegrationState.Connected)
         {
-            return ProblemCodes.Conflict("not_connected", "Connect Personio first.");
+            return ProblemCodes.Conflict("not_connected");
         }
 
         try
@@ -111,8 +109,7 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
             var unreadable = catalog.Unreadable(mapping.Keys());
             if (unreadable.Count > 0)
             {
-                return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "mapped_attributes_not_readable",
-                    $"The credential cannot read {string.Join(", ", unreadable)}. Make them readable in Personio first.");
+                return ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "mapped_attributes_not_readable.first", string.Join(", ", unreadable));
             }
         }
         catch (PersonioException e)
@@ -139,12 +136,9 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
 
     internal static ProblemDetails Problem(PersonioException e) => e.Failure switch
     {
-        PersonioFailure.InvalidCredentials => ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "invalid_credentials",
-            "Personio rejected this Client ID and Client Secret. Copy both again from Personio (Settings > Integrations > API credentials)."),
-        PersonioFailure.MissingPermission => ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "missing_permission",
-            "The credential is valid but may not read employees. In Personio, give it read access to Employees."),
-        PersonioFailure.RateLimited => ProblemCodes.Create(StatusCodes.Status503ServiceUnavailable, "personio_rate_limited",
-            "Personio is rate limiting this credential; try again in a minute."),
-        _ => ProblemCodes.Create(StatusCodes.Status502BadGateway, "personio_unreachable", $"Personio could not be asked: {e.Message}"),
+        PersonioFailure.InvalidCredentials => ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "invalid_credentials"),
+        PersonioFailure.MissingPermission => ProblemCodes.Create(StatusCodes.Status422UnprocessableEntity, "missing_permission"),
+        PersonioFailure.RateLimited => ProblemCodes.Create(StatusCodes.Status503ServiceUnavailable, "personio_rate_limited"),
+        _ => ProblemCodes.Create(StatusCodes.Status502BadGateway, "personio_unreachable", e.Reason),
     };
 }

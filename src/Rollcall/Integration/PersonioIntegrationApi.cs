@@ -67,7 +67,7 @@ internal static class PersonioIntegrationApi
         var integration = await connection.GetOrCreateAsync(companyId, ct);
         if (secrets.CredentialsOf(integration) is not { } credentials)
         {
-            return TypedResults.Problem(ProblemCodes.Conflict("not_connected", "Connect Personio first."));
+            return TypedResults.Problem(ProblemCodes.Conflict("not_connected"));
         }
 
         try

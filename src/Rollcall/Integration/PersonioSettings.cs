@@ -21,7 +21,7 @@ internal static class PersonioSettings
         {
             if (!TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
             {
-                return ProblemCodes.Invalid("invalid_time", "nightlyAt must be a time such as 02:00.");
+                return ProblemCodes.Invalid("invalid_time");
             }
 
             integration.NightlyAt = at;
@@ -31,7 +31,7 @@ internal static class PersonioSettings
         {
             if (percent is < 0 or > 100)
             {
-                return ProblemCodes.Invalid("invalid_threshold", "guardPercent must be 0 to 100.");
+                return ProblemCodes.Invalid("invalid_threshold.percent");
             }
 
             integration.GuardPercent = percent;
@@ -41,7 +41,7 @@ internal static class PersonioSettings
         {
             if (minimum is < 1 or > 100_000)
             {
-                return ProblemCodes.Invalid("invalid_threshold", "guardMinimum must be 1 or more.");
+                return ProblemCodes.Invalid("invalid_threshold.minimum");
             }
 
             integration.GuardMinimum = minimum;

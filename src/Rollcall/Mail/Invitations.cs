@@ -20,12 +20,12 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
         var user = await db.DirectoryUsers.SingleOrDefaultAsync(u => u.CompanyId == companyId && u.Id == userId, ct);
         if (user is null)
         {
-            return ProblemCodes.NotFound("No such user in this company.");
+            return ProblemCodes.NotFound("not_found.user_in_company");
         }
 
         if (user.Status != UserStatus.Invited)
         {
-            return ProblemCodes.Conflict("not_invited", "Only an invited user (who has not accepted yet) can be sent an invitation again.");
+            return ProblemCodes.Conflict("not_invited");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

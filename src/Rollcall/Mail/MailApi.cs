@@ -31,7 +31,7 @@ internal static class MailApi
     {
         if (!TryFilter(filter, out var parsed))
         {
-            return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter", "filter must be all, pending, held, failed, sent or cancelled."));
+            return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter.mail"));
         }
 
         return TypedResults.Ok(await outbox.ListAsync(companyId, parsed, page, ct));
@@ -55,7 +55,7 @@ internal static class MailApi
     {
         if (reason is not (Data.Outbox.HoldReasons.OverRunCap or Data.Outbox.HoldReasons.DomainNotAllowed))
         {
-            return TypedResults.Problem(ProblemCodes.Invalid("invalid_reason", "reason must be over_run_cap or domain_not_allowed."));
+            return TypedResults.Problem(ProblemCodes.Invalid("invalid_reason"));
         }
 
         return TypedResults.Ok(new ReleasedResponse(await outbox.ReleaseAllAsync(companyId, reason, ct)));
@@ -64,7 +64,7 @@ internal static class MailApi
     private static async Task<Results<Ok<MailSettings>, ProblemHttpResult>> GetSettings(Guid companyId, MailOutbox outbox, CancellationToken ct) =>
         await outbox.SettingsAsync(companyId, ct) is { } settings
             ? TypedResults.Ok(settings)
-            : TypedResults.Problem(ProblemCodes.NotFound("No such company."));
+            : TypedResults.Problem(ProblemCodes.NotFound("not_found.no_company"));
 
     private static async Task<Results<Ok<MailSettings>, ProblemHttpResult>> PutSettings(
         Guid companyId, MailSettings settings, MailOutbox outbox, CancellationToken ct)

@@ -45,7 +45,7 @@ internal sealed class MailOutbox(RollcallDbContext db, TimeProvider time)
 
     /// <summary>A failed message goes back to the queue with a fresh count of attempts.</summary>
     public Task<Outcome<bool>> RetryAsync(Guid companyId, Guid messageId, CancellationToken ct) =>
-        ChangeAsync(companyId, messageId, m => m.State == MessageState.Failed, "not_failed", "Only a failed message can be retried.", m =>
+        ChangeAsync(companyId, messageId, "not_failed", m => m.State == MessageState.Failed, m =>
         {
             m.State = MessageState.Pending;
             m.Attempts = 0;
@@ -54,7 +54,7 @@ internal sealed class MailOutbox(RollcallDbContext db, TimeProvider time)
 
     /// <summary>A held message is sent after all (the admin vouches for the domain, or for going over the cap).</summary>
     public Task<Outcome<bool>> ReleaseAsync(Guid companyId, Guid messageId, CancellationToken ct) =>
-        ChangeAsync(companyId, messageId, m => m is { Held: true, State: MessageState.Pending }, "not_held", "Only a held message can be released.", m =>
+        ChangeAsync(companyId, messageId, "not_held", m => m is { Held: true, State: MessageState.Pending }, m =>
         {
             m.Held = false;
             m.NextAttemptAt = Now();
@@ -62,8 +62,8 @@ internal sealed class MailOutbox(RollcallDbContext db, TimeProvider time)
 
     public async Task<Outcome<bool>> DiscardAsync(Guid companyId, Guid messageId, CancellationToken ct)
     {
-        var discarded = await ChangeAsync(companyId, messageId, m => m.State is MessageState.Pending or MessageState.Failed && (m.Held || m.State == MessageState.Failed),
-            "not_discardable", "Only a held or failed message can be discarded.", m =>
+        var discarded = await ChangeAsync(companyId, messageId, "not_discardable",
+            m => m.State is MessageState.Pending or MessageState.Failed && (m.Held || m.State == MessageState.Failed), m =>
             {
                 m.State = MessageState.Cancelled;
                 m.LastError = "Discarded by an admin.";
@@ -92,21 +92,21 @@ internal sealed class MailOutbox(RollcallDbContext db, TimeProvider time)
 
     public async Task<Outcome<MailSettings>> SaveSettingsAsync(Guid companyId, MailSettings settings, CancellationToken ct)
     {
-        var (domains, error) = MailDomains.Normalize(settings.AllowedDomains);
-        if (error is not null)
+        var (domains, notADomain) = MailDomains.Normalize(settings.AllowedDomains);
+        if (notADomain is not null)
         {
-            return ProblemCodes.Invalid("invalid_domain", error);
+            return ProblemCodes.Invalid("invalid_domain", notADomain);
         }
 
         if (settings.InvitationCapPerRun is < 1 or > 100_000)
         {
-            return ProblemCodes.Invalid("invalid_cap", "The per-run invitation cap must be between 1 and 100,000.");
+            return ProblemCodes.Invalid("invalid_cap");
         }
 
         var company = await db.Companies.SingleOrDefaultAsync(c => c.Id == companyId, ct);
         if (company is null)
         {
-            return ProblemCodes.NotFound("No such company.");
+            return ProblemCodes.NotFound("not_found.no_company");
         }
 
         company.InvitationDomains = domains;
@@ -116,18 +116,18 @@ internal sealed class MailOutbox(RollcallDbContext db, TimeProvider time)
         return new MailSettings(company.InvitationDomains, company.InvitationTestMode, company.InvitationCapPerRun);
     }
 
-    private async Task<Outcome<bool>> ChangeAsync(Guid companyId, Guid messageId, Func<OutboxMessage, bool> allowed, string code, string detail,
+    private async Task<Outcome<bool>> ChangeAsync(Guid companyId, Guid messageId, string problem, Func<OutboxMessage, bool> allowed,
         Action<OutboxMessage> change, CancellationToken ct)
     {
         var message = await db.OutboxMessages.SingleOrDefaultAsync(m => m.CompanyId == companyId && m.Id == messageId, ct);
         if (message is null)
         {
-            return ProblemCodes.NotFound("No such message in this company.");
+            return ProblemCodes.NotFound("not_found.message");
         }
 
         if (!allowed(message))
         {
-            return ProblemCodes.Conflict(code, detail);
+            return ProblemCodes.Conflict(problem);
         }
 
         change(message);

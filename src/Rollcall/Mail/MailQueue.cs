@@ -151,13 +151,13 @@ internal static class MailDomains
             .Select(d => d.TrimStart('@').ToLowerInvariant())
             .ToHashSet(StringComparer.Ordinal);
 
-    /// <summary>Normalized form to store, or an error naming the entry that is not a domain.</summary>
-    public static (string? Normalized, string? Error) Normalize(string? list)
+    /// <summary>Normalized form to store, or the entry that is not a domain.</summary>
+    public static (string? Normalized, string? NotADomain) Normalize(string? list)
     {
         var domains = Parse(list);
         var bad = domains.FirstOrDefault(d => Uri.CheckHostName(d) != UriHostNameType.Dns || !d.Contains('.', StringComparison.Ordinal));
         return bad is not null
-            ? (null, $"'{bad}' is not an email domain (like acme.de).")
+            ? (null, bad)
             : (domains.Count == 0 ? null : string.Join(",", domains.Order(StringComparer.Ordinal)), null);
     }
 

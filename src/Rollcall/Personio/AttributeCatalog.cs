@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Rollcall.Data;
 
 namespace Rollcall.Personio;
 
@@ -19,7 +20,7 @@ public sealed record AttributeCatalog(IReadOnlyList<PersonioAttributeDefinition>
     {
         if (root.Property("data") is not { ValueKind: JsonValueKind.Array } data)
         {
-            throw new PersonioException(PersonioFailure.MalformedResponse, "Personio's attribute list has no data.");
+            throw new PersonioException(PersonioFailure.MalformedResponse, new Reason("personio.no_attribute_data"));
         }
 
         var attributes = data.EnumerateArray()
@@ -48,8 +49,7 @@ public sealed record AccessCheck(AttributeCatalog Catalog, IReadOnlyList<string>
     {
         if (MissingRequired.Count > 0)
         {
-            throw new PersonioException(PersonioFailure.AttributesNotReadable,
-                $"Personio does not let the credential read {string.Join(", ", MissingRequired)}; add them to its readable employee attributes.");
+            throw new PersonioException(PersonioFailure.AttributesNotReadable, new Reason("personio.attributes_not_readable", string.Join(", ", MissingRequired)));
         }
     }
 }

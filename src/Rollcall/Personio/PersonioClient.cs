@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Rollcall.Data;
 
 namespace Rollcall.Personio;
 
@@ -59,9 +60,9 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
 
         if (!pass.WalkedToTheEnd)
         {
-            throw new PersonioException(PersonioFailure.MalformedResponse,
-                $"Personio's employee list was not consistent in {passes} reads ({Describe(disturbances)}; the last read got {pass.Count}"
-                + (pass.ReportedTotal is { } total ? $" of the {total} employees it reported" : " employees") + "); the read is incomplete.");
+            throw new PersonioException(PersonioFailure.MalformedResponse, pass.ReportedTotal is { } total
+                ? new Reason("personio.inconsistent_total", passes, Describe(disturbances), pass.Count, total)
+                : new Reason("personio.inconsistent", passes, Describe(disturbances), pass.Count));
         }
 
         return await ReconcileAsync(credentials, customKeys, latest, pass, disturbances, ct);
@@ -83,8 +84,7 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
         var missed = latest.Keys.Where(id => !last.Contains(id)).Order().ToList();
         if (missed.Count > options.Value.MaxRecheckReads)
         {
-            throw new PersonioException(PersonioFailure.MalformedResponse,
-                $"Personio's employee list kept changing while it was read ({options.Value.FullReadPasses} reads, {missed.Count} employees seen in one and missing from the last); the read is incomplete.");
+            throw new PersonioException(PersonioFailure.MalformedResponse, new Reason("personio.kept_changing", options.Value.FullReadPasses, missed.Count));
         }
 
         var employees = last.Ids.Select(id => latest[id]).ToList();
@@ -134,7 +134,7 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
 
         // An answer without a readable employee is no answer; one naming another id is judged by the caller.
         return (document.RootElement.Property("data") is { } data ? V1EmployeeReader.Read(data, customKeys) : null)
-            ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's answer for employee {id} holds no employee.");
+            ?? throw new PersonioException(PersonioFailure.MalformedResponse, new Reason("personio.no_employee_in_answer", id));
     }
 
     /// <summary>One employee through v2 (a person and its latest employment), e.g. after a webhook; null if unknown.</summary>
@@ -147,7 +147,7 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
     public async Task<AttributeCatalog> GetAttributeCatalogAsync(PersonioCredentials credentials, CancellationToken ct)
     {
         using var document = await v1.GetAsync(credentials, "/v1/company/employees/attributes", null, ct)
-            ?? throw new PersonioException(PersonioFailure.MalformedResponse, "Personio has no attribute list at /v1/company/employees/attributes.");
+            ?? throw new PersonioException(PersonioFailure.MalformedResponse, new Reason("personio.no_attribute_list"));
         return AttributeCatalog.Read(document.RootElement);
     }
 
@@ -176,7 +176,7 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
         if (employments?.RootElement.Property("_data") is not { ValueKind: JsonValueKind.Array } list || list.GetArrayLength() == 0)
         {
             // A person without a readable employment has no status: reading it as "inactive" would deactivate them.
-            throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio sent no employment for person {id}; the read is incomplete.");
+            throw new PersonioException(PersonioFailure.MalformedResponse, new Reason("personio.no_employment", id));
         }
 
         return V2EmployeeReader.Read(person, list[0], customKeys);

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Polly.CircuitBreaker;
 using Polly.Timeout;
+using Rollcall.Data;
 
 namespace Rollcall.Personio;
 
@@ -18,19 +19,19 @@ internal static class PersonioHttp
         }
         catch (HttpRequestException e)
         {
-            throw new PersonioException(PersonioFailure.Unavailable, $"Personio could not be reached{OnPage(page)} ({e.HttpRequestError}).", page, e);
+            throw PersonioException.OnPage(PersonioFailure.Unavailable, "personio.unreachable", page, e, e.HttpRequestError.ToString());
         }
         catch (TimeoutRejectedException e)
         {
-            throw new PersonioException(PersonioFailure.Unavailable, $"Personio did not answer in time{OnPage(page)}.", page, e);
+            throw PersonioException.OnPage(PersonioFailure.Unavailable, "personio.timeout", page, e);
         }
         catch (BrokenCircuitException e)
         {
-            throw new PersonioException(PersonioFailure.Unavailable, $"Personio failed repeatedly; calls are paused for a moment{OnPage(page)}.", page, e);
+            throw PersonioException.OnPage(PersonioFailure.Unavailable, "personio.circuit_open", page, e);
         }
         catch (TaskCanceledException e) when (!ct.IsCancellationRequested)
         {
-            throw new PersonioException(PersonioFailure.Unavailable, $"Personio did not answer in time{OnPage(page)}.", page, e);
+            throw PersonioException.OnPage(PersonioFailure.Unavailable, "personio.timeout", page, e);
         }
     }
 
@@ -41,7 +42,7 @@ internal static class PersonioHttp
     /// </summary>
     public static async Task<HttpResponseMessage?> GetWithTokenAsync(
         HttpClient http, PersonioCredentials credentials, string uri, int? page,
-        Func<CancellationToken, Task<string>> token, Action<string> refused, string missingPermission, CancellationToken ct)
+        Func<CancellationToken, Task<string>> token, Action<string> refused, string missingPermissionKey, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -56,7 +57,7 @@ internal static class PersonioHttp
                     continue;
                 }
 
-                throw new PersonioException(PersonioFailure.MissingPermission, missingPermission, page);
+                throw new PersonioException(PersonioFailure.MissingPermission, new Reason(missingPermissionKey), page);
             }
 
             if (response.StatusCode == HttpStatusCode.NotFound)
@@ -65,7 +66,7 @@ internal static class PersonioHttp
                 {
                     return await IsPersonioNotFoundAsync(response, ct)
                         ? null
-                        : throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio answered 404 without its error body{OnPage(page)}.", page);
+                        : throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.bare_not_found", page);
                 }
             }
 
@@ -122,9 +123,9 @@ internal static class PersonioHttp
     /// <summary>The failure for a status that retries could not cure (not for 401/403, which callers judge).</summary>
     public static PersonioException Failure(HttpResponseMessage response, int? page) => response.StatusCode switch
     {
-        HttpStatusCode.TooManyRequests => new(PersonioFailure.RateLimited, $"Personio kept answering 429 (rate limited){OnPage(page)}.", page),
-        >= HttpStatusCode.InternalServerError => new(PersonioFailure.Unavailable, $"Personio answered {(int)response.StatusCode}{OnPage(page)}.", page),
-        _ => new(PersonioFailure.MalformedResponse, $"Personio answered an unexpected {(int)response.StatusCode}{OnPage(page)}.", page),
+        HttpStatusCode.TooManyRequests => PersonioException.OnPage(PersonioFailure.RateLimited, "personio.rate_limited", page),
+        >= HttpStatusCode.InternalServerError => PersonioException.OnPage(PersonioFailure.Unavailable, "personio.server_error", page, (int)response.StatusCode),
+        _ => PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.unexpected_status", page, (int)response.StatusCode),
     };
 
     public static async Task<JsonDocument> ReadJsonAsync(HttpResponseMessage response, int? page, CancellationToken ct)
@@ -136,13 +137,11 @@ internal static class PersonioHttp
         }
         catch (JsonException e)
         {
-            throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio sent JSON that cannot be read{OnPage(page)}.", page, e);
+            throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.bad_json", page, e);
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            throw new PersonioException(PersonioFailure.Unavailable, $"The connection to Personio broke while reading{OnPage(page)}.", page, e);
+            throw PersonioException.OnPage(PersonioFailure.Unavailable, "personio.connection_broken", page, e);
         }
     }
-
-    public static string OnPage(int? page) => page is { } p ? $" on page {p + 1}" : "";
 }

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using Rollcall.Data;
 
 namespace Rollcall.Personio;
 
@@ -21,7 +22,7 @@ public sealed class PersonioThrottle(PersonioRateLimits limits, IOptions<Personi
         using var lease = await limits.Limiter.AcquireAsync(request, 1, cancellationToken);
         if (!lease.IsAcquired)
         {
-            throw new PersonioException(PersonioFailure.RateLimited, "Too many Personio requests are waiting for this credential.");
+            throw new PersonioException(PersonioFailure.RateLimited, new Reason("personio.too_many_waiting"));
         }
 
         return await base.SendAsync(request, cancellationToken);

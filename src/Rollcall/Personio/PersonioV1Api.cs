@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Rollcall.Data;
 
 namespace Rollcall.Personio;
 
@@ -14,7 +15,7 @@ public sealed class PersonioV1Api(HttpClient http, PersonioTokenCache tokens)
     {
         using var response = await PersonioHttp.GetWithTokenAsync(http, credentials, uri, page, c => TokenAsync(credentials, c),
             refused => tokens.Invalidate(Key(credentials), refused),
-            "Personio accepts the credential but refuses to let it read employees; tick the Employees read right for it in Personio.", ct);
+            "personio.employees_not_readable", ct);
         if (response is null)
         {
             return null;
@@ -24,7 +25,7 @@ public sealed class PersonioV1Api(HttpClient http, PersonioTokenCache tokens)
         if (document.RootElement.Property("success") is { ValueKind: JsonValueKind.False })
         {
             document.Dispose();
-            throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio answered success=false with status 200{PersonioHttp.OnPage(page)}.", page);
+            throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.success_false", page);
         }
 
         return document;
@@ -41,8 +42,7 @@ public sealed class PersonioV1Api(HttpClient http, PersonioTokenCache tokens)
         using var response = await PersonioHttp.SendAsync(http, request, null, ct);
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity)
         {
-            throw new PersonioException(PersonioFailure.InvalidCredentials,
-                "Personio rejected the client id or secret (wrong, regenerated, disabled or deleted credential).");
+            throw new PersonioException(PersonioFailure.InvalidCredentials, new Reason("personio.invalid_credentials"));
         }
 
         if (!response.IsSuccessStatusCode)
@@ -53,7 +53,7 @@ public sealed class PersonioV1Api(HttpClient http, PersonioTokenCache tokens)
         using var document = await PersonioHttp.ReadJsonAsync(response, null, ct);
         var data = document.RootElement.Property("data");
         var token = data.Property("token").AsText()
-            ?? throw new PersonioException(PersonioFailure.MalformedResponse, "Personio's /v1/auth answer has no token.");
+            ?? throw new PersonioException(PersonioFailure.MalformedResponse, new Reason("personio.no_token_v1"));
         var seconds = data.Property("expires_in").AsLong() ?? 86_400;
         return (token, TimeSpan.FromSeconds(Math.Clamp(seconds, 120, 86_400)));
     }

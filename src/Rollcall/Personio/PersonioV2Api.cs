@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Rollcall.Data;
 
 namespace Rollcall.Personio;
 
@@ -15,7 +16,7 @@ public sealed class PersonioV2Api(HttpClient http, PersonioTokenCache tokens, IO
         using var response = await PersonioHttp.GetWithTokenAsync(http, credentials, uri, page,
             c => tokens.GetAsync(Key(credentials), t => TokenAsync(credentials, t), c),
             refused => tokens.Invalidate(Key(credentials), refused),
-            "Personio accepts the credential but refuses to let it read persons; tick the Employees read right (personio:persons:read) for it.", ct);
+            "personio.persons_not_readable", ct);
         return response is null ? null : await PersonioHttp.ReadJsonAsync(response, page, ct);
     }
 
@@ -34,7 +35,7 @@ public sealed class PersonioV2Api(HttpClient http, PersonioTokenCache tokens, IO
         var baseUrl = options.Value.BaseUrl;
         if (!Uri.TryCreate(baseUrl, href, out var next) || Uri.Compare(next, baseUrl, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
         {
-            throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's next-page link points away from {baseUrl.Host}{PersonioHttp.OnPage(page)}.", page);
+            throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.next_link_away", page, baseUrl.Host);
         }
 
         return next.PathAndQuery;
@@ -61,13 +62,12 @@ public sealed class PersonioV2Api(HttpClient http, PersonioTokenCache tokens, IO
         {
             // Personio documents 400 for OAuth errors and is seen answering 401; any 4xx here refuses the credential.
             throw document.RootElement.Property("error").AsText() is "invalid_scope" or "access_denied"
-                ? new PersonioException(PersonioFailure.MissingPermission, "Personio refuses the scopes this credential asks for.")
-                : new PersonioException(PersonioFailure.InvalidCredentials,
-                    "Personio rejected the client id or secret (wrong, regenerated, disabled or deleted credential).");
+                ? new PersonioException(PersonioFailure.MissingPermission, new Reason("personio.scopes_refused"))
+                : new PersonioException(PersonioFailure.InvalidCredentials, new Reason("personio.invalid_credentials"));
         }
 
         var token = document.RootElement.Property("access_token").AsText()
-            ?? throw new PersonioException(PersonioFailure.MalformedResponse, "Personio's token answer has no access_token.");
+            ?? throw new PersonioException(PersonioFailure.MalformedResponse, new Reason("personio.no_token_v2"));
         var seconds = document.RootElement.Property("expires_in").AsLong() ?? 86_400;
         return (token, TimeSpan.FromSeconds(Math.Clamp(seconds, 120, 86_400)));
     }

@@ -28,17 +28,16 @@ internal static class V1ListPass
         {
             if (page >= maxPages)
             {
-                throw new PersonioException(PersonioFailure.MalformedResponse,
-                    $"Personio's employee list kept going past the {firstTotal} employees it reported{PersonioHttp.OnPage(page)}; the read cannot be trusted.", page);
+                throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.past_total", page, firstTotal ?? 0);
             }
 
             var uri = string.Create(CultureInfo.InvariantCulture, $"/v1/company/employees?limit={PersonioClient.V1PageSize}&offset={offset}{projection}");
             using var document = await v1.GetAsync(credentials, uri, page, ct)
-                ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio has no employee list{PersonioHttp.OnPage(page)}.", page);
+                ?? throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.no_employee_list", page);
             var root = document.RootElement;
             if (root.Property("data") is not { ValueKind: JsonValueKind.Array } data)
             {
-                throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's employee list has no data{PersonioHttp.OnPage(page)}.", page);
+                throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.employee_list_no_data", page);
             }
 
             var metadata = root.Property("metadata");
@@ -66,7 +65,7 @@ internal static class V1ListPass
             {
                 count++;
                 pass.Add(V1EmployeeReader.Read(element, customKeys)
-                    ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio sent an employee without an id{PersonioHttp.OnPage(page)}.", page));
+                    ?? throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.employee_without_id", page));
             }
 
             await pass.PageReadAsync(count, ct);
@@ -76,8 +75,7 @@ internal static class V1ListPass
                 if (total is null)
                 {
                     // Without a total, an empty page cannot tell "nobody (more)" from a page that went missing.
-                    throw new PersonioException(PersonioFailure.MalformedResponse,
-                        $"Personio sent an empty employee page without a total{PersonioHttp.OnPage(page)}; the read cannot be trusted as complete.", page);
+                    throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.empty_page_without_total", page);
                 }
 
                 if (page > 0 || total != 0)

@@ -17,10 +17,10 @@ internal static class V2ListPass
         for (var page = 0; next is not null; page++)
         {
             using var document = await v2.GetAsync(credentials, next, page, ct)
-                ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio has no person list{PersonioHttp.OnPage(page)}.", page);
+                ?? throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.no_person_list", page);
             if (document.RootElement.Property("_data") is not { ValueKind: JsonValueKind.Array } persons)
             {
-                throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio's person list has no _data{PersonioHttp.OnPage(page)}.", page);
+                throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.person_list_no_data", page);
             }
 
             foreach (var employee in await ReadPageAsync(client, credentials, persons, customKeys, page, ct))
@@ -41,8 +41,7 @@ internal static class V2ListPass
                     return;
                 }
 
-                throw new PersonioException(PersonioFailure.MalformedResponse,
-                    $"Personio's next-page link{PersonioHttp.OnPage(page)} leads back to a page already read; the read is incomplete.", page);
+                throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.next_link_loop", page);
             }
         }
     }
@@ -58,7 +57,7 @@ internal static class V2ListPass
             try
             {
                 return await client.WithEmploymentAsync(credentials, person, customKeys, ct)
-                    ?? throw new PersonioException(PersonioFailure.MalformedResponse, $"Personio sent a person without an id{PersonioHttp.OnPage(page)}.", page);
+                    ?? throw PersonioException.OnPage(PersonioFailure.MalformedResponse, "personio.person_without_id", page);
             }
             finally
             {

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Personio;
@@ -26,34 +28,32 @@ internal enum Disposition
 /// </summary>
 internal sealed record ImportPolicy(LeavePolicy Leave)
 {
-    public (Disposition Disposition, string ReasonCode, string Reason) Decide(PersonioEmployee employee, DirectoryUser? user)
+    public (Disposition Disposition, string ReasonCode, Reason Reason) Decide(PersonioEmployee employee, DirectoryUser? user)
     {
         var exists = user is not null;
         if (employee.EmploymentType == PersonioEmploymentType.External)
         {
-            return (exists ? Disposition.Remove : Disposition.Ignore, "external", "External in Personio: only internal employees are users.");
+            return (exists ? Disposition.Remove : Disposition.Ignore, "external", new Reason("external"));
         }
 
         if (employee.Status == PersonioStatus.Active && employee.EmploymentType != PersonioEmploymentType.Internal)
         {
             // "Active and internal" needs both: an empty or unknown type waits for HR, and an existing user stays as is.
             return employee.EmploymentType == PersonioEmploymentType.Unknown
-                ? (Disposition.Keep, "unknown_employment_type",
-                    "Active in Personio, but its employment type is not one Rollcall knows; skipped (an existing user stays as is).")
-                : (Disposition.Keep, "no_employment_type",
-                    "Active in Personio, but without an employment type; skipped until HR sets it (an existing user stays as is).");
+                ? (Disposition.Keep, "unknown_employment_type", new Reason("unknown_employment_type"))
+                : (Disposition.Keep, "no_employment_type", new Reason("no_employment_type"));
         }
 
         return employee.Status switch
         {
-            PersonioStatus.Active => (Disposition.Import, "active", "Active and internal in Personio."),
-            PersonioStatus.Inactive => (exists ? Disposition.Remove : Disposition.Ignore, "inactive", "Inactive in Personio."),
+            PersonioStatus.Active => (Disposition.Import, "active", new Reason("active")),
+            PersonioStatus.Inactive => (exists ? Disposition.Remove : Disposition.Ignore, "inactive", new Reason("inactive")),
             PersonioStatus.Leave when Leave == LeavePolicy.Deactivate =>
-                (exists ? Disposition.Remove : Disposition.Ignore, "leave", "On leave in Personio; the policy deactivates users on leave."),
-            PersonioStatus.Leave => (exists ? Disposition.Keep : Disposition.Ignore, "leave", "On leave in Personio: an existing user stays as is; no new user until active."),
+                (exists ? Disposition.Remove : Disposition.Ignore, "leave", new Reason("leave.deactivates")),
+            PersonioStatus.Leave => (exists ? Disposition.Keep : Disposition.Ignore, "leave", new Reason("leave.kept")),
             PersonioStatus.Onboarding => (exists ? Disposition.Keep : Disposition.Ignore, "onboarding",
-                employee.HireDate is { } start ? $"Onboarding in Personio; becomes a user once active (start {start:yyyy-MM-dd})." : "Onboarding in Personio; becomes a user once active."),
-            _ => (Disposition.Keep, "unknown_status", "Personio's status for this employee is not one Rollcall knows; nothing changed."),
+                employee.HireDate is { } start ? new Reason("onboarding.start", start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)) : new Reason("onboarding")),
+            _ => (Disposition.Keep, "unknown_status", new Reason("unknown_status")),
         };
     }
 }

@@ -1,3 +1,4 @@
+using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Directory;
@@ -34,9 +35,9 @@ internal sealed record MappedField(
 /// Personio's text as a field value, or why it is not taken (a per-record problem): <see cref="Problem"/> for a user
 /// without a value yet, <see cref="ProblemKept"/> for one whose previous value stays.
 /// </summary>
-internal sealed record MappedValue(string? Value, string? ProblemCode = null, string? Problem = null, string? ProblemKept = null)
+internal sealed record MappedValue(string? Value, string? ProblemCode = null, Reason? Problem = null, Reason? ProblemKept = null)
 {
-    public static MappedValue Refused(string code, string problem, string? problemKept = null) => new(null, code, problem, problemKept ?? problem);
+    public static MappedValue Refused(Reason problem, Reason? problemKept = null) => new(null, problem.Code, problem, problemKept ?? problem);
 }
 
 internal static class MappedFields
@@ -46,15 +47,15 @@ internal static class MappedFields
         u => u.Iban, (u, value) => u.Iban = value,
         text => Rollcall.Data.Directory.Iban.IsValid(text)
             ? new MappedValue(Rollcall.Data.Directory.Iban.Normalize(text))
-            : MappedValue.Refused("invalid_iban", "The IBAN in Personio fails the check; not imported.", "The IBAN in Personio fails the check; the previous IBAN stays."));
+            : MappedValue.Refused(new Reason("invalid_iban.new"), new Reason("invalid_iban.kept")));
 
     public static readonly MappedField PersonnelNumber = new("personnelNumber", "Personnel number", Masked: false,
         i => i.PersonnelNumberAttribute, (i, key) => i.PersonnelNumberAttribute = key, m => m.PersonnelNumberAttribute,
-        u => u.PersonnelNumber, (u, value) => u.PersonnelNumber = value, text => Number(text, "PersonnelNumber"));
+        u => u.PersonnelNumber, (u, value) => u.PersonnelNumber = value, text => Number(text, "personnelNumber"));
 
     public static readonly MappedField CreditorNumber = new("creditorNumber", "Creditor number", Masked: false,
         i => i.CreditorNumberAttribute, (i, key) => i.CreditorNumberAttribute = key, m => m.CreditorNumberAttribute,
-        u => u.CreditorNumber, (u, value) => u.CreditorNumber = value, text => Number(text, "CreditorNumber"));
+        u => u.CreditorNumber, (u, value) => u.CreditorNumber = value, text => Number(text, "creditorNumber"));
 
     public static readonly IReadOnlyList<MappedField> All = [Iban, PersonnelNumber, CreditorNumber];
 
@@ -65,6 +66,6 @@ internal static class MappedFields
     public static string Show(this MappedField field, string? value) => field.Masked ? Rollcall.Data.Directory.Iban.MaskOrNull(value) ?? "" : value ?? "";
 
     private static MappedValue Number(string text, string field) => text.Length > UserValidation.MaxNumberLength
-        ? MappedValue.Refused("value_too_long", $"The {field} in Personio is longer than {UserValidation.MaxNumberLength} characters; not imported.")
+        ? MappedValue.Refused(new Reason("value_too_long", new Reason("field." + field), UserValidation.MaxNumberLength))
         : new MappedValue(text);
 }

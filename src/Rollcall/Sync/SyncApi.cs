@@ -48,14 +48,14 @@ internal static class SyncApi
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRun(Guid companyId, Guid runId, SyncHistory history, CancellationToken ct) =>
         await history.RunAsync(companyId, runId, ct) is { } run
             ? TypedResults.Ok(RunResponse.From(run))
-            : TypedResults.Problem(ProblemCodes.NotFound("The run does not exist."));
+            : TypedResults.Problem(ProblemCodes.NotFound("not_found.run"));
 
     private static async Task<Results<Ok<Paged<StepResponse>>, ProblemHttpResult>> ListSteps(
         Guid companyId, Guid runId, [AsParameters] PageRequest page, SyncHistory history, CancellationToken ct, string? kind = null)
     {
         if (await history.RunAsync(companyId, runId, ct) is null)
         {
-            return TypedResults.Problem(ProblemCodes.NotFound("The run does not exist."));
+            return TypedResults.Problem(ProblemCodes.NotFound("not_found.run"));
         }
 
         StepKind? filter = null;
@@ -63,7 +63,7 @@ internal static class SyncApi
         {
             if (!Enum.TryParse<StepKind>(kind, ignoreCase: true, out var parsed))
             {
-                return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter", "kind must be create, update, link, deactivate, reactivate, skip or warn."));
+                return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter.steps"));
             }
 
             filter = parsed;

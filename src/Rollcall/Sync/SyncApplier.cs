@@ -121,7 +121,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
         UserId = step.UserId,
         Subject = SyncPlanner.Clamp(step.Subject, SyncRunStep.SubjectLength),
         ReasonCode = step.ReasonCode,
-        Reason = step.Reason is null ? null : SyncPlanner.Clamp(step.Reason, SyncRunStep.ReasonLength),
+        Reason = step.Reason,
         Changes = step.Changes.ToList(),
         Status = status,
     };

@@ -3,8 +3,8 @@ using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
-using Rollcall.Personio;
 using Rollcall.Endpoints;
+using Rollcall.Personio;
 
 namespace Rollcall.Sync;
 
@@ -20,13 +20,13 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
     {
         if (await HeldRunAsync(companyId, runId, ct) is not { } run)
         {
-            return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval.");
+            return ProblemCodes.Conflict("not_waiting");
         }
 
         // The approval applies changes like a run does, so it takes the company's lease too.
         if (!await lease.TryTakeAsync(companyId, run.Id, ct))
         {
-            return ProblemCodes.Conflict("run_in_progress", "A sync of this company is running; approve when it has finished.");
+            return ProblemCodes.Conflict("run_in_progress.approve");
         }
 
         try
@@ -36,7 +36,7 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
             await db.Entry(run).ReloadAsync(ct);
             if (run.State != RunState.NeedsApproval)
             {
-                return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval any more.");
+                return ProblemCodes.Conflict("not_waiting.any_more");
             }
 
             var steps = await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held).ToListAsync(ct);
@@ -50,9 +50,7 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
                 if (step.ReasonCode == "gone" && answer != LookupOutcome.NotFound)
                 {
                     step.Status = StepStatus.Dropped;
-                    step.Reason += answer == LookupOutcome.Found
-                        ? " (Personio still has this employee when approved: kept)"
-                        : " (not confirmed by Personio when approved: kept; the next run asks again)";
+                    step.Reason = Dropped(answer == LookupOutcome.Found ? "dropped.still_in_personio" : "dropped.unconfirmed", step);
                 }
                 else if (user is { Source: UserSource.Personio, Status: not UserStatus.Deactivated })
                 {
@@ -63,11 +61,11 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
                 else
                 {
                     step.Status = StepStatus.Dropped;
-                    step.Reason += " (no longer applicable when approved)";
+                    step.Reason = Dropped("dropped.not_applicable", step);
                 }
             }
 
-            Decide(run, RunState.Succeeded, admin, $"Approved by {admin.Name}.");
+            Decide(run, RunState.Succeeded, admin, new Reason("approved", admin.Name));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             return run;
@@ -82,13 +80,13 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
     {
         if (await HeldRunAsync(companyId, runId, ct) is not { } run)
         {
-            return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval.");
+            return ProblemCodes.Conflict("not_waiting");
         }
 
         // Under the company's lease, so an approval and a rejection of the same run cannot both land.
         if (!await lease.TryTakeAsync(companyId, run.Id, ct))
         {
-            return ProblemCodes.Conflict("run_in_progress", "A sync or an approval of this company is running; try again when it has finished.");
+            return ProblemCodes.Conflict("run_in_progress.decide");
         }
 
         try
@@ -96,12 +94,12 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
             await db.Entry(run).ReloadAsync(ct);
             if (run.State != RunState.NeedsApproval)
             {
-                return ProblemCodes.Conflict("not_waiting", "This run is not waiting for approval any more.");
+                return ProblemCodes.Conflict("not_waiting.any_more");
             }
 
             await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held)
                 .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
-            Decide(run, RunState.Rejected, admin, $"Rejected by {admin.Name}; the held deactivations were not applied.");
+            Decide(run, RunState.Rejected, admin, new Reason("rejected", admin.Name));
             await db.SaveChangesAsync(ct);
             return run;
         }
@@ -136,7 +134,10 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
     private Task<SyncRun?> HeldRunAsync(Guid companyId, Guid runId, CancellationToken ct) =>
         db.SyncRuns.SingleOrDefaultAsync(r => r.CompanyId == companyId && r.Id == runId && r.State == RunState.NeedsApproval, ct);
 
-    private void Decide(SyncRun run, RunState state, ChangeCause admin, string reason)
+    /// <summary>A held step's reason, with why the approval did not apply it.</summary>
+    private static Reason Dropped(string key, SyncRunStep step) => step.Reason is { } held ? new Reason(key, held) : new Reason(key, "");
+
+    private void Decide(SyncRun run, RunState state, ChangeCause admin, Reason reason)
     {
         run.State = state;
         run.Reason = reason;

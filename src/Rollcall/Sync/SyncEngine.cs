@@ -28,16 +28,13 @@ internal sealed partial class SyncEngine(
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
         if (integration?.State != IntegrationState.Connected)
         {
-            return ProblemCodes.Conflict(integration?.State == IntegrationState.CredentialsRejected ? "credentials_rejected" : "not_connected",
-                integration?.State == IntegrationState.CredentialsRejected
-                    ? "Personio rejected the stored credentials; enter new ones before syncing."
-                    : "Connect Personio first.");
+            return ProblemCodes.Conflict(integration?.State == IntegrationState.CredentialsRejected ? "credentials_rejected" : "not_connected");
         }
 
         var runId = Guid.NewGuid();
         if (!await lease.TryTakeAsync(companyId, runId, ct))
         {
-            return ProblemCodes.Conflict("run_in_progress", "A sync of this company is running already.");
+            return ProblemCodes.Conflict("run_in_progress");
         }
 
         return await book.BeginAsync(runId, companyId, trigger, dryRun, ct);
@@ -62,7 +59,7 @@ internal sealed partial class SyncEngine(
         }
         catch
         {
-            await book.FinishAsync(run, RunState.Failed, "The run could not be queued; nothing was read or changed.", discardPending: true);
+            await book.FinishAsync(run, RunState.Failed, new Reason("not_queued"), discardPending: true);
             await lease.ReleaseAsync(companyId, run.Id);
             throw;
         }
@@ -89,18 +86,18 @@ internal sealed partial class SyncEngine(
         }
         catch (LeaseLostException)
         {
-            await book.FinishAsync(run, RunState.Failed, "Stopped: the run took longer than its lease and another run took over; batches already applied stay.", discardPending: true);
+            await book.FinishAsync(run, RunState.Failed, new Reason("lease_lost"), discardPending: true);
             return run;
         }
         catch (OperationCanceledException)
         {
-            await book.FinishAsync(run, RunState.Failed, "Cancelled (Rollcall was shutting down); batches already applied stay, the next run completes the work.", discardPending: true);
+            await book.FinishAsync(run, RunState.Failed, new Reason("cancelled"), discardPending: true);
             throw;
         }
         catch (Exception e) when (e is not PersonioException)
         {
             // The exception's message may quote data; the run records only its kind. Quartz sees the exception.
-            await book.FinishAsync(run, RunState.Failed, $"An unexpected {e.GetType().Name} stopped the run; batches already applied stay, the next run completes the work.", discardPending: true);
+            await book.FinishAsync(run, RunState.Failed, new Reason("unexpected_error", e.GetType().Name), discardPending: true);
             throw;
         }
         finally
@@ -173,7 +170,7 @@ internal sealed partial class SyncEngine(
         }
         catch (PersonioException e)
         {
-            await book.FailAsync(run, $"{e.Message} Nothing was changed.", "personio", e.Failure.ToString(), ct);
+            await book.FailAsync(run, new Reason("personio_failed", e.Reason), "personio", e.Failure.ToString(), ct);
             return null;
         }
     }

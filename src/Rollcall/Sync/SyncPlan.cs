@@ -1,3 +1,4 @@
+using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
@@ -14,7 +15,7 @@ internal sealed record PlannedStep(
     Guid? UserId,
     string Subject,
     string? ReasonCode,
-    string? Reason,
+    Reason? Reason,
     IReadOnlyList<FieldChange> Changes,
     DesiredUser? Desired = null,
     UserStatus? NewStatus = null);

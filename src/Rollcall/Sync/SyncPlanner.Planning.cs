@@ -1,3 +1,4 @@
+using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
@@ -8,7 +9,7 @@ namespace Rollcall.Sync;
 
 internal static partial class SyncPlanner
 {
-    private sealed record Decided(PersonioEmployee Employee, DirectoryUser? User, Disposition Disposition, string Code, string Reason);
+    private sealed record Decided(PersonioEmployee Employee, DirectoryUser? User, Disposition Disposition, string Code, Reason Reason);
 
     /// <summary>One planning pass: the indexes over users and employees, and the steps as they are decided.</summary>
     private sealed class Planning
@@ -77,7 +78,7 @@ internal static partial class SyncPlanner
             {
                 if (holder is not null && holder.Id != user.Id)
                 {
-                    Skip(d, user, "email_taken", "Personio's new email belongs to another user here; nothing changed.");
+                    Skip(d, user, "email_taken", new Reason("email_taken.new_email"));
                     return;
                 }
 
@@ -95,7 +96,7 @@ internal static partial class SyncPlanner
             var employee = d.Employee;
             if (holder is null)
             {
-                _steps.Add(new PlannedStep(StepKind.Create, employee.Id, null, Subject(employee), d.Code, "New active internal employee: invited.",
+                _steps.Add(new PlannedStep(StepKind.Create, employee.Id, null, Subject(employee), d.Code, new Reason("active.invited"),
                     Diff(null, desired), desired, UserStatus.Invited));
             }
             else if (CanLink(holder))
@@ -103,31 +104,28 @@ internal static partial class SyncPlanner
                 _reanchored.Add(holder.Id);
                 var status = holder.Status == UserStatus.Deactivated ? Reactivated(holder) : holder.Status;
                 _steps.Add(new PlannedStep(StepKind.Link, employee.Id, holder.Id, Subject(employee), "linked_by_email",
-                    holder.Source == UserSource.Manual ? "An existing user has this email: linked to Personio instead of a duplicate."
-                        : "This email's user belonged to a Personio employee who is gone or inactive: moved over.",
+                    new Reason(holder.Source == UserSource.Manual ? "linked_by_email.manual" : "linked_by_email.moved"),
                     [.. Diff(holder, desired), .. StatusChange(holder.Status, status), Change("personioEmployeeId", holder.PersonioEmployeeId, employee.Id)],
                     desired, status));
             }
             else
             {
-                Skip(d, holder, "email_taken", holder.Source == UserSource.Manual
-                    ? "A user created by hand has this email; Rollcall never changes hand-made users after the first sync."
-                    : "Another Personio employee's user has this email.");
+                Skip(d, holder, "email_taken", new Reason(holder.Source == UserSource.Manual ? "email_taken.hand_made" : "email_taken.other_employee"));
             }
         }
 
         /// <summary>No, an invalid, or a shared email: the employee is skipped.</summary>
-        private (string Code, string Reason)? EmailProblem(Decided d)
+        private (string Code, Reason Reason)? EmailProblem(Decided d)
         {
             if (!UserValidation.IsValidEmail(d.Employee.Email))
             {
                 return d.Employee.Email is null
-                    ? ("no_email", "No email in Personio (or the email attribute is not readable); skipped.")
-                    : ("invalid_email", "The email in Personio is not a valid address; skipped.");
+                    ? ("no_email", new Reason("no_email"))
+                    : ("invalid_email", new Reason("invalid_email.personio"));
             }
 
             return d.Disposition == Disposition.Import && _sharedEmails.TryGetValue(DirectoryUser.NormalizeEmail(d.Employee.Email!), out var sharing)
-                ? ("duplicate_email", $"Personio employees {string.Join(", ", sharing)} share this email; fix it in Personio.")
+                ? ("duplicate_email", new Reason("duplicate_email", string.Join(", ", sharing)))
                 : null;
         }
 
@@ -166,7 +164,7 @@ internal static partial class SyncPlanner
             return new SyncPlan(_steps, tripped, _ignored);
         }
 
-        private void Skip(Decided d, DirectoryUser? user, string code, string reason) =>
+        private void Skip(Decided d, DirectoryUser? user, string code, Reason reason) =>
             _steps.Add(new PlannedStep(StepKind.Skip, d.Employee.Id, user?.Id, Subject(d.Employee), code, reason, []));
     }
 }

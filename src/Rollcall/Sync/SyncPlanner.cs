@@ -1,3 +1,4 @@
+using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
@@ -36,26 +37,23 @@ internal static partial class SyncPlanner
         var subject = $"{user.FirstName} {user.LastName} <{user.Email}>"; // cut to its column when recorded
         var deactivate = new[] { Change("status", user.Status, UserStatus.Deactivated) };
         return checks is null
-            ? new PlannedStep(StepKind.Deactivate, id, user.Id, subject, "gone",
-                "Missing from Personio's list (not confirmed one by one: too many for this run; held for approval).", deactivate, NewStatus: UserStatus.Deactivated)
+            ? new PlannedStep(StepKind.Deactivate, id, user.Id, subject, "gone", new Reason("gone.held"), deactivate, NewStatus: UserStatus.Deactivated)
             : checks.GetValueOrDefault(id, GoneCheck.NotAsked) switch
             {
-                GoneCheck.Confirmed => new PlannedStep(StepKind.Deactivate, id, user.Id, subject, "gone",
-                    "No longer in Personio (confirmed: Personio has no employee with this id).", deactivate, NewStatus: UserStatus.Deactivated),
-                GoneCheck.Unanswered => new PlannedStep(StepKind.Warn, id, user.Id, subject, "gone_unconfirmed",
-                    "Missing from Personio's list, but Personio gave no answer when asked about this person; kept, the next run asks again.", []),
-                _ => new PlannedStep(StepKind.Warn, id, user.Id, subject, "gone_unconfirmed",
-                    "Missing from Personio's list; not confirmed in this run (its confirmation reads were used up); kept, the next run asks again.", []),
+                GoneCheck.Confirmed => new PlannedStep(StepKind.Deactivate, id, user.Id, subject, "gone", new Reason("gone.confirmed"), deactivate,
+                    NewStatus: UserStatus.Deactivated),
+                GoneCheck.Unanswered => new PlannedStep(StepKind.Warn, id, user.Id, subject, "gone_unconfirmed", new Reason("gone_unconfirmed.unanswered"), []),
+                _ => new PlannedStep(StepKind.Warn, id, user.Id, subject, "gone_unconfirmed", new Reason("gone_unconfirmed.not_asked"), []),
             };
     }
 
-    private static IEnumerable<PlannedStep> ForExistingUser(PersonioEmployee employee, DirectoryUser user, DesiredUser desired, Disposition disposition, string subject, string reason)
+    private static IEnumerable<PlannedStep> ForExistingUser(PersonioEmployee employee, DirectoryUser user, DesiredUser desired, Disposition disposition, string subject, Reason reason)
     {
         var changes = Diff(user, desired);
         if (disposition == Disposition.Import && user.Status == UserStatus.Deactivated)
         {
             var status = Reactivated(user);
-            yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, subject, "active", "Active and internal in Personio again: reactivated.",
+            yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, subject, "active", new Reason("active.reactivated"),
                 [.. changes, .. StatusChange(user.Status, status)], desired, status);
         }
         else if (changes.Count > 0)
@@ -89,8 +87,8 @@ internal static partial class SyncPlanner
         }
 
         return (new DesiredUser(
-            Shortened(employee.FirstName ?? user?.FirstName ?? "", "first name", employee, user, warnings),
-            Shortened(employee.LastName ?? user?.LastName ?? "", "last name", employee, user, warnings),
+            Shortened(employee.FirstName ?? user?.FirstName ?? "", "firstName", employee, user, warnings),
+            Shortened(employee.LastName ?? user?.LastName ?? "", "lastName", employee, user, warnings),
             employee.Email!.Trim(),
             EmploymentType.Internal,
             optional), warnings);
@@ -105,7 +103,7 @@ internal static partial class SyncPlanner
         }
 
         warnings.Add(new PlannedStep(StepKind.Warn, employee.Id, user?.Id, Subject(employee), "value_shortened",
-            $"The {field} in Personio is longer than {UserValidation.MaxNameLength} characters; stored shortened.", []));
+            new Reason("value_shortened", new Reason("field." + field), UserValidation.MaxNameLength), []));
         return Cut(name, UserValidation.MaxNameLength);
     }
 

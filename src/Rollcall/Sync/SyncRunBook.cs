@@ -22,7 +22,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         // Its batches stay; this run completes the work.
         await db.SyncRuns.Where(r => r.CompanyId == companyId && r.State == RunState.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed)
-                .SetProperty(r => r.Reason, "Interrupted (the node stopped or crashed); the next run completed the work.")
+                .SetProperty(r => r.Reason, new Reason("interrupted"))
                 .SetProperty(r => r.FinishedAt, run.StartedAt), ct);
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(ct);
@@ -43,8 +43,8 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         {
             RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = "read_unsettled", Subject = "Personio",
             Reason = read.Consistent
-                ? $"Personio's list changed while it was read ({seen}); read {read.Passes} times, the last read was consistent."
-                : $"Personio's list changed during each of {read.Passes} reads ({seen}); the last read was completed by asking about {read.Rechecked} employees one by one.",
+                ? new Reason("read_unsettled.consistent", seen, read.Passes)
+                : new Reason("read_unsettled.completed", read.Passes, seen, read.Rechecked),
         });
     }
 
@@ -60,7 +60,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         }
 
         await FinishAsync(run, plan.GuardTripped ? RunState.NeedsApproval : RunState.Succeeded,
-            plan.GuardTripped ? $"Would deactivate {run.Held} users, above the mass-change threshold; held for approval." : null);
+            plan.GuardTripped ? new Reason("held", run.Held) : null);
     }
 
     private async Task SupersedeHeldRunsAsync(SyncRun run, CancellationToken ct)
@@ -70,7 +70,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
         await db.SyncRuns.Where(r => older.Contains(r.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, RunState.Rejected)
-            .SetProperty(r => r.Reason, $"Superseded by run {run.Id}, which planned again from fresher data."), ct);
+            .SetProperty(r => r.Reason, new Reason("superseded", run.Id.ToString())), ct);
     }
 
     /// <summary>Personio refused the stored credentials: the integration shows it, admins are told, nothing changes.</summary>
@@ -81,17 +81,17 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         await mail.NotifyAdminsAsync(run.CompanyId, new CredentialsRejected(run.CompanyId, integration.ConnectedAt), ct);
         try
         {
-            await FinishAsync(run, RunState.Failed, "Personio rejected the stored credentials; the integration is disconnected and nothing was changed.");
+            await FinishAsync(run, RunState.Failed, new Reason("credentials_rejected.run"));
         }
         catch (DbUpdateConcurrencyException)
         {
             // An admin saved new credentials while this run read with the old ones: the new ones stand.
-            await FinishAsync(run, RunState.Failed, "Personio rejected the credentials this run used; new credentials were saved meanwhile, so the integration stays connected.", discardPending: true);
+            await FinishAsync(run, RunState.Failed, new Reason("credentials_rejected.replaced"), discardPending: true);
         }
     }
 
     /// <summary>A failed run; admins hear when it is the second failure in a row.</summary>
-    public async Task FailAsync(SyncRun run, string reason, string topic, string detail, CancellationToken ct)
+    public async Task FailAsync(SyncRun run, Reason reason, string topic, string detail, CancellationToken ct)
     {
         var previous = await db.SyncRuns.AsNoTracking()
             .Where(r => r.CompanyId == run.CompanyId && !r.DryRun && r.Id != run.Id && r.State != RunState.Running)
@@ -114,7 +114,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             db.SyncRunSteps.Add(new SyncRunStep
             {
                 RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = "attribute_unreadable",
-                Subject = "Attribute mapping", Reason = $"The mapped attribute(s) {set} are no longer readable by the credential; those fields keep their values.",
+                Subject = "Attribute mapping", Reason = new Reason("attribute_unreadable", set),
             });
             if (set != integration.UnreadableAttributes && !run.DryRun)
             {
@@ -131,7 +131,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
     }
 
     /// <summary>Saves the run's end together with whatever the caller queued (notifications, integration state).</summary>
-    public async Task FinishAsync(SyncRun run, RunState state, string? reason, bool discardPending = false)
+    public async Task FinishAsync(SyncRun run, RunState state, Reason? reason, bool discardPending = false)
     {
         if (discardPending)
         {

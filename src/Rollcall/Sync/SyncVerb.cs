@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Rollcall.Data.Sync;
 using Rollcall.Endpoints;
+using Rollcall.Reasons;
 
 namespace Rollcall.Sync;
 
@@ -37,7 +38,7 @@ internal static class SyncVerb
                 return 1;
             }
 
-            Console.WriteLine($"Run {run.Id}: {run.State.ToString().ToLowerInvariant()}{(run.Reason is null ? "" : $" ({run.Reason})")}");
+            Console.WriteLine($"Run {run.Id}: {run.State.ToString().ToLowerInvariant()}{(run.Reason is null ? "" : $" ({run.Reason.Render()})")}");
             Console.WriteLine($"  read {run.Read}, created {run.Created}, updated {run.Updated}, linked {run.Linked}, reactivated {run.Reactivated}, " +
                 $"deactivated {run.Deactivated}, held {run.Held}, skipped {run.Skipped}, warnings {run.Warnings}");
             return run.State is RunState.Failed ? 3 : 0;

@@ -1,9 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
 using Rollcall.Data.Sync;
+using Rollcall.Reasons;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Tests.Sync;
@@ -29,7 +31,7 @@ public sealed class CredentialSafetyTests
         var view = await (await s.Api.GetAsync(s.Base)).ReadJsonAsync(HttpStatusCode.OK);
 
         Assert.Equal(RunState.Failed, run.State);
-        Assert.Contains("rejected", run.Reason);
+        Assert.Equal("credentials_rejected.run", run.Reason!.Key);
         Assert.Equal(before.Users, (await s.DirectoryFootprintAsync()).Users);
         Assert.All(await s.PersonioUsersAsync(), u => Assert.NotEqual(UserStatus.Deactivated, u.Status));
         Assert.Equal("credentialsRejected", view["state"]!.GetValue<string>());
@@ -53,7 +55,7 @@ public sealed class CredentialSafetyTests
         Assert.Equal((RunState.Succeeded, 0, 1), (first.State, first.Updated, first.Warnings));
         Assert.All(await s.PersonioUsersAsync(), u => Assert.Equal(Iban, u.Iban));
         var warning = Assert.Single(await s.StepsAsync(first.Id));
-        Assert.Contains(SyncScenario.IbanKey, warning.Reason);
+        Assert.Equal(new Reason("attribute_unreadable", SyncScenario.IbanKey), warning.Reason);
         Assert.Equal(1, second.Warnings);
         Assert.Equal("attributes_unreadable", Assert.Single(await s.MessagesAsync(MessageKind.AdminNotification)).Topic);
     }
@@ -92,7 +94,7 @@ public sealed class CredentialSafetyTests
 
         var view = await (await s.Api.GetAsync(s.Base)).ReadJsonAsync(HttpStatusCode.OK);
         Assert.Equal(RunState.Failed, finished.State);
-        Assert.Contains("new credentials were saved meanwhile", finished.Reason);
+        Assert.Contains("new credentials were saved meanwhile", finished.Reason!.English());
         Assert.Equal(("connected", newClientId), (view["state"]!.GetValue<string>(), view["clientId"]!.GetValue<string>()));
         Assert.Empty(await s.MessagesAsync(MessageKind.AdminNotification));
     }
@@ -109,7 +111,7 @@ public sealed class CredentialSafetyTests
         var run = await s.SyncAsync();
 
         Assert.Equal(RunState.Failed, run.State);
-        Assert.Contains("email", run.Reason);
+        Assert.Contains("email", run.Reason!.English());
         Assert.Equal(before, await s.DirectoryFootprintAsync());
     }
 }

@@ -1,5 +1,6 @@
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
+using Rollcall.Reasons;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Tests.Sync;
@@ -83,7 +84,7 @@ public sealed class GoneConfirmationTests
 
         Assert.Equal((1, 1), (first.Deactivated, firstAsked));
         Assert.Equal(ids[4], notAsked.PersonioEmployeeId); // lowest ids are asked about first
-        Assert.Contains("used up", notAsked.Reason);
+        Assert.Equal("gone_unconfirmed.not_asked", notAsked.Reason!.Key);
         Assert.Equal(1, second.Deactivated);
         Assert.Equal(2, await s.Sandbox.RequestCountAsync(ById));
         Assert.All([ids[3], ids[4]], async id => Assert.Equal(UserStatus.Deactivated, (await s.UserOfAsync(id)).Status));
@@ -124,7 +125,7 @@ public sealed class GoneConfirmationTests
 
         Assert.Equal([ids[10], ids[11], ids[12]], faulted);
         Assert.Equal((RunState.Succeeded, 248, 2), (run.State, run.Read, run.Deactivated));
-        Assert.Contains(steps, st => st.ReasonCode == "read_unsettled" && st.Reason!.Contains("asking about 3 employees"));
+        Assert.Contains(steps, st => st.ReasonCode == "read_unsettled" && st.Reason!.English().Contains("asking about 3 employees"));
         Assert.Equal([ids[10], ids[11]], steps.Where(st => st.Kind == StepKind.Deactivate).Select(st => st.PersonioEmployeeId!.Value).Order());
         Assert.Equal(3 + 2, askedByTheRun); // 10, 11 and 202 by the read; 10 and 11 again before deactivating
         Assert.All((await s.PersonioUsersAsync()).Where(u => !new[] { ids[10], ids[11], ids[12] }.Contains(u.PersonioEmployeeId!.Value)),

@@ -1,6 +1,7 @@
 using System.Net;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
+using Rollcall.Reasons;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Tests.Sync;
@@ -51,7 +52,7 @@ public sealed class HeldGoneApprovalTests
         Assert.Equal(0, approved["deactivated"]!.GetValue<int>());
         Assert.DoesNotContain(await s.PersonioUsersAsync(), u => u.Status == UserStatus.Deactivated);
         Assert.Equal(100, await s.Sandbox.RequestCountAsync(ById)); // Sync:MaxConfirmationReads
-        Assert.Equal(100, steps.Count(st => st.Status == StepStatus.Dropped && st.Reason!.EndsWith("still has this employee when approved: kept)", StringComparison.Ordinal)));
-        Assert.Equal(50, steps.Count(st => st.Status == StepStatus.Dropped && st.Reason!.Contains("not confirmed by Personio when approved", StringComparison.Ordinal)));
+        Assert.Equal(100, steps.Count(st => st.Status == StepStatus.Dropped && st.Reason!.English().EndsWith("still has this employee when approved: kept)", StringComparison.Ordinal)));
+        Assert.Equal(50, steps.Count(st => st.Status == StepStatus.Dropped && st.Reason!.English().Contains("not confirmed by Personio when approved", StringComparison.Ordinal)));
     }
 }

@@ -1,5 +1,6 @@
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
+using Rollcall.Reasons;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Tests.Sync;
@@ -25,7 +26,7 @@ public sealed class ImportRuleEdgeTests
 
         Assert.Equal((RunState.Succeeded, 0, 0, 0), (run.State, run.Created, run.Updated, run.Deactivated));
         Assert.Equal(["no_employment_type", "no_employment_type"], steps.Where(st => st.Kind == StepKind.Skip).Select(st => st.ReasonCode));
-        Assert.Contains(steps, st => st.PersonioEmployeeId == untyped && st.Reason!.Contains("without an employment type"));
+        Assert.Contains(steps, st => st.PersonioEmployeeId == untyped && st.Reason!.English().Contains("without an employment type"));
         Assert.Equal((UserStatus.Invited, "Internal"), (kept.Status, kept.LastName)); // kept as is, master data included
         Assert.DoesNotContain(await s.PersonioUsersAsync(), u => u.PersonioEmployeeId == untyped);
 

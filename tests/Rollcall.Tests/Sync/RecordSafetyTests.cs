@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
 using Rollcall.Data.Sync;
+using Rollcall.Reasons;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Tests.Sync;
@@ -102,7 +103,7 @@ public sealed class RecordSafetyTests
         Assert.Equal((RunState.Succeeded, 1, 1), (run.State, run.Updated, run.Warnings));
         var warning = (await s.StepsAsync(run.Id)).Single(st => st.Kind == StepKind.Warn);
         Assert.Equal("invalid_iban", warning.ReasonCode);
-        Assert.DoesNotContain("DE89370400440532013001", warning.Reason);
+        Assert.DoesNotContain("DE89370400440532013001", warning.Reason!.ToJson());
     }
 
     [Fact]

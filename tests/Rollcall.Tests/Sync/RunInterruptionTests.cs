@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
 using Rollcall.Data.Sync;
+using Rollcall.Reasons;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Tests.Sync;
@@ -31,7 +32,7 @@ public sealed class RunInterruptionTests
         var next = await s.SyncAsync();
 
         Assert.Equal(RunState.Failed, failed.State);
-        Assert.Contains("page 2", failed.Reason);
+        Assert.Contains("page 2", failed.Reason!.English());
         Assert.Equal(0, failed.Deactivated + failed.Created);
         Assert.Equal(UserStatus.Invited, stillActive.Status);
         Assert.Equal((RunState.Succeeded, 1, 1), (next.State, next.Deactivated, next.Created));
@@ -100,7 +101,7 @@ public sealed class RunInterruptionTests
         var next = await s.SyncAsync();
         var old = await s.App.WithDbAsync(db => db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == crashed));
 
-        Assert.Equal((RunState.Failed, true), (old.State, old.Reason!.Contains("Interrupted")));
+        Assert.Equal((RunState.Failed, true), (old.State, old.Reason!.English().Contains("Interrupted")));
         Assert.Equal((RunState.Succeeded, 1), (next.State, next.Created));
         Assert.Equal(3, (await s.PersonioUsersAsync()).Count);
     }

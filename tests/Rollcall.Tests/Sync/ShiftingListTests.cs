@@ -1,5 +1,6 @@
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
+using Rollcall.Reasons;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Tests.Sync;
@@ -36,8 +37,8 @@ public sealed class ShiftingListTests
         Assert.Equal(UserStatus.Deactivated, (await s.UserOfAsync(ids[50])).Status);
         var gone = Assert.Single(steps, st => st.Kind == StepKind.Deactivate);
         Assert.Equal((ids[50], "gone"), (gone.PersonioEmployeeId, gone.ReasonCode));
-        Assert.Contains("confirmed", gone.Reason);
-        Assert.Contains(steps, st => st.ReasonCode == "read_unsettled" && st.Reason!.Contains("total_changed"));
+        Assert.Equal("gone.confirmed", gone.Reason!.Key);
+        Assert.Contains(steps, st => st.ReasonCode == "read_unsettled" && st.Reason!.English().Contains("total_changed"));
         Assert.Equal(1 + 3 + 3, counts[List]); // the access check, a read that saw the total change, a clean one
         Assert.Equal(1, counts[ById]); // only the one missing from the clean read was asked about
     }
@@ -58,7 +59,7 @@ public sealed class ShiftingListTests
         Assert.Equal([ids[50]], await s.Sandbox.FaultedEmployeesAsync());
         Assert.Equal((RunState.Succeeded, 0, 250), (run.State, run.Deactivated, run.Read));
         Assert.DoesNotContain(await s.PersonioUsersAsync(), u => u.Status == UserStatus.Deactivated);
-        Assert.Contains(await s.StepsAsync(run.Id), st => st.ReasonCode == "read_unsettled" && st.Reason!.Contains("duplicate_record"));
+        Assert.Contains(await s.StepsAsync(run.Id), st => st.ReasonCode == "read_unsettled" && st.Reason!.English().Contains("duplicate_record"));
         Assert.Equal(1 + 3 + 3, counts[List]);
         Assert.False(counts.ContainsKey(ById));
     }
@@ -96,8 +97,8 @@ public sealed class ShiftingListTests
         var counts = await s.Sandbox.RequestCountsAsync();
 
         Assert.Equal((RunState.Failed, 0, 0), (run.State, run.Deactivated, run.Held));
-        Assert.Contains("empty_page_before_end", run.Reason);
-        Assert.Contains("Nothing was changed", run.Reason);
+        Assert.Contains("empty_page_before_end", run.Reason!.English());
+        Assert.Contains("Nothing was changed", run.Reason!.English());
         Assert.Equal(before, await s.DirectoryFootprintAsync());
         Assert.Equal(1 + 3 * 2, counts[List]); // three reads of two pages, then the run gave up
         Assert.False(counts.ContainsKey(ById));
@@ -148,7 +149,7 @@ public sealed class ShiftingListTests
         var next = await s.SyncAsync(); // the failed run's lease was released
 
         Assert.Equal(RunState.Failed, failed.State);
-        Assert.Contains("did not answer in time on page 2", failed.Reason);
+        Assert.Contains("did not answer in time on page 2", failed.Reason!.English());
         Assert.Equal(before, await s.DirectoryFootprintAsync());
         Assert.Equal((RunState.Succeeded, 0, 0), (next.State, next.Created, next.Deactivated));
     }

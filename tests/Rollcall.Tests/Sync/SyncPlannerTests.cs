@@ -1,3 +1,4 @@
+using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
@@ -50,10 +51,10 @@ public sealed class SyncPlannerTests
     }
 
     [Theory]
-    [InlineData(null, "held for approval", "deactivate gone")]
-    [InlineData("Confirmed", "confirmed", "deactivate gone")]
-    [InlineData("Unanswered", "no answer", "warn gone_unconfirmed")]
-    [InlineData("NotAsked", "used up", "warn gone_unconfirmed")]
+    [InlineData(null, "gone.held", "deactivate gone")]
+    [InlineData("Confirmed", "gone.confirmed", "deactivate gone")]
+    [InlineData("Unanswered", "gone_unconfirmed.unanswered", "warn gone_unconfirmed")]
+    [InlineData("NotAsked", "gone_unconfirmed.not_asked", "warn gone_unconfirmed")]
     public void MissingFromTheList_DeactivatedOnlyOnConfirmation(string? check, string reason, string expected)
     {
         // No checks at all: the plan that measures the guard, which holds every absence unconfirmed.
@@ -68,7 +69,7 @@ public sealed class SyncPlannerTests
 
         Assert.Equal(expected, Describe(plan));
         Assert.Equal(7, step.EmployeeId);
-        Assert.Contains(reason, step.Reason);
+        Assert.Equal(reason, step.Reason!.Key);
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public sealed class SyncPlannerTests
     {
         var plan = Plan([Employee(1) with { Email = "twin@example.test" }, Employee(2) with { Email = "TWIN@example.test" }], []);
 
-        Assert.All(plan.Steps, s => Assert.Equal(("duplicate_email", "Personio employees 1, 2 share this email; fix it in Personio."), (s.ReasonCode, s.Reason)));
+        Assert.All(plan.Steps, s => Assert.Equal(("duplicate_email", new Reason("duplicate_email", "1, 2")), (s.ReasonCode, s.Reason)));
         Assert.Equal(2, plan.Count(StepKind.Skip));
     }
 

@@ -16,12 +16,6 @@ internal sealed class CompanyCultureProvider : RequestCultureProvider
 
     public override async Task<ProviderCultureResult?> DetermineProviderCultureResult(HttpContext httpContext)
     {
-        // The JSON API speaks English codes and texts; only the pages follow the company.
-        if (httpContext.Request.Path.StartsWithSegments("/api"))
-        {
-            return null;
-        }
-
         var db = httpContext.RequestServices.GetRequiredService<RollcallDbContext>();
         Guid companyId;
         if (httpContext.Request.Path.StartsWithSegments("/invitation") && httpContext.GetRouteValue("token") is string token)
