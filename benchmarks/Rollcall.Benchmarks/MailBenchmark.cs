@@ -10,6 +10,7 @@ using Rollcall.Data.Audit;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Directory;
 using Rollcall.Hosting;
+using Rollcall.Invitations;
 using Rollcall.Mail;
 using Rollcall.Tests.Infrastructure;
 
@@ -87,7 +88,7 @@ internal static class MailBenchmark
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
-            var mail = scope.ServiceProvider.GetRequiredService<MailQueue>();
+            var invitations = scope.ServiceProvider.GetRequiredService<InvitationQueue>();
             db.Cause = ChangeCause.System("benchmark");
             foreach (var i in chunk)
             {
@@ -97,7 +98,7 @@ internal static class MailBenchmark
                     Status = UserStatus.Invited, Role = UserRole.Member, Source = UserSource.Manual,
                 };
                 db.DirectoryUsers.Add(user);
-                await mail.InviteAsync(user, "benchmark", CancellationToken.None);
+                await invitations.InviteAsync(user, "benchmark", CancellationToken.None);
             }
 
             await db.SaveChangesAsync();

@@ -3,6 +3,7 @@ using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Endpoints;
+using Rollcall.Invitations;
 using Rollcall.Mail;
 
 namespace Rollcall.Directory;
@@ -11,7 +12,7 @@ namespace Rollcall.Directory;
 /// An admin's changes to a company's directory. Every change is saved with its cause, so it is audited; a user who is
 /// (again) invited gets an invitation queued in the same transaction.
 /// </summary>
-internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
+internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invitations)
 {
     public async Task<Paged<UserResponse>> ListAsync(Guid companyId, UserQuery query, PageRequest page, CancellationToken ct)
     {
@@ -74,7 +75,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
         }
 
         db.DirectoryUsers.Add(user);
-        await mail.InviteAsync(user, "created", ct);
+        await invitations.InviteAsync(user, "created", ct);
         return await SaveAsync(user, cause, ct);
     }
 
@@ -114,7 +115,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
         if (emailChanged && user.Status == UserStatus.Invited)
         {
             // The old link was bound to the old address and stops working; the new address gets its own.
-            await mail.InviteAsync(user, $"email-changed:{Guid.NewGuid()}", ct);
+            await invitations.InviteAsync(user, $"email-changed:{Guid.NewGuid()}", ct);
         }
 
         user.EmploymentType = changes.EmploymentType ?? user.EmploymentType;
@@ -149,7 +150,7 @@ internal sealed class UserDirectory(RollcallDbContext db, MailQueue mail)
             : user.AcceptedAt is null ? UserStatus.Invited : UserStatus.Active;
         if (wasDeactivated && user.Status == UserStatus.Invited)
         {
-            await mail.InviteAsync(user, $"reactivated:{Guid.NewGuid()}", ct);
+            await invitations.InviteAsync(user, $"reactivated:{Guid.NewGuid()}", ct);
         }
 
         return await SaveAsync(user, cause, ct);

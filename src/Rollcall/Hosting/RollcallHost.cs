@@ -3,6 +3,7 @@ using Rollcall.Access;
 using Rollcall.Companies;
 using Rollcall.Data;
 using Rollcall.Directory;
+using Rollcall.Invitations;
 using Rollcall.Mail;
 using Rollcall.Personio;
 using Rollcall.Sync;
@@ -20,7 +21,8 @@ internal static class RollcallHost
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
         builder.AddPersonioIntegration(); // Integrations > Personio: connect, map, settings, disconnect (rescheduling included)
-        builder.AddMail();              // outbox dispatcher (Quartz), SMTP or folder delivery, invitations
+        builder.AddMail();              // outbox dispatcher (Quartz), SMTP or folder delivery, admin notifications
+        builder.AddInvitations();       // invitation links, the company's rails, resend and accept
         builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
         var app = builder.Build();
         CommandLineVerbs.ValidateOptions(app.Services);
@@ -31,7 +33,8 @@ internal static class RollcallHost
         app.MapApiKeys();       // /api/companies/{companyId}/api-keys
         app.MapPersonio();      // /api/companies/{companyId}/personio: connect, mapping, settings, disconnect
         app.MapSync();          // /api/companies/{companyId}/personio/sync and runs: sync now, preview, history, approval
-        app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails, resend invitation
+        app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails
+        app.MapInvitations();   // /api/companies/{companyId}/users/{userId}/invitation: resend
         return app;
     }
 }

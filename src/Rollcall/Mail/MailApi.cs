@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Rollcall.Access;
 using Rollcall.Endpoints;
@@ -21,7 +20,6 @@ internal static class MailApi
         group.MapPost("/mail/release-held", ReleaseHeld).WithName("ReleaseHeldMail");
         group.MapGet("/mail/settings", GetSettings).WithName("GetMailSettings");
         group.MapPut("/mail/settings", PutSettings).WithName("UpdateMailSettings");
-        group.MapPost("/users/{userId:guid}/invitation", Resend).WithName("ResendInvitation");
         return group;
     }
 
@@ -71,14 +69,6 @@ internal static class MailApi
     {
         var saved = await outbox.SaveSettingsAsync(companyId, settings, ct);
         return saved.Value is { } value ? TypedResults.Ok(value) : TypedResults.Problem(saved.Problem!);
-    }
-
-    /// <summary>Sends an invited user a new link; the previous one stops working.</summary>
-    private static async Task<Results<Accepted, ProblemHttpResult>> Resend(
-        Guid companyId, Guid userId, Invitations invitations, ClaimsPrincipal caller, CancellationToken ct)
-    {
-        var resent = await invitations.ResendAsync(companyId, userId, caller.AsCause(), ct);
-        return resent.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Accepted((string?)null);
     }
 
     private static Results<NoContent, ProblemHttpResult> ToResult(Outcome<bool> outcome) =>

@@ -19,7 +19,7 @@ namespace Rollcall.Mail;
 /// the message is sent again after the claim lapses, with the same Message-ID (ADR-009).
 /// </remarks>
 internal sealed partial class MailDispatcher(
-    RollcallDbContext db, IMailDelivery delivery, MailComposer composer, InvitationLinks links, TimeProvider time,
+    RollcallDbContext db, IMailDelivery delivery, MailComposer composer, IInvitationLetters invitations, TimeProvider time,
     IOptions<MailOptions> options, ILogger<MailDispatcher> log)
 {
     private static readonly string Node = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -96,7 +96,7 @@ internal sealed partial class MailDispatcher(
         // Not cancelled by shutdown: a message in hand is finished and recorded, so it is neither lost nor sent twice.
         using var timeout = new CancellationTokenSource(options.Value.SendBudget, time);
         var ct = timeout.Token;
-        Invitation? invitation = null;
+        InvitationLetter? letter = null;
         var delivered = false;
         try
         {
@@ -104,23 +104,19 @@ internal sealed partial class MailDispatcher(
             MimeMessage mime;
             if (message.Kind == MessageKind.Invitation)
             {
-                var user = await db.DirectoryUsers.AsNoTracking().SingleOrDefaultAsync(u => u.Id == message.UserId, ct);
-                invitation = await db.Invitations.AsNoTracking().SingleOrDefaultAsync(i => i.Id == message.InvitationId, ct);
-                if (await WhyNotWantedAsync(user, invitation, ct) is { } reason)
+                letter = await invitations.PrepareAsync(message, Now(), ct);
+                if (letter.NotWanted is { } reason)
                 {
-                    await FinishAsync(message, claim, MessageState.Cancelled, reason, invitation);
+                    await FinishAsync(message, claim, MessageState.Cancelled, reason, letter);
                     return SendResult.Cancelled;
                 }
 
-                var link = links.LinkOf(invitation!) ?? throw new MailDeliveryException(
-                    "The invitation link can no longer be decrypted (Data Protection keys replaced); send the invitation again.", permanent: true);
                 if (message.TestMode && admins.Count == 0)
                 {
                     throw new MailDeliveryException("Test mode is on but the company has no admin to send the invitation to.", permanent: true);
                 }
 
-                invitation!.ExpiresAt = Now() + options.Value.InvitationLifetime; // the link's lifetime counts from sending
-                mime = composer.Invitation(message, company, new InvitationRecipient($"{user!.FirstName} {user.LastName}", user.Email), link, invitation.ExpiresAt, admins);
+                mime = composer.Invitation(message, company, letter.Recipient!, letter.Link!, letter.ExpiresAt, admins);
             }
             else
             {
@@ -131,7 +127,7 @@ internal sealed partial class MailDispatcher(
 
             await delivery.SendAsync(mime, ct);
             delivered = true;
-            await FinishAsync(message, claim, MessageState.Sent, null, invitation);
+            await FinishAsync(message, claim, MessageState.Sent, null, letter);
             if (log.IsEnabled(LogLevel.Information))
             {
                 var recipients = string.Join(", ", mime.To.Mailboxes.Select(m => Redact.Email(m.Address)));
@@ -145,7 +141,7 @@ internal sealed partial class MailDispatcher(
             // Sent, but not recorded: one more try to record it; if the database is still away, the claim lapses and
             // the message goes again with the same Message-ID (the at-least-once window, ADR-009).
             LogNotRecorded(log, message.Kind, message.Id, e.GetType().Name);
-            await FinishAsync(message, claim, MessageState.Sent, null, invitation);
+            await FinishAsync(message, claim, MessageState.Sent, null, letter);
             return SendResult.Sent;
         }
         catch (Exception e) // one bad message (an unparsable address, a refused recipient) must not stop the others
@@ -172,22 +168,11 @@ internal sealed partial class MailDispatcher(
         }
     }
 
-    /// <summary>Why an invitation should not go out any more, or null to send it (<see cref="InvitationStanding"/> decides).</summary>
-    private async Task<string?> WhyNotWantedAsync(DirectoryUser? user, Invitation? invitation, CancellationToken ct) =>
-        (invitation is null ? InvitationStanding.Gone : await InvitationStandings.OfAsync(db, invitation, user, ct)) switch
-        {
-            InvitationStanding.Gone => "The user or the invitation no longer exists.",
-            InvitationStanding.Used or InvitationStanding.Withdrawn => "The user is no longer waiting for an invitation.",
-            InvitationStanding.AddressChanged => "The user's address changed; the invitation goes to the new one.",
-            InvitationStanding.Replaced => "Replaced by a newer invitation.",
-            _ => null,
-        };
-
     /// <summary>
     /// Records the outcome, only while the message is still ours and pending (a lapsed claim belongs to another node; an
     /// admin's resend may have cancelled it meanwhile). A sent or cancelled invitation's token is dropped: only its hash stays.
     /// </summary>
-    private async Task FinishAsync(OutboxMessage message, string claim, MessageState state, string? error, Invitation? invitation)
+    private async Task FinishAsync(OutboxMessage message, string claim, MessageState state, string? error, InvitationLetter? letter)
     {
         var now = Now();
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
@@ -198,16 +183,9 @@ internal sealed partial class MailDispatcher(
             .SetProperty(m => m.SentAt, state == MessageState.Sent ? now : null)
             .SetProperty(m => m.ClaimedBy, (string?)null)
             .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
-        if (recorded == 1 && invitation is not null && state == MessageState.Sent)
+        if (recorded == 1 && message.Kind == MessageKind.Invitation)
         {
-            await db.Invitations.Where(i => i.Id == invitation.Id).ExecuteUpdateAsync(s => s
-                .SetProperty(i => i.ProtectedToken, (string?)null)
-                .SetProperty(i => i.ExpiresAt, invitation.ExpiresAt), CancellationToken.None);
-        }
-        else if (recorded == 1 && invitation is not null && state == MessageState.Cancelled)
-        {
-            await db.Invitations.Where(i => i.Id == invitation.Id)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.ProtectedToken, (string?)null), CancellationToken.None);
+            await invitations.RecordAsync(message, state, letter, CancellationToken.None);
         }
 
         await transaction.CommitAsync(CancellationToken.None);

@@ -5,15 +5,13 @@ namespace Rollcall.Mail;
 
 internal static class MailSetup
 {
-    /// <summary>The outbox, invitations, the dispatcher job and the delivery the configuration chooses (folder or SMTP).</summary>
+    /// <summary>The outbox, the dispatcher job and the delivery the configuration chooses (folder or SMTP).</summary>
     public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsProblems>();
         services.AddScoped<MailQueue>();
-        services.AddScoped<InvitationLinks>();
-        services.AddScoped<Invitations>();
         services.AddScoped<MailComposer>();
         services.AddScoped<MailDispatcher>();
         services.AddScoped<MailOutbox>();

@@ -4,6 +4,7 @@ using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
+using Rollcall.Invitations;
 using Rollcall.Mail;
 
 namespace Rollcall.Sync;
@@ -12,7 +13,7 @@ namespace Rollcall.Sync;
 /// Writes a plan: in batches, each one transaction holding the users' changes, their audit entries, the queued
 /// invitations and the run's step records. A crash leaves whole batches; the next run plans the rest.
 /// </summary>
-internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunLease lease, IOptions<SyncOptions> options)
+internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitationQueue, SyncRunLease lease, IOptions<SyncOptions> options)
 {
     public static ChangeCause CauseOf(SyncRun run) => new(ChangeCauseKind.SyncRun, run.Id.ToString(), $"sync run {run.Id.ToString()[..8]}");
 
@@ -30,7 +31,7 @@ internal sealed class SyncApplier(RollcallDbContext db, MailQueue mail, SyncRunL
     public async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
         db.Cause = CauseOf(run);
-        var invitations = await mail.ForRunAsync(run.CompanyId, run.Id, ct);
+        var invitations = await invitationQueue.ForRunAsync(run.CompanyId, run.Id, ct);
         foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
         {
             await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data.Outbox;
+using Rollcall.Invitations;
 using Rollcall.Mail;
 using Rollcall.Tests.Infrastructure;
 

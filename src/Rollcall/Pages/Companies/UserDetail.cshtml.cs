@@ -5,11 +5,12 @@ using Rollcall.Access;
 using Rollcall.Data;
 using Rollcall.Directory;
 using Rollcall.Endpoints;
+using Rollcall.Invitations;
 
 namespace Rollcall.Pages.Companies;
 
 /// <summary>One user, their audit history, and deactivate/reactivate for hand-made users (the same service as the API).</summary>
-internal sealed class UserDetailModel(UserDirectory directory, Rollcall.Mail.Invitations invitations, RollcallDbContext db) : PageModel
+internal sealed class UserDetailModel(UserDirectory directory, InvitationActions invitations, RollcallDbContext db) : PageModel
 {
     [FromQuery(Name = "page")]
     public int PageNumber { get; set; } = 1;

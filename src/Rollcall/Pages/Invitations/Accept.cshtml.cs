@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using Rollcall.Data;
+using Rollcall.Invitations;
 using Rollcall.Mail;
 using Rollcall.Pages.Localization;
 
@@ -15,7 +16,7 @@ namespace Rollcall.Pages.Invitations;
 /// longer works, with a way to get a new one when it expired.
 /// </summary>
 internal sealed class AcceptModel(
-    InvitationLinks links, Rollcall.Mail.Invitations invitations, RollcallDbContext db, UserManager<Data.Access.Account> accounts,
+    InvitationLinks links, InvitationActions invitations, RollcallDbContext db, UserManager<Data.Access.Account> accounts,
     IStringLocalizer<Texts> t, IOptions<IdentityOptions> identity) : PageModel
 {
     // Null when the form field is empty (model binding turns "" into null).

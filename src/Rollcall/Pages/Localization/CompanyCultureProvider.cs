@@ -21,7 +21,7 @@ internal sealed class CompanyCultureProvider : RequestCultureProvider
         if (httpContext.Request.Path.StartsWithSegments("/invitation") && httpContext.GetRouteValue("token") is string token)
         {
             // An invitation page speaks the language of the company that invites.
-            var hash = Mail.InvitationLinks.Hash(token);
+            var hash = Rollcall.Invitations.InvitationLinks.Hash(token);
             companyId = await db.Invitations.AsNoTracking().Where(i => i.TokenHash == hash).Select(i => i.CompanyId).SingleOrDefaultAsync();
         }
         else if (!Guid.TryParse(httpContext.GetRouteValue("companyId") as string, out companyId))

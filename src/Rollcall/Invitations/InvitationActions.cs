@@ -7,13 +7,13 @@ using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
 using Rollcall.Endpoints;
 
-namespace Rollcall.Mail;
+namespace Rollcall.Invitations;
 
 /// <summary>
 /// The life of an invitation after it is queued: an admin resends it (the old link dies), the person accepts it (sets a
 /// password, becomes active), or asks for a new link when theirs expired (sent to the address on record, once per link).
 /// </summary>
-internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, MailQueue mail, UserManager<Account> accounts, TimeProvider time)
+internal sealed class InvitationActions(RollcallDbContext db, InvitationLinks links, InvitationQueue queue, UserManager<Account> accounts, TimeProvider time)
 {
     public async Task<Outcome<bool>> ResendAsync(Guid companyId, Guid userId, ChangeCause admin, CancellationToken ct)
     {
@@ -30,7 +30,7 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var replaced = await RevokeOpenLinksAsync(user.Id, ct);
-        await mail.InviteAsync(user, $"resend:{Guid.NewGuid()}", ct);
+        await queue.InviteAsync(user, $"resend:{Guid.NewGuid()}", ct);
         db.AuditEntries.Add(new AuditEntry
         {
             CompanyId = companyId, UserId = user.Id, At = Now(), CauseKind = admin.Kind, CauseId = admin.Id, CauseName = admin.Name,
@@ -119,7 +119,7 @@ internal sealed class Invitations(RollcallDbContext db, InvitationLinks links, M
             }
 
             await RevokeOpenLinksAsync(user.Id, ct);
-            await mail.InviteAsync(user, $"renewal:{expired.Id}", ct);
+            await queue.InviteAsync(user, $"renewal:{expired.Id}", ct);
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }

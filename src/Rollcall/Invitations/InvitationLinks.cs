@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
+using Rollcall.Mail;
 
-namespace Rollcall.Mail;
+namespace Rollcall.Invitations;
 
 /// <summary>
 /// Invitation links: 32 random bytes, base64url, found again by their SHA-256. The token is kept encrypted only until

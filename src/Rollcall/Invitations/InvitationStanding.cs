@@ -3,7 +3,7 @@ using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
 
-namespace Rollcall.Mail;
+namespace Rollcall.Invitations;
 
 /// <summary>
 /// Whether an invitation still stands: the one decision behind both the dispatcher (send it, or cancel it) and the
