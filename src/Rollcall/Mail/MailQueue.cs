@@ -62,15 +62,10 @@ internal sealed class MailQueue(RollcallDbContext db, TimeProvider time)
     }
 }
 
-/// <summary>What a message is about; admin notifications name the cause, invitations are one topic.</summary>
+/// <summary>The topic of invitation messages; admin notifications name theirs (<see cref="INotificationKind{TSelf}.TopicCode"/>).</summary>
 internal static class MailTopics
 {
     public const string Invitation = "invitation";
-    public const string ApprovalNeeded = "approval_needed";
-    public const string CredentialsRejected = "credentials_rejected";
-    public const string RunsFailing = "runs_failing";
-    public const string AttributesUnreadable = "attributes_unreadable";
-    public const string InvitationsHeld = "invitations_held";
 }
 
 /// <summary>The invitation domain allow-list: lower case, comma- or space-separated, a leading <c>@</c> tolerated.</summary>

@@ -21,8 +21,9 @@ public sealed class AdminNotificationMailTests
 
         Assert.Equal(kinds.Select(t => t.Name).Order(), NotificationSamples.All.Select(n => n.GetType().Name).Order());
         Assert.All(NotificationSamples.All, n => Assert.IsType(n.GetType(), AdminNotifications.Read(n.Topic, n.Arguments.ToJson())));
-        Assert.All(NotificationSamples.All, n => Assert.NotEqual(n.Topic, MailLabels.OfTopic(n.Topic)));
+        Assert.All(NotificationSamples.All, n => Assert.True(AdminNotifications.LabelOf(n.Topic) is { } label && label.English != label.German, n.Topic));
         Assert.Equal(NotificationSamples.All.Count, NotificationSamples.All.Select(n => n.Topic).Distinct().Count());
+        Assert.Equal(NotificationSamples.All.Select(n => n.Topic).Order(), AdminNotifications.Topics.Order());
     }
 
     [Fact]
@@ -90,9 +91,9 @@ public sealed class AdminNotificationMailTests
     [Fact]
     public void RowWithAnEnglishDetail_IsReadAsQueuedBeforeNotificationsWereTyped()
     {
-        Assert.Null(AdminNotifications.Read(MailTopics.ApprovalNeeded, "A Personio sync would deactivate 12 users, more than the company's threshold."));
-        Assert.Null(AdminNotifications.Read(MailTopics.RunsFailing, "{Two Personio syncs in a row failed"));
-        Assert.Null(AdminNotifications.Read(MailTopics.RunsFailing, null));
+        Assert.Null(AdminNotifications.Read(ApprovalNeeded.TopicCode, "A Personio sync would deactivate 12 users, more than the company's threshold."));
+        Assert.Null(AdminNotifications.Read(RunsFailing.TopicCode, "{Two Personio syncs in a row failed"));
+        Assert.Null(AdminNotifications.Read(RunsFailing.TopicCode, null));
     }
 
     [Fact]
@@ -107,7 +108,7 @@ public sealed class AdminNotificationMailTests
             db.OutboxMessages.Add(new OutboxMessage
             {
                 Id = Guid.NewGuid(), CompanyId = company.Id, Kind = MessageKind.AdminNotification, IdempotencyKey = $"attributes-unreadable:{company.Id}:iban:x",
-                Topic = MailTopics.AttributesUnreadable, Detail = detail, State = MessageState.Pending, CreatedAt = DateTime.UnixEpoch, NextAttemptAt = DateTime.UnixEpoch,
+                Topic = AttributesUnreadable.TopicCode, Detail = detail, State = MessageState.Pending, CreatedAt = DateTime.UnixEpoch, NextAttemptAt = DateTime.UnixEpoch,
             });
             return db.SaveChangesAsync();
         });

@@ -47,8 +47,8 @@ public sealed class MailRenderingTests
 
     /// <summary>A row queued before notifications were typed: its English detail, wording and link as they were then.</summary>
     [Theory]
-    [InlineData(CompanyLanguage.De, MailTopics.CredentialsRejected)]
-    [InlineData(CompanyLanguage.En, MailTopics.ApprovalNeeded)]
+    [InlineData(CompanyLanguage.De, "credentials_rejected")] // the codes rows of then were stored with
+    [InlineData(CompanyLanguage.En, "approval_needed")]
     public void Notification_QueuedWithAnEnglishDetail_MatchesTheSnapshotOfThen(CompanyLanguage language, string topic)
     {
         var message = Message(topic, false);

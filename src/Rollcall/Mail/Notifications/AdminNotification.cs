@@ -18,8 +18,8 @@ internal abstract record AdminNotification
     protected const string IntegrationPage = "integrations/personio";
     protected const string MailPage = "mail";
 
-    /// <summary>The topic code stored with the message (<see cref="MailTopics"/>).</summary>
-    public abstract string Topic { get; }
+    /// <summary>The topic code stored with the message (the kind's <see cref="INotificationKind{TSelf}.TopicCode"/>).</summary>
+    public string Topic => AdminNotifications.TopicOf(GetType());
 
     public abstract string IdempotencyKey { get; }
 

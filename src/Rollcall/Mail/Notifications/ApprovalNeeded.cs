@@ -1,9 +1,10 @@
 namespace Rollcall.Mail.Notifications;
 
 /// <summary>A run tripped the mass-change guard: its deactivations wait for an admin's approval.</summary>
-internal sealed record ApprovalNeeded(Guid RunId, int HeldCount) : AdminNotification
+internal sealed record ApprovalNeeded(Guid RunId, int HeldCount) : AdminNotification, INotificationKind<ApprovalNeeded>
 {
-    public override string Topic => MailTopics.ApprovalNeeded;
+    public static string TopicCode => "approval_needed";
+    public static NotificationLabel Label => new("Run waits for approval", "Lauf wartet auf Genehmigung");
     public override string IdempotencyKey => $"approval-needed:{RunId}";
     public override NotificationArguments Arguments => new NotificationArguments().With("run", RunId).With("held", HeldCount);
     public override string Link => RunPage(RunId);

@@ -4,9 +4,10 @@ namespace Rollcall.Mail.Notifications;
 /// Mapped attributes Personio no longer lets the credentials read; their fields keep their values. Once per change of
 /// the unreadable set.
 /// </summary>
-internal sealed record AttributesUnreadable(Guid CompanyId, IReadOnlyCollection<string> AttributeKeys, Guid RunId) : AdminNotification
+internal sealed record AttributesUnreadable(Guid CompanyId, IReadOnlyCollection<string> AttributeKeys, Guid RunId) : AdminNotification, INotificationKind<AttributesUnreadable>
 {
-    public override string Topic => MailTopics.AttributesUnreadable;
+    public static string TopicCode => "attributes_unreadable";
+    public static NotificationLabel Label => new("Attributes no longer readable", "Attribute nicht mehr lesbar");
     public override string IdempotencyKey => $"attributes-unreadable:{CompanyId}:{string.Join(",", Sorted)}:{RunId}";
     public override NotificationArguments Arguments =>
         new NotificationArguments().With("company", CompanyId).With("attributes", string.Join(",", Sorted)).With("run", RunId);

@@ -1,9 +1,10 @@
 namespace Rollcall.Mail.Notifications;
 
 /// <summary>Personio refused the stored credentials: syncing stopped until an admin enters new ones. Once per connection.</summary>
-internal sealed record CredentialsRejected(Guid CompanyId, DateTime? ConnectedAt) : AdminNotification
+internal sealed record CredentialsRejected(Guid CompanyId, DateTime? ConnectedAt) : AdminNotification, INotificationKind<CredentialsRejected>
 {
-    public override string Topic => MailTopics.CredentialsRejected;
+    public static string TopicCode => "credentials_rejected";
+    public static NotificationLabel Label => new("Personio rejected the credentials", "Personio hat die Zugangsdaten abgelehnt");
     public override string IdempotencyKey => $"credentials-rejected:{CompanyId}:{ConnectedAt:O}";
     public override NotificationArguments Arguments => new NotificationArguments().With("company", CompanyId).With("connectedAt", ConnectedAt);
     public override string Link => IntegrationPage;

@@ -1,9 +1,10 @@
 namespace Rollcall.Mail.Notifications;
 
 /// <summary>A run went over the company's per-run invitation cap: the rest wait for an admin to release them. Once per run.</summary>
-internal sealed record InvitationsHeld(Guid RunId, int Cap) : AdminNotification
+internal sealed record InvitationsHeld(Guid RunId, int Cap) : AdminNotification, INotificationKind<InvitationsHeld>
 {
-    public override string Topic => MailTopics.InvitationsHeld;
+    public static string TopicCode => "invitations_held";
+    public static NotificationLabel Label => new("Invitations held", "Einladungen zurückgehalten");
     public override string IdempotencyKey => KeyOf(RunId);
     public override NotificationArguments Arguments => new NotificationArguments().With("run", RunId).With("cap", Cap);
     public override string Link => MailPage;

@@ -7,9 +7,10 @@ namespace Rollcall.Mail.Notifications;
 /// <paramref name="Source"/> and <paramref name="Failure"/> (a <see cref="PersonioFailure"/> name); the run page shows
 /// the full reason.
 /// </summary>
-internal sealed record RunsFailing(Guid CompanyId, Guid LastFailedRunId, Guid RunId, string Source, string Failure) : AdminNotification
+internal sealed record RunsFailing(Guid CompanyId, Guid LastFailedRunId, Guid RunId, string Source, string Failure) : AdminNotification, INotificationKind<RunsFailing>
 {
-    public override string Topic => MailTopics.RunsFailing;
+    public static string TopicCode => "runs_failing";
+    public static NotificationLabel Label => new("Syncs keep failing", "Synchronisationen schlagen wiederholt fehl");
     public override string IdempotencyKey => $"runs-failing:{CompanyId}:{LastFailedRunId}";
     public override NotificationArguments Arguments => new NotificationArguments()
         .With("company", CompanyId).With("previousRun", LastFailedRunId).With("run", RunId).With("source", Source).With("failure", Failure);

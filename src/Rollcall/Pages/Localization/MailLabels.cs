@@ -1,5 +1,8 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
 using Rollcall.Data.Outbox;
 using Rollcall.Mail;
+using Rollcall.Mail.Notifications;
 
 namespace Rollcall.Pages.Localization;
 
@@ -35,14 +38,8 @@ internal static class MailLabels
         _ => reason,
     };
 
-    public static string OfTopic(string? topic) => topic switch
-    {
-        MailTopics.Invitation => "Invitation",
-        MailTopics.ApprovalNeeded => "Run waits for approval",
-        MailTopics.CredentialsRejected => "Personio rejected the credentials",
-        MailTopics.RunsFailing => "Syncs keep failing",
-        MailTopics.AttributesUnreadable => "Attributes no longer readable",
-        MailTopics.InvitationsHeld => "Invitations held",
-        _ => topic ?? "",
-    };
+    /// <summary>A message's topic in the page's language: invitations by the page's words, notifications by their kind's label.</summary>
+    public static string OfTopic(IStringLocalizer t, string? topic) => topic == MailTopics.Invitation
+        ? t["Invitation"]
+        : AdminNotifications.LabelOf(topic)?.In(CultureInfo.CurrentUICulture) ?? topic ?? "";
 }
