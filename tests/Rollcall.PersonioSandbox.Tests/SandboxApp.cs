@@ -53,12 +53,22 @@ public sealed class SandboxApp : WebApplicationFactory<Program>
         });
     }
 
-    public async Task<Company> CreateCompanyAsync(int size, int seed = 1)
+    /// <param name="legalEntities">How many legal entities to seed (1–4); null: the default, 4.</param>
+    /// <param name="legalEntitiesFeature">False: an account without the legal-entities feature (v2 answers 412).</param>
+    public async Task<Company> CreateCompanyAsync(int size, int seed = 1, int? legalEntities = null, bool? legalEntitiesFeature = null)
     {
-        var response = await CreateClient().PostAsJsonAsync("/_sandbox/companies", new { size, seed }, TestContext.Current.CancellationToken);
+        var response = await CreateClient().PostAsJsonAsync("/_sandbox/companies",
+            new { size, seed, legal_entities = legalEntities, legal_entities_feature = legalEntitiesFeature }, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var json = await response.ReadJsonAsync();
         return new Company(this, json.Str("company_id"), json.Str("client_id"), json.Str("client_secret"));
+    }
+
+    /// <summary>Any control call (path below <c>/_sandbox</c>), with its status left to the caller.</summary>
+    public async Task<HttpResponseMessage> SendControlAsync(HttpMethod method, string path, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, "/_sandbox" + path) { Content = body is null ? null : JsonContent.Create(body) };
+        return await CreateClient().SendAsync(request, TestContext.Current.CancellationToken);
     }
 }
 

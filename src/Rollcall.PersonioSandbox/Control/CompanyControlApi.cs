@@ -17,6 +17,11 @@ internal static class CompanyControlApi
         control.MapGet("/companies/{companyId}", (string companyId, SandboxState state) =>
             state.Company(companyId) is { } c ? Results.Ok(Summary(state, c)) : Results.Problem("Unknown company.", statusCode: 404))
             .WithName("SandboxGetCompany");
+        control.MapPut("/companies/{companyId}/legal-entities-feature", (string companyId, LegalEntitiesFeatureSwitch body, SandboxState state) =>
+            state.Company(companyId) is { } c
+                ? Results.Ok(new LegalEntitiesFeatureSwitch(c.ChangeReference(r => r with { LegalEntitiesFeature = body.Enabled }).LegalEntitiesFeature))
+                : Results.Problem("Unknown company.", statusCode: 404))
+            .WithName("SandboxSwitchLegalEntitiesFeature");
         control.MapPost("/reset", Reset).WithName("SandboxReset");
         return control;
     }
@@ -28,7 +33,12 @@ internal static class CompanyControlApi
             return Results.Problem("size must be between 0 and 1,000,000.", statusCode: 400);
         }
 
-        var (company, credential) = factory.Create(body.Name ?? "Sandbox Company", body.Seed ?? 1, body.Size ?? 200, body.LegalEntitiesFeature ?? true);
+        if (body.LegalEntities is < 1 || body.LegalEntities > ReferenceDataSeeder.MaxLegalEntities)
+        {
+            return Results.Problem($"legal_entities must be between 1 and {ReferenceDataSeeder.MaxLegalEntities}.", statusCode: 400);
+        }
+
+        var (company, credential) = factory.Create(body.Name ?? "Sandbox Company", body.Seed ?? 1, body.Size ?? 200, body.LegalEntitiesFeature ?? true, body.LegalEntities);
         return Results.Created($"/_sandbox/companies/{company.Id}", new CompanyCreated(company.Id, credential.ClientId, credential.Secret, company.People.Length));
     }
 
@@ -50,5 +60,5 @@ internal static class CompanyControlApi
         new(c.Id, c.Name, c.People.Length,
             state.CredentialsOf(c.Id).Select(x => x.ClientId).ToList(),
             c.CustomAttributes.Select(a => a.Key).ToList(),
-            c.Reference.LegalEntities.Select(l => l.Id).ToList());
+            c.Reference.LegalEntities.Select(l => l.Id).ToList(), c.Reference.LegalEntitiesFeature);
 }

@@ -5,7 +5,11 @@ namespace Rollcall.PersonioSandbox.Control;
 /// <param name="Seed">Random seed; the same seed and size give the same employees on the same day. Default 1.</param>
 /// <param name="Size">Number of employees, 0 to 1,000,000. Default 200.</param>
 /// <param name="LegalEntitiesFeature">False makes the v2 legal-entity endpoints answer 412, as for accounts without the feature.</param>
-public sealed record CreateCompanyRequest(string? Name = null, int? Seed = null, int? Size = null, bool? LegalEntitiesFeature = null);
+/// <param name="LegalEntities">How many legal entities, 1 to 4: the first of DE, AT, SE, FR, each with its offices. Default 4; 2 gives a typical multi-entity company.</param>
+public sealed record CreateCompanyRequest(string? Name = null, int? Seed = null, int? Size = null, bool? LegalEntitiesFeature = null, int? LegalEntities = null);
+
+/// <summary>Books (true) or cancels (false) the legal-entities feature; without it the v2 legal-entity endpoints answer 412.</summary>
+public sealed record LegalEntitiesFeatureSwitch(bool Enabled);
 
 /// <summary>A created company and its first credential. The secret is shown only here, as in Personio.</summary>
 /// <param name="CompanyId">Id used in the other control routes.</param>
@@ -15,7 +19,9 @@ public sealed record CreateCompanyRequest(string? Name = null, int? Seed = null,
 public sealed record CompanyCreated(string CompanyId, string ClientId, string ClientSecret, int Employees);
 
 /// <summary>Summary of a company.</summary>
-public sealed record CompanySummary(string CompanyId, string Name, int Employees, IReadOnlyList<string> ClientIds, IReadOnlyList<string> CustomAttributeKeys, IReadOnlyList<int> LegalEntityIds);
+public sealed record CompanySummary(
+    string CompanyId, string Name, int Employees, IReadOnlyList<string> ClientIds, IReadOnlyList<string> CustomAttributeKeys,
+    IReadOnlyList<int> LegalEntityIds, bool LegalEntitiesFeature);
 
 /// <summary>Creates an additional credential; existing credentials keep working, as in Personio.</summary>
 /// <param name="ReadableAttributes">The "Readable employee attributes" whitelist (v1 keys such as <c>email</c> or <c>dynamic_30101</c>). Null: all attributes.</param>

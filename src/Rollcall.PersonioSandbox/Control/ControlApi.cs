@@ -10,6 +10,7 @@ internal static class ControlApi
             .WithTags("Sandbox control")
             .MapCompanyControl()
             .MapCredentialControl()
+            .MapReadableAttributeControl()
             .MapEmployeeControl()
             .MapWebhookControl()
             .MapFaultControl()

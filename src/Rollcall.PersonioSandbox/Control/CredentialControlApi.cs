@@ -55,7 +55,7 @@ internal static class CredentialControlApi
         return Results.Created($"/_sandbox/credentials/{credential.ClientId}", View(credential, showSecret: true));
     }
 
-    private static IResult Change(SandboxState state, TokenStore tokens, IOptions<AuthOptions> options, string clientId, Func<Credential, Credential> change, bool showSecret = false)
+    internal static IResult Change(SandboxState state, TokenStore tokens, IOptions<AuthOptions> options, string clientId, Func<Credential, Credential> change, bool showSecret = false)
     {
         if (state.Credential(clientId) is not { } credential)
         {
@@ -73,7 +73,7 @@ internal static class CredentialControlApi
         return Results.Ok(View(changed, showSecret));
     }
 
-    private static CredentialView View(Credential c, bool showSecret = false) =>
+    internal static CredentialView View(Credential c, bool showSecret = false) =>
         new(c.ClientId, c.CompanyId, c.Enabled,
             c.ReadableAttributes?.Order(StringComparer.Ordinal).ToList(), c.LegalEntityIds?.Order().ToList(),
             c.Scopes.Order(StringComparer.Ordinal).ToList(), showSecret ? c.Secret : null);

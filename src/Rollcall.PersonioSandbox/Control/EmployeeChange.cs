@@ -5,7 +5,10 @@ namespace Rollcall.PersonioSandbox.Control;
 /// <summary>Maps a <see cref="ChangeRequest"/> onto a person and lists the v1 attribute keys it touches.</summary>
 internal static class EmployeeChange
 {
-    public static string? Validate(Company company, ChangeRequest body)
+    /// <summary>Id sent for an office, department, team, legal entity or supervisor to clear the field.</summary>
+    public const int Clear = 0;
+
+    public static string? Validate(Company company, int id, ChangeRequest body)
     {
         var r = company.Reference;
         if (body.Gender is not null && !Enum.TryParse<Gender>(body.Gender, ignoreCase: true, out _))
@@ -18,10 +21,17 @@ internal static class EmployeeChange
             return "employment_type must be internal or external.";
         }
 
-        var unknown = (body.OfficeId is { } o && r.Office(o) is null) || (body.DepartmentId is { } d && r.Department(d) is null)
-            || (body.TeamId is { } t && r.Team(t) is null) || (body.LegalEntityId is { } l && r.LegalEntity(l) is null)
-            || (body.SupervisorId is { } s and not 0 && company.Find(s) is null);
-        return unknown ? "An office, department, team, legal entity or supervisor id is unknown." : null;
+        if (body.SupervisorId == id)
+        {
+            return "An employee cannot be their own supervisor.";
+        }
+
+        var unknown = (body.OfficeId is { } o and not Clear && r.Office(o) is null) || (body.DepartmentId is { } d and not Clear && r.Department(d) is null)
+            || (body.TeamId is { } t and not Clear && r.Team(t) is null) || (body.LegalEntityId is { } l and not Clear && r.LegalEntity(l) is null)
+            || (body.SupervisorId is { } s and not Clear && company.Find(s) is null);
+        return unknown
+            ? "An office, department, team, legal entity or supervisor id is unknown."
+            : CostCenterWeights.Validate(r, body.CostCenters);
     }
 
     public static Person Apply(Person p, ChangeRequest b)
@@ -32,11 +42,12 @@ internal static class EmployeeChange
             Position = b.Position ?? e.Position,
             Type = b.EmploymentType is { } type ? Enum.Parse<EmploymentType>(type, ignoreCase: true) : e.Type,
             WeeklyHours = b.WeeklyWorkingHours ?? e.WeeklyHours,
-            SupervisorId = b.SupervisorId is { } s ? (s == 0 ? null : s) : e.SupervisorId,
-            OfficeId = b.OfficeId ?? e.OfficeId,
-            DepartmentId = b.DepartmentId ?? e.DepartmentId,
-            TeamId = b.TeamId ?? e.TeamId,
-            LegalEntityId = b.LegalEntityId ?? e.LegalEntityId,
+            SupervisorId = Id(b.SupervisorId, e.SupervisorId),
+            OfficeId = Id(b.OfficeId, e.OfficeId),
+            DepartmentId = Id(b.DepartmentId, e.DepartmentId),
+            TeamId = Id(b.TeamId, e.TeamId),
+            LegalEntityId = Id(b.LegalEntityId, e.LegalEntityId),
+            CostCenters = b.CostCenters is { } centers ? CostCenterWeights.Shares(centers) : e.CostCenters,
         };
         return p with
         {
@@ -54,6 +65,14 @@ internal static class EmployeeChange
             (b.FirstName, "first_name"), (b.LastName, "last_name"), (b.PreferredName, "preferred_name"), (b.Gender, "gender"),
             (b.Position, "position"), (b.EmploymentType, "employment_type"), (b.WeeklyWorkingHours, "weekly_working_hours"),
             (b.SupervisorId, "supervisor"), (b.OfficeId, "office"), (b.DepartmentId, "department"), (b.TeamId, "team"),
-            (b.LegalEntityId, "subcompany"),
+            (b.LegalEntityId, "subcompany"), (b.CostCenters, "cost_centers"),
         }.Where(x => x.Value is not null).Select(x => x.Key).ToArray();
+
+    /// <summary>Not sent: unchanged; <see cref="Clear"/>: cleared; otherwise the new id.</summary>
+    private static int? Id(int? sent, int? current) => sent switch
+    {
+        null => current,
+        Clear => null,
+        { } id => id,
+    };
 }

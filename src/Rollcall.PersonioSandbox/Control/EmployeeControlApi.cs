@@ -50,7 +50,7 @@ internal static class EmployeeControlApi
             return Results.Problem("Unknown company.", statusCode: 404);
         }
 
-        if (EmployeeChange.Validate(company, body) is { } problem)
+        if (EmployeeChange.Validate(company, id, body) is { } problem)
         {
             return Results.Problem(problem, statusCode: 400);
         }

@@ -19,10 +19,12 @@ internal static class EmployeeHiring
         var department = body.DepartmentId is { } d ? r.Department(d) : r.Departments[0];
         if (string.IsNullOrWhiteSpace(body.FirstName) || string.IsNullOrWhiteSpace(body.LastName) || entity is null || department is null
             || (body.SupervisorId is { } s && company.Find(s) is null)
+            || (body.OfficeId is { } o && r.Office(o) is null) || (body.TeamId is { } t && r.Team(t) is null)
+            || CostCenterWeights.Validate(r, body.CostCenters) is not null
             || !Enum.TryParse<Gender>(body.Gender ?? "diverse", true, out var gender)
             || !Enum.TryParse<EmploymentType>(body.EmploymentType ?? "internal", true, out var type))
         {
-            return Results.Problem("first_name and last_name are required; ids, gender and employment_type must be valid.", statusCode: 400);
+            return Results.Problem("first_name and last_name are required; ids, cost center weights, gender and employment_type must be valid.", statusCode: 400);
         }
 
         var now = mutations.Now;
@@ -57,7 +59,8 @@ internal static class EmployeeHiring
                     StartDate = body.HireDate ?? mutations.Today, WeeklyHours = 40m, SupervisorId = body.SupervisorId,
                     OfficeId = body.OfficeId ?? r.Offices.First(o => o.LegalEntityId == entity.Id).Id, LegalEntityId = entity.Id,
                     DepartmentId = department.Id, TeamId = body.TeamId ?? r.Teams.First(t => t.DepartmentId == department.Id).Id,
-                    CostCenterId = r.CostCenters[0].Id, CreatedAt = now, UpdatedAt = now,
+                    CostCenters = body.CostCenters is { } centers ? CostCenterWeights.Shares(centers) : [new CostCenterShare(r.CostCenters[0].Id, 100m)],
+                    CreatedAt = now, UpdatedAt = now,
                 },
             ],
         });

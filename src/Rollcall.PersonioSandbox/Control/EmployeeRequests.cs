@@ -14,10 +14,17 @@ namespace Rollcall.PersonioSandbox.Control;
 /// <param name="DepartmentId">Default: the first department.</param>
 /// <param name="TeamId">Default: the first team of the department.</param>
 /// <param name="CustomAttributes">Custom attribute values by key (<c>dynamic_NNN</c>).</param>
+/// <param name="CostCenters">Cost centers with weights. Default: 100% on the first cost center.</param>
 public sealed record HireRequest(
     string FirstName, string LastName, string? Email = null, DateOnly? HireDate = null, string? Gender = null,
     string? EmploymentType = null, string? Position = null, int? SupervisorId = null, int? LegalEntityId = null,
-    int? OfficeId = null, int? DepartmentId = null, int? TeamId = null, IReadOnlyDictionary<string, string?>? CustomAttributes = null);
+    int? OfficeId = null, int? DepartmentId = null, int? TeamId = null, IReadOnlyDictionary<string, string?>? CustomAttributes = null,
+    IReadOnlyList<CostCenterWeight>? CostCenters = null);
+
+/// <summary>One cost center of an employment and the share booked to it.</summary>
+/// <param name="Id">A cost center id of the company.</param>
+/// <param name="Weight">Percent, more than 0 and at most 100 (v1 <c>percentage</c>, v2 <c>weight</c>). The weights of one employment are not required to add up to 100.</param>
+public sealed record CostCenterWeight(int Id, decimal Weight);
 
 /// <summary>Changes master data; only the fields sent change. Person fields fire person.updated, employment fields employment.updated.</summary>
 /// <param name="FirstName">Person field.</param>
@@ -27,15 +34,16 @@ public sealed record HireRequest(
 /// <param name="Position">Employment field.</param>
 /// <param name="EmploymentType">Employment field: internal, external or unspecified (left empty by HR).</param>
 /// <param name="WeeklyWorkingHours">Employment field.</param>
-/// <param name="SupervisorId">Employment field; 0 removes the supervisor.</param>
-/// <param name="OfficeId">Employment field.</param>
-/// <param name="DepartmentId">Employment field.</param>
-/// <param name="TeamId">Employment field.</param>
-/// <param name="LegalEntityId">Employment field.</param>
+/// <param name="SupervisorId">Employment field: another employee's id, whatever their status or type; 0 removes the supervisor. Cycles (A→B→A) are accepted, the employee themself is not.</param>
+/// <param name="OfficeId">Employment field (v1 <c>office</c>, v2 <c>office</c>, a workplace); 0 clears it.</param>
+/// <param name="DepartmentId">Employment field (v1 <c>department</c>, v2 org unit of type department); 0 clears it.</param>
+/// <param name="TeamId">Employment field (v1 <c>team</c>, v2 org unit of type team); 0 clears it.</param>
+/// <param name="LegalEntityId">Employment field (v1 <c>subcompany</c>, v2 <c>legal_entity</c>); 0 clears it.</param>
+/// <param name="CostCenters">Employment field: replaces the cost centers and their weights; <c>[]</c> removes them all.</param>
 public sealed record ChangeRequest(
     string? FirstName = null, string? LastName = null, string? PreferredName = null, string? Gender = null, string? Position = null,
     string? EmploymentType = null, decimal? WeeklyWorkingHours = null, int? SupervisorId = null, int? OfficeId = null,
-    int? DepartmentId = null, int? TeamId = null, int? LegalEntityId = null);
+    int? DepartmentId = null, int? TeamId = null, int? LegalEntityId = null, IReadOnlyList<CostCenterWeight>? CostCenters = null);
 
 /// <summary>Records a termination on the current employment. The status turns inactive after <paramref name="TerminationDate"/>.</summary>
 /// <param name="TerminationDate">Default: today.</param>

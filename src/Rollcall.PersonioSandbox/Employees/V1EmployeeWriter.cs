@@ -50,7 +50,7 @@ internal sealed class V1EmployeeWriter(Company company, Credential credential, F
                 case "office": Named(w, a, "Office", reference.Office(e.OfficeId) is { } o ? (o.Id, o.Name) : null); break;
                 case "department": Named(w, a, "Department", reference.Department(e.DepartmentId) is { } d ? (d.Id, d.Name) : null); break;
                 case "team": Named(w, a, "Team", reference.Team(e.TeamId) is { } t ? (t.Id, t.Name) : null); break;
-                case "cost_centers": CostCenters(w, a, reference.CostCenter(e.CostCenterId)); break;
+                case "cost_centers": CostCenters(w, a, reference, e); break;
             }
         }
 
@@ -145,18 +145,24 @@ internal sealed class V1EmployeeWriter(Company company, Credential credential, F
         End(w, a);
     }
 
-    private static void CostCenters(Utf8JsonWriter w, AttributeInfo a, CostCenter? costCenter)
+    /// <summary><c>[]</c> when none is assigned; each entry carries its weight as <c>percentage</c>.</summary>
+    private static void CostCenters(Utf8JsonWriter w, AttributeInfo a, CompanyReferenceData reference, Employment e)
     {
         Start(w, a);
         w.WriteStartArray("value");
-        if (costCenter is not null)
+        foreach (var share in e.CostCenters)
         {
+            if (reference.CostCenter(share.CostCenterId) is not { } costCenter)
+            {
+                continue;
+            }
+
             w.WriteStartObject();
             w.WriteString("type", "CostCenter");
             w.WriteStartObject("attributes");
             w.WriteNumber("id", costCenter.Id);
             w.WriteString("name", costCenter.Name);
-            w.WriteNumber("percentage", 100);
+            w.WriteNumber("percentage", share.Weight);
             w.WriteEndObject();
             w.WriteEndObject();
         }

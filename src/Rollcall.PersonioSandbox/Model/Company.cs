@@ -3,25 +3,26 @@ using System.Collections.Immutable;
 namespace Rollcall.PersonioSandbox.Model;
 
 /// <summary>
-/// One Personio account. Reference data is fixed after seeding; <see cref="People"/> is swapped
-/// copy-on-write under <see cref="_gate"/>, so readers page through a consistent snapshot without locking.
+/// One Personio account. <see cref="People"/> and <see cref="Reference"/> are swapped copy-on-write under
+/// <see cref="_gate"/>, so readers page through a consistent snapshot without locking.
 /// </summary>
 internal sealed class Company
 {
     private readonly Lock _gate = new();
     private ImmutableArray<Person> _people;
+    private CompanyReferenceData _reference;
     private ImmutableHashSet<int> _withheld = [];
 
     public Company(CompanyReferenceData reference, ImmutableArray<Person> people)
     {
-        Reference = reference;
+        _reference = reference;
         _people = people;
         NextEmployeeId = people.IsEmpty ? reference.FirstEmployeeId : people[^1].Id + 1;
     }
 
     public string Id => Reference.Id;
     public string Name => Reference.Name;
-    public CompanyReferenceData Reference { get; }
+    public CompanyReferenceData Reference => Volatile.Read(ref _reference);
     public IReadOnlyList<CustomAttribute> CustomAttributes => Reference.CustomAttributes;
 
     /// <summary>Sorted by id ascending.</summary>
@@ -57,6 +58,17 @@ internal sealed class Company
             NextEmployeeId = person.Id + 1;
             ImmutableInterlocked.InterlockedExchange(ref _people, _people.Add(person));
             return person;
+        }
+    }
+
+    /// <summary>Replaces the reference data, e.g. when the account books or cancels the legal-entities feature.</summary>
+    public CompanyReferenceData ChangeReference(Func<CompanyReferenceData, CompanyReferenceData> change)
+    {
+        lock (_gate)
+        {
+            var changed = change(_reference);
+            Volatile.Write(ref _reference, changed);
+            return changed;
         }
     }
 

@@ -1,6 +1,6 @@
 namespace Rollcall.PersonioSandbox.Model;
 
-/// <summary>The parts of a company that do not change after seeding.</summary>
+/// <summary>The parts of a company that employees refer to. Replaced whole (see <see cref="Company.ChangeReference"/>), never mutated.</summary>
 internal sealed record CompanyReferenceData
 {
     public required string Id { get; init; }
@@ -17,10 +17,10 @@ internal sealed record CompanyReferenceData
     /// <summary>Whether the account booked the legal-entities feature; v2 answers 412 otherwise.</summary>
     public bool LegalEntitiesFeature { get; init; } = true;
 
-    public LegalEntity? LegalEntity(int id) => LegalEntities.FirstOrDefault(x => x.Id == id);
-    public Office? Office(int id) => Offices.FirstOrDefault(x => x.Id == id);
-    public Department? Department(int id) => Departments.FirstOrDefault(x => x.Id == id);
-    public Team? Team(int id) => Teams.FirstOrDefault(x => x.Id == id);
+    public LegalEntity? LegalEntity(int? id) => id is null ? null : LegalEntities.FirstOrDefault(x => x.Id == id);
+    public Office? Office(int? id) => id is null ? null : Offices.FirstOrDefault(x => x.Id == id);
+    public Department? Department(int? id) => id is null ? null : Departments.FirstOrDefault(x => x.Id == id);
+    public Team? Team(int? id) => id is null ? null : Teams.FirstOrDefault(x => x.Id == id);
     public CostCenter? CostCenter(int id) => CostCenters.FirstOrDefault(x => x.Id == id);
 
     public int CustomAttributeIndex(string key)

@@ -18,7 +18,9 @@ internal sealed record Credential
 
     public bool CanRead(string attributeKey) => ReadableAttributes is null || ReadableAttributes.Contains(attributeKey);
 
-    public bool Sees(Person person) => LegalEntityIds is null || LegalEntityIds.Contains(person.Current.LegalEntityId);
+    /// <summary>A credential restricted to legal entities does not see an employee without one.</summary>
+    public bool Sees(Person person) =>
+        LegalEntityIds is null || (person.Current.LegalEntityId is { } entity && LegalEntityIds.Contains(entity));
 
     // The secret is deliberately left out so that a logged or printed record never leaks it.
     public override string ToString() => $"Credential {ClientId} (company {CompanyId}, enabled {Enabled})";

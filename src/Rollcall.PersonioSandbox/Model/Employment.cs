@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace Rollcall.PersonioSandbox.Model;
 
 /// <summary>The status Personio stores; onboarding and inactive are derived from the dates.</summary>
@@ -7,6 +9,9 @@ internal enum EmploymentStatus { Onboarding, Active, Leave, Inactive }
 
 /// <summary><c>Unspecified</c>: HR left the field empty (v1 sends null, v2 <c>UNSPECIFIED</c>).</summary>
 internal enum EmploymentType { Internal, External, Unspecified }
+
+/// <summary>Part of an employment's cost booked to one cost center: <paramref name="Weight"/> in percent (v1 <c>percentage</c>, v2 <c>weight</c>).</summary>
+internal readonly record struct CostCenterShare(int CostCenterId, decimal Weight);
 
 internal sealed record Termination(DateOnly TerminationDate, DateOnly LastWorkingDay, DateOnly TerminatedAt, string Type, string? Reason);
 
@@ -23,11 +28,16 @@ internal sealed record Employment
     public Termination? Termination { get; init; }
     public required decimal WeeklyHours { get; init; }
     public int? SupervisorId { get; init; }
-    public required int OfficeId { get; init; }
-    public required int LegalEntityId { get; init; }
-    public required int DepartmentId { get; init; }
-    public required int TeamId { get; init; }
-    public required int CostCenterId { get; init; }
+
+    // Null when HR left the field empty: v1 then sends value null, v2 a null reference or no org unit entry.
+    public required int? OfficeId { get; init; }
+    public required int? LegalEntityId { get; init; }
+    public required int? DepartmentId { get; init; }
+    public required int? TeamId { get; init; }
+
+    /// <summary>Empty when no cost center is assigned (v1 and v2 send <c>[]</c>).</summary>
+    public required ImmutableArray<CostCenterShare> CostCenters { get; init; }
+
     public required DateTimeOffset CreatedAt { get; init; }
     public required DateTimeOffset UpdatedAt { get; init; }
 

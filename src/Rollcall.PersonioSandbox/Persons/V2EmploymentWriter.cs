@@ -5,7 +5,8 @@ namespace Rollcall.PersonioSandbox.Persons;
 
 /// <summary>
 /// Writes a v2 Employment. <c>id</c>, <c>status</c>, <c>person</c> and <c>_meta</c> always appear;
-/// everything else follows the whitelist under the matching v1 attribute key. References are ids only.
+/// everything else follows the whitelist under the matching v1 attribute key. References are ids only:
+/// an unset supervisor, office or legal entity is null, an unset department or team has no <c>org_units</c> entry.
 /// </summary>
 internal sealed class V2EmploymentWriter(Credential credential, DateOnly today, string baseUrl)
 {
@@ -43,10 +44,14 @@ internal sealed class V2EmploymentWriter(Credential credential, DateOnly today, 
         If("cost_centers", () =>
         {
             w.WriteStartArray("cost_centers");
-            w.WriteStartObject();
-            w.WriteString("id", CompanyIds.Text(e.CostCenterId));
-            w.WriteNumber("weight", 100);
-            w.WriteEndObject();
+            foreach (var share in e.CostCenters)
+            {
+                w.WriteStartObject();
+                w.WriteString("id", CompanyIds.Text(share.CostCenterId));
+                w.WriteNumber("weight", share.Weight);
+                w.WriteEndObject();
+            }
+
             w.WriteEndArray();
         });
         if (e.Termination is { } termination && credential.CanRead("termination_date"))
@@ -101,11 +106,11 @@ internal sealed class V2EmploymentWriter(Credential credential, DateOnly today, 
         w.WriteStartArray("org_units");
         foreach (var (type, id, visible) in new[] { ("department", e.DepartmentId, department), ("team", e.TeamId, team) })
         {
-            if (visible)
+            if (visible && id is not null)
             {
                 w.WriteStartObject();
                 w.WriteString("type", type);
-                w.WriteString("id", CompanyIds.Text(id));
+                w.WriteString("id", CompanyIds.Text(id.Value));
                 w.WriteEndObject();
             }
         }

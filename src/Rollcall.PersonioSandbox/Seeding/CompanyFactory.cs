@@ -5,9 +5,9 @@ namespace Rollcall.PersonioSandbox.Seeding;
 /// <summary>Creates seeded companies with a full-access credential and registers them in the state.</summary>
 internal sealed class CompanyFactory(SandboxState state, TimeProvider time)
 {
-    public (Company Company, Credential Credential) Create(string name, int seed, int size, bool legalEntitiesFeature = true)
+    public (Company Company, Credential Credential) Create(string name, int seed, int size, bool legalEntitiesFeature = true, int? legalEntities = null)
     {
-        var company = CompanySeeder.Create(state.NewCompanyId(), name, seed, size, time.GetUtcNow());
+        var company = CompanySeeder.Create(state.NewCompanyId(), name, seed, size, time.GetUtcNow(), legalEntities ?? ReferenceDataSeeder.MaxLegalEntities);
         if (!legalEntitiesFeature)
         {
             company = new Company(company.Reference with { LegalEntitiesFeature = false }, company.People);

@@ -10,9 +10,11 @@ namespace Rollcall.PersonioSandbox.Seeding;
 /// </summary>
 internal static class CompanySeeder
 {
-    public static Company Create(string companyId, string name, int seed, int size, DateTimeOffset now)
+    public static Company Create(string companyId, string name, int seed, int size, DateTimeOffset now, int legalEntityCount)
     {
-        var reference = ReferenceDataSeeder.Create(companyId, name, now);
+        var reference = ReferenceDataSeeder.Create(companyId, name, now, legalEntityCount);
+        // One shared array per cost center: seeded employments book 100% to their department's cost center.
+        var wholeCostCenters = reference.CostCenters.Select(c => ImmutableArray.Create(new CostCenterShare(c.Id, 100m))).ToArray();
         var random = new Random(seed);
         var people = ImmutableArray.CreateBuilder<Person>(size);
         var emails = new HashSet<string>(size, StringComparer.Ordinal);
@@ -21,7 +23,7 @@ internal static class CompanySeeder
         for (var i = 0; i < size; i++)
         {
             int? supervisor = i == 0 ? null : people[random.Next(Math.Max(1, (i / 6) + 1))].Id;
-            people.Add(PersonSeeder.Create(id, i, random, reference, emails, supervisor, today, now));
+            people.Add(PersonSeeder.Create(id, i, random, reference, wholeCostCenters, emails, supervisor, today, now));
             // Gaps in the id sequence, as left behind by deleted profiles in a real account.
             id += random.Next(10) == 0 ? 2 : 1;
         }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Rollcall.PersonioSandbox.Model;
 
@@ -9,8 +10,8 @@ internal static class PersonSeeder
     private static readonly decimal[] WeeklyHours = [40m, 40m, 40m, 40m, 40m, 40m, 40m, 38.5m, 38.5m, 32m, 30m, 20m];
 
     public static Person Create(
-        int id, int index, Random random, CompanyReferenceData reference, HashSet<string> emails,
-        int? supervisorId, DateOnly today, DateTimeOffset now)
+        int id, int index, Random random, CompanyReferenceData reference, ImmutableArray<CostCenterShare>[] wholeCostCenters,
+        HashSet<string> emails, int? supervisorId, DateOnly today, DateTimeOffset now)
     {
         var gender = random.Next(100) switch { < 48 => Gender.Female, < 96 => Gender.Male, _ => Gender.Diverse };
         var firstNames = gender == Gender.Female || (gender == Gender.Diverse && random.Next(2) == 0) ? NameLists.FemaleFirst : NameLists.MaleFirst;
@@ -68,7 +69,7 @@ internal static class PersonSeeder
             LegalEntityId = entity.Id,
             DepartmentId = department.Id,
             TeamId = teams[random.Next(teams.Length)].Id,
-            CostCenterId = reference.CostCenters[departmentIndex % reference.CostCenters.Count].Id,
+            CostCenters = wholeCostCenters[departmentIndex % wholeCostCenters.Length],
             CreatedAt = createdAt,
             UpdatedAt = updatedAt,
         };

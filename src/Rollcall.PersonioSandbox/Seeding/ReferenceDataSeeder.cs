@@ -5,11 +5,17 @@ namespace Rollcall.PersonioSandbox.Seeding;
 /// <summary>Legal entities, offices, departments, teams and cost centers of a seeded company.</summary>
 internal static class ReferenceDataSeeder
 {
-    public static CompanyReferenceData Create(string companyId, string name, DateTimeOffset now)
+    /// <summary>How many legal entities a seeded company can have (DE, AT, SE, FR).</summary>
+    public static int MaxLegalEntities => NameLists.LegalEntities.Length;
+
+    /// <summary>The company's reference data with the first <c>legalEntityCount</c> (1 to <see cref="MaxLegalEntities"/>) of DE, AT, SE, FR, each with its offices.</summary>
+    public static CompanyReferenceData Create(string companyId, string name, DateTimeOffset now, int legalEntityCount)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(legalEntityCount);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(legalEntityCount, MaxLegalEntities);
         var legalEntities = new List<LegalEntity>();
         var offices = new List<Office>();
-        for (var i = 0; i < NameLists.LegalEntities.Length; i++)
+        for (var i = 0; i < legalEntityCount; i++)
         {
             var (suffix, country, entityOffices) = NameLists.LegalEntities[i];
             var entity = new LegalEntity(7701 + i, $"{name} {suffix}", country, now.AddYears(-12 + i));

@@ -18,7 +18,7 @@ internal static class SeedingExtensions
             return app;
         }
 
-        var (company, credential) = app.Services.GetRequiredService<CompanyFactory>().Create(options.CompanyName, options.Seed, options.Size);
+        var (company, credential) = app.Services.GetRequiredService<CompanyFactory>().Create(options.CompanyName, options.Seed, options.Size, legalEntities: options.LegalEntities);
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses ?? [];

@@ -13,6 +13,10 @@ internal sealed class SeedingOptions
     [Range(0, 1_000_000)]
     public int Size { get; set; } = 200;
 
+    /// <summary>Legal entities of the seeded company, 1 to 4 (DE, AT, SE, FR in that order); 2 is a typical multi-entity company.</summary>
+    [Range(1, 4)]
+    public int LegalEntities { get; set; } = 4;
+
     [Required, MinLength(1)]
     public string CompanyName { get; set; } = "Rollcall Demo";
 
