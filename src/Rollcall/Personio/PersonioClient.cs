@@ -48,7 +48,7 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
             }
             else
             {
-                await V1ListPass.ReadAsync(v1, credentials, customKeys, includeOrganisation ? [.. V1EmployeeReader.OrganisationAttributes, .. customKeys] : customKeys, pass, ct);
+                await V1ListPass.ReadAsync(v1, credentials, customKeys, includeOrganisation ? [.. PersonioOrganisation.Attributes, .. customKeys] : customKeys, pass, ct);
             }
 
             disturbances.AddRange(pass.Disturbances.Except(disturbances).ToList());

@@ -18,7 +18,8 @@ public sealed record PersonioEmployee
     public PersonioRef? Office { get; init; }
     public PersonioRef? Department { get; init; }
     public PersonioRef? Team { get; init; }
-    public IReadOnlyList<PersonioRef> CostCenters { get; init; } = [];
+    /// <summary>Cost centers with their weights (percent); empty when none are booked or the attribute is not readable.</summary>
+    public IReadOnlyList<PersonioCostCenter> CostCenters { get; init; } = [];
     public DateOnly? HireDate { get; init; }
     public DateOnly? TerminationDate { get; init; }
     public DateTimeOffset? LastModifiedAt { get; init; }
@@ -32,6 +33,22 @@ public sealed record PersonioEmployee
 
 /// <summary>A reference to another Personio object (office, department, legal entity…); the name when Personio sends it.</summary>
 public sealed record PersonioRef(string Id, string? Name);
+
+/// <summary>A cost center an employee is booked to, with its weight in percent (v1 <c>percentage</c>, v2 <c>weight</c>).</summary>
+public sealed record PersonioCostCenter(string Id, string? Name, decimal Weight);
+
+/// <summary>The v1 attribute keys of where an employee sits; each may be missing from a credential's readable attributes.</summary>
+public static class PersonioOrganisation
+{
+    public const string Supervisor = "supervisor";
+    public const string LegalEntity = "subcompany";
+    public const string Office = "office";
+    public const string Department = "department";
+    public const string Team = "team";
+    public const string CostCenters = "cost_centers";
+
+    public static readonly IReadOnlyList<string> Attributes = [Supervisor, LegalEntity, Office, Department, Team, CostCenters];
+}
 
 public enum PersonioStatus
 {

@@ -32,6 +32,13 @@ internal static class PersonioJson
         _ => null,
     };
 
+    public static decimal? AsDecimal(this JsonElement? element) => element?.ValueKind switch
+    {
+        JsonValueKind.Number when element.Value.TryGetDecimal(out var number) => number,
+        JsonValueKind.String when decimal.TryParse(element.Value.GetString(), NumberStyles.Number, CultureInfo.InvariantCulture, out var parsed) => parsed,
+        _ => null,
+    };
+
     public static int? AsInt(this JsonElement? element) => element.AsLong() is { } value and >= int.MinValue and <= int.MaxValue ? (int)value : null;
 
     /// <summary>A calendar date from <c>2021-03-01</c> or <c>2021-03-01T00:00:00+01:00</c> (the date as written).</summary>

@@ -13,8 +13,6 @@ internal static class V1EmployeeReader
     public static readonly string[] StandardAttributes =
         ["id", "first_name", "last_name", "email", "status", "employment_type", "hire_date", "termination_date", "last_modified_at"];
 
-    /// <summary>Where the employee sits: asked for only when <c>includeOrganisation</c> is set.</summary>
-    public static readonly string[] OrganisationAttributes = ["supervisor", "subcompany", "office", "department", "team", "cost_centers"];
 
     public static PersonioEmployee? Read(JsonElement employee, IReadOnlyCollection<string> customKeys)
     {
@@ -47,7 +45,7 @@ internal static class V1EmployeeReader
             Department = Reference(Value(attrs, "department")),
             Team = Reference(Value(attrs, "team")),
             CostCenters = Value(attrs, "cost_centers") is { ValueKind: JsonValueKind.Array } centers
-                ? centers.EnumerateArray().Select(c => Reference(c)).OfType<PersonioRef>().ToList()
+                ? centers.EnumerateArray().Select(c => CostCenter(c)).OfType<PersonioCostCenter>().ToList()
                 : [],
             HireDate = Value(attrs, "hire_date").AsDate(),
             TerminationDate = Value(attrs, "termination_date").AsDate(),
@@ -58,6 +56,15 @@ internal static class V1EmployeeReader
 
     private static JsonElement? Value(JsonElement attributes, string key) =>
         attributes.TryGetProperty(key, out var attribute) ? attribute.Property("value") : null;
+
+    /// <summary><c>{"type":"CostCenter","attributes":{"id":8290,"name":"CC-410","percentage":100}}</c>.</summary>
+    private static PersonioCostCenter? CostCenter(JsonElement? value)
+    {
+        var attributes = value.Property("attributes");
+        return attributes.Property("id").AsText() is { } id
+            ? new PersonioCostCenter(id, attributes.Property("name").AsText(), attributes.Property("percentage").AsDecimal() ?? 100m)
+            : null;
+    }
 
     /// <summary>Nested objects look like <c>{"type":"Office","attributes":{"id":1310,"name":"Stockholm"}}</c>.</summary>
     private static PersonioRef? Reference(JsonElement? value)

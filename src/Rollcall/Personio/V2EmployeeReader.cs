@@ -39,7 +39,7 @@ internal static class V2EmployeeReader
             Department = Reference(orgUnits.FirstOrDefault(u => u.Property("type").AsText() == "department")),
             Team = Reference(orgUnits.FirstOrDefault(u => u.Property("type").AsText() == "team")),
             CostCenters = employment.Property("cost_centers") is { ValueKind: JsonValueKind.Array } centers
-                ? centers.EnumerateArray().Select(c => Reference(c)).OfType<PersonioRef>().ToList()
+                ? centers.EnumerateArray().Select(c => CostCenter(c)).OfType<PersonioCostCenter>().ToList()
                 : [],
             HireDate = employment.Property("employment_start_date").AsDate(),
             TerminationDate = employment.Property("termination").Property("termination_date").AsDate(),
@@ -47,6 +47,9 @@ internal static class V2EmployeeReader
             CustomAttributes = custom,
         };
     }
+
+    private static PersonioCostCenter? CostCenter(JsonElement? value) =>
+        value.Property("id").AsText() is { } id ? new PersonioCostCenter(id, value.Property("name").AsText(), value.Property("weight").AsDecimal() ?? 100m) : null;
 
     private static PersonioRef? Reference(JsonElement? value) =>
         value.Property("id").AsText() is { } id ? new PersonioRef(id, value.Property("name").AsText()) : null;

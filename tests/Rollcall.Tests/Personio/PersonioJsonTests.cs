@@ -40,7 +40,7 @@ public sealed class PersonioJsonTests
         Assert.Equal(new DateTimeOffset(2025, 6, 2, 14, 5, 10, TimeSpan.Zero), employee.LastModifiedAt);
         Assert.Equal(40102, employee.SupervisorId);
         Assert.Null(employee.Office);
-        Assert.Equal(new PersonioRef("8290", "CC-410"), Assert.Single(employee.CostCenters));
+        Assert.Equal(new PersonioCostCenter("8290", "CC-410", 100m), Assert.Single(employee.CostCenters));
         Assert.Equal("38.5", employee.CustomAttributes["dynamic_1"]);
         Assert.Equal("English, German", employee.CustomAttributes["dynamic_2"]);
     }
