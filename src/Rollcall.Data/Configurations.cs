@@ -32,6 +32,23 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         user.Property(u => u.NormalizedEmail).HasMaxLength(320);
         user.Property(u => u.Iban).HasMaxLength(34);
         user.Property(u => u.PersonnelNumber).HasMaxLength(100);
+        foreach (var id in new[] { nameof(DirectoryUser.LegalEntityId), nameof(DirectoryUser.OfficeId), nameof(DirectoryUser.DepartmentId), nameof(DirectoryUser.TeamId), nameof(DirectoryUser.PrimaryCostCenterId) })
+        {
+            user.Property<string?>(id).HasMaxLength(64);
+        }
+
+        foreach (var name in new[] { nameof(DirectoryUser.LegalEntityName), nameof(DirectoryUser.OfficeName), nameof(DirectoryUser.DepartmentName), nameof(DirectoryUser.TeamName) })
+        {
+            user.Property<string?>(name).HasMaxLength(200);
+        }
+
+        user.Property(u => u.CostCenters).HasConversion(CostCentersJson.Converter, CostCentersJson.Comparer);
+        user.HasOne<DirectoryUser>().WithMany().HasForeignKey(u => u.ManagerId).OnDelete(DeleteBehavior.SetNull);
+        user.HasIndex(u => new { u.CompanyId, u.LegalEntityId });
+        user.HasIndex(u => new { u.CompanyId, u.OfficeId });
+        user.HasIndex(u => new { u.CompanyId, u.DepartmentId });
+        user.HasIndex(u => new { u.CompanyId, u.TeamId });
+        user.HasIndex(u => new { u.CompanyId, u.PrimaryCostCenterId });
         user.Property(u => u.CreditorNumber).HasMaxLength(100);
         user.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
         user.HasIndex(u => new { u.CompanyId, u.NormalizedEmail }).IsUnique();
@@ -53,6 +70,21 @@ internal static class FieldChangesJson
         (a, b) => a!.SequenceEqual(b!),
         changes => changes.Aggregate(0, (hash, change) => HashCode.Combine(hash, change.GetHashCode())),
         changes => changes.ToList());
+}
+
+/// <summary>A user's cost centers as a JSON text column, portable across SQLite and PostgreSQL.</summary>
+internal static class CostCentersJson
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static readonly ValueConverter<List<CostCenterShare>, string> Converter = new(
+        shares => JsonSerializer.Serialize(shares, Json),
+        json => JsonSerializer.Deserialize<List<CostCenterShare>>(json, Json) ?? new List<CostCenterShare>());
+
+    public static readonly ValueComparer<List<CostCenterShare>> Comparer = new(
+        (a, b) => a!.SequenceEqual(b!),
+        shares => shares.Aggregate(0, (hash, share) => HashCode.Combine(hash, share.GetHashCode())),
+        shares => shares.ToList());
 }
 
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>

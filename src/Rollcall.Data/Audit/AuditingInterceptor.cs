@@ -86,18 +86,46 @@ public sealed class AuditingInterceptor(TimeProvider time) : SaveChangesIntercep
         entry.Entity.ConcurrencyStamp = Guid.NewGuid();
     }
 
+    /// <summary>Org units audited as one field each: "Name (id)".</summary>
+    private static readonly (string Field, string Id, string Name)[] AuditedUnits =
+    [
+        ("legalEntity", nameof(DirectoryUser.LegalEntityId), nameof(DirectoryUser.LegalEntityName)),
+        ("office", nameof(DirectoryUser.OfficeId), nameof(DirectoryUser.OfficeName)),
+        ("department", nameof(DirectoryUser.DepartmentId), nameof(DirectoryUser.DepartmentName)),
+        ("team", nameof(DirectoryUser.TeamId), nameof(DirectoryUser.TeamName)),
+    ];
+
     private static List<FieldChange> Diff(EntityEntry<DirectoryUser> entry, bool added)
     {
         var changes = new List<FieldChange>();
+        void Compare(string field, string? before, string? after)
+        {
+            if (before != after)
+            {
+                changes.Add(new FieldChange(field, before, after));
+            }
+        }
+
         foreach (var field in AuditedFields)
         {
             var property = entry.Property(field);
-            var before = added ? null : Format(field, property.OriginalValue);
-            var after = Format(field, property.CurrentValue);
-            if (before != after)
-            {
-                changes.Add(new FieldChange(ToCamelCase(field), before, after));
-            }
+            Compare(ToCamelCase(field), added ? null : Format(field, property.OriginalValue), Format(field, property.CurrentValue));
+        }
+
+        foreach (var (field, id, name) in AuditedUnits)
+        {
+            Compare(field,
+                added ? null : OrgText.Unit((string?)entry.Property(id).OriginalValue, (string?)entry.Property(name).OriginalValue),
+                OrgText.Unit((string?)entry.Property(id).CurrentValue, (string?)entry.Property(name).CurrentValue));
+        }
+
+        var costCenters = entry.Property(u => u.CostCenters);
+        Compare("costCenters", added ? null : OrgText.CostCenters(costCenters.OriginalValue), OrgText.CostCenters(costCenters.CurrentValue));
+        foreach (var field in new[] { nameof(DirectoryUser.SupervisorEmployeeId), nameof(DirectoryUser.ManagerId) })
+        {
+            var property = entry.Property(field);
+            Compare(field == nameof(DirectoryUser.ManagerId) ? "manager" : "supervisorEmployeeId",
+                added ? null : Format(field, property.OriginalValue), Format(field, property.CurrentValue));
         }
 
         return changes;

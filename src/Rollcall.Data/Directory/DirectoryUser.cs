@@ -33,6 +33,31 @@ public sealed class DirectoryUser
     public UserRole Role { get; set; }
     public UserSource Source { get; set; }
 
+    /// <summary>
+    /// Where the person sits, as Personio says (ids as Personio sends them, names where known); empty for hand-made
+    /// users. A field the credential cannot read keeps its value.
+    /// </summary>
+    public string? LegalEntityId { get; set; }
+    public string? LegalEntityName { get; set; }
+    public string? OfficeId { get; set; }
+    public string? OfficeName { get; set; }
+    public string? DepartmentId { get; set; }
+    public string? DepartmentName { get; set; }
+    public string? TeamId { get; set; }
+    public string? TeamName { get; set; }
+
+    /// <summary>Cost centers with their weights, the primary (highest weight, then lowest id) first.</summary>
+    public List<CostCenterShare> CostCenters { get; set; } = [];
+
+    /// <summary>The primary cost center's id, which bookings default to; the user list filters by it.</summary>
+    public string? PrimaryCostCenterId { get; set; }
+
+    /// <summary>The supervisor's Personio employee id, as read.</summary>
+    public long? SupervisorEmployeeId { get; set; }
+
+    /// <summary>The supervisor's directory user, when the supervisor is an active or invited user of this company.</summary>
+    public Guid? ManagerId { get; set; }
+
     /// <summary>The stable anchor of a Personio-managed user: Personio's employee id.</summary>
     public long? PersonioEmployeeId { get; set; }
 
@@ -49,6 +74,24 @@ public sealed class DirectoryUser
     public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
+}
+
+/// <summary>A cost center a user is booked to, with its weight in percent.</summary>
+public sealed record CostCenterShare(string Id, string? Name, decimal Weight)
+{
+    /// <summary>Primary first: the highest weight, then the lowest id (ordinal), so the order never depends on Personio's.</summary>
+    public static List<CostCenterShare> Ordered(IEnumerable<CostCenterShare> shares) =>
+        [.. shares.OrderByDescending(s => s.Weight).ThenBy(s => s.Id, StringComparer.Ordinal)];
+}
+
+/// <summary>How org data reads in diffs and the audit trail: "Name (id)", or the id alone when no name is known.</summary>
+public static class OrgText
+{
+    public static string? Unit(string? id, string? name) => id is null ? null : name is null ? id : $"{name} ({id})";
+
+    public static string? CostCenters(IReadOnlyCollection<CostCenterShare> shares) => shares.Count == 0
+        ? null
+        : string.Join(", ", shares.Select(s => $"{Unit(s.Id, s.Name)} {s.Weight.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture)}%"));
 }
 
 public enum UserStatus

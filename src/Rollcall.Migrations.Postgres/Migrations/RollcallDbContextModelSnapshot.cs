@@ -332,12 +332,24 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CostCenters")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreditorNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("DepartmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DepartmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -363,10 +375,29 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("LegalEntityId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LegalEntityName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(320)
                         .HasColumnType("character varying(320)");
+
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OfficeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
 
                     b.Property<long?>("PersonioEmployeeId")
                         .HasColumnType("bigint");
@@ -374,6 +405,10 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<string>("PersonnelNumber")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PrimaryCostCenterId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("Role")
                         .IsRequired()
@@ -390,6 +425,17 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<long?>("SupervisorEmployeeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("TeamName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -397,11 +443,23 @@ namespace Rollcall.Migrations.Postgres.Migrations
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("ManagerId");
+
+                    b.HasIndex("CompanyId", "DepartmentId");
+
+                    b.HasIndex("CompanyId", "LegalEntityId");
+
                     b.HasIndex("CompanyId", "NormalizedEmail")
                         .IsUnique();
 
+                    b.HasIndex("CompanyId", "OfficeId");
+
                     b.HasIndex("CompanyId", "PersonioEmployeeId")
                         .IsUnique();
+
+                    b.HasIndex("CompanyId", "PrimaryCostCenterId");
+
+                    b.HasIndex("CompanyId", "TeamId");
 
                     b.ToTable("DirectoryUsers");
                 });
@@ -810,6 +868,11 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rollcall.Data.Directory.DirectoryUser", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Rollcall.Data.Outbox.Invitation", b =>

@@ -321,11 +321,23 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CostCenters")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreditorNumber")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Email")
@@ -352,9 +364,28 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LegalEntityId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalEntityName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NormalizedEmail")
                         .IsRequired()
                         .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficeName")
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PersonioEmployeeId")
@@ -362,6 +393,10 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PersonnelNumber")
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PrimaryCostCenterId")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Role")
@@ -379,6 +414,17 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SupervisorEmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TeamId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TeamName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -386,11 +432,23 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("ManagerId");
+
+                    b.HasIndex("CompanyId", "DepartmentId");
+
+                    b.HasIndex("CompanyId", "LegalEntityId");
+
                     b.HasIndex("CompanyId", "NormalizedEmail")
                         .IsUnique();
 
+                    b.HasIndex("CompanyId", "OfficeId");
+
                     b.HasIndex("CompanyId", "PersonioEmployeeId")
                         .IsUnique();
+
+                    b.HasIndex("CompanyId", "PrimaryCostCenterId");
+
+                    b.HasIndex("CompanyId", "TeamId");
 
                     b.ToTable("DirectoryUsers");
                 });
@@ -797,6 +855,11 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.HasOne("Rollcall.Data.Directory.DirectoryUser", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Rollcall.Data.Outbox.Invitation", b =>

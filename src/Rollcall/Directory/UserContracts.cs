@@ -3,7 +3,7 @@ using Rollcall.Data.Directory;
 
 namespace Rollcall.Directory;
 
-/// <summary>A user as the API shows it: the IBAN only ever masked.</summary>
+/// <summary>A user as the API shows it: the IBAN only ever masked; where they sit in <see cref="Organisation"/>.</summary>
 internal sealed record UserResponse(
     Guid Id,
     string FirstName,
@@ -18,12 +18,45 @@ internal sealed record UserResponse(
     UserSource Source,
     long? PersonioEmployeeId,
     DateTime CreatedAt,
-    DateTime UpdatedAt)
+    DateTime UpdatedAt,
+    UserOrganisation Organisation)
 {
-    public static UserResponse From(DirectoryUser u) => new(
+    /// <summary><paramref name="managerName"/>: the manager's name, when the user has one.</summary>
+    public static UserResponse From(DirectoryUser u, string? managerName = null) => new(
         u.Id, u.FirstName, u.LastName, u.Email, u.Status, u.EmploymentType, Iban.MaskOrNull(u.Iban),
-        u.PersonnelNumber, u.CreditorNumber, u.Role, u.Source, u.PersonioEmployeeId, u.CreatedAt, u.UpdatedAt);
+        u.PersonnelNumber, u.CreditorNumber, u.Role, u.Source, u.PersonioEmployeeId, u.CreatedAt, u.UpdatedAt,
+        new UserOrganisation(
+            Unit(u.LegalEntityId, u.LegalEntityName), Unit(u.OfficeId, u.OfficeName), Unit(u.DepartmentId, u.DepartmentName), Unit(u.TeamId, u.TeamName),
+            u.CostCenters, u.PrimaryCostCenterId, u.SupervisorEmployeeId,
+            u.ManagerId is { } manager ? new ManagerResponse(manager, managerName ?? "") : null));
+
+    private static OrgUnitResponse? Unit(string? id, string? name) => id is null ? null : new OrgUnitResponse(id, name);
 }
+
+/// <summary>
+/// Where a user sits, as Personio says: legal entity, office, department, team, cost centers (weights in percent, the
+/// primary first) and the manager (the supervisor's user, when the supervisor is a user here).
+/// </summary>
+internal sealed record UserOrganisation(
+    OrgUnitResponse? LegalEntity,
+    OrgUnitResponse? Office,
+    OrgUnitResponse? Department,
+    OrgUnitResponse? Team,
+    IReadOnlyList<CostCenterShare> CostCenters,
+    string? PrimaryCostCenterId,
+    long? SupervisorPersonioId,
+    ManagerResponse? Manager);
+
+internal sealed record OrgUnitResponse(string Id, string? Name)
+{
+    public string Shown => Name is null ? Id : $"{Name} ({Id})";
+}
+
+/// <summary>The org units a company's users sit in, for filters.</summary>
+internal sealed record OrgChoices(
+    IReadOnlyList<OrgUnitResponse> LegalEntities, IReadOnlyList<OrgUnitResponse> Offices, IReadOnlyList<OrgUnitResponse> Departments, IReadOnlyList<OrgUnitResponse> Teams);
+
+internal sealed record ManagerResponse(Guid Id, string Name);
 
 internal sealed record NewUser(
     string FirstName,
@@ -46,7 +79,10 @@ internal sealed record UserChanges(
     string? PersonnelNumber = null,
     string? CreditorNumber = null);
 
-internal sealed record UserQuery(string? Search, UserStatus? Status, UserSource? Source);
+/// <summary>The user list's filters; org filters match Personio's ids (cost center: the primary one).</summary>
+internal sealed record UserQuery(
+    string? Search, UserStatus? Status, UserSource? Source,
+    string? LegalEntity = null, string? Office = null, string? Department = null, string? Team = null, string? CostCenter = null, Guid? Manager = null);
 
 internal sealed record AuditEntryResponse(
     long Id, Guid UserId, DateTime At, ChangeCauseKind CauseKind, string CauseId, string CauseName, string Action, IReadOnlyList<FieldChange> Changes)

@@ -27,6 +27,12 @@ internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invita
             users = users.Where(u => u.Source == source);
         }
 
+        users = query.LegalEntity is { } legalEntity ? users.Where(u => u.LegalEntityId == legalEntity) : users;
+        users = query.Office is { } office ? users.Where(u => u.OfficeId == office) : users;
+        users = query.Department is { } department ? users.Where(u => u.DepartmentId == department) : users;
+        users = query.Team is { } team ? users.Where(u => u.TeamId == team) : users;
+        users = query.CostCenter is { } costCenter ? users.Where(u => u.PrimaryCostCenterId == costCenter) : users;
+        users = query.Manager is { } manager ? users.Where(u => u.ManagerId == manager) : users;
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
             var term = query.Search.Trim().ToUpperInvariant();
@@ -39,7 +45,38 @@ internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invita
         var total = await users.CountAsync(ct);
         var items = await users.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
-        return new Paged<UserResponse>(items.Select(UserResponse.From).ToList(), page.Page, page.PageSize, total);
+        var managers = await ManagerNamesAsync(companyId, items, ct);
+        return new Paged<UserResponse>(items.Select(u => UserResponse.From(u, u.ManagerId is { } m ? managers.GetValueOrDefault(m) : null)).ToList(), page.Page, page.PageSize, total);
+    }
+
+    /// <summary>The legal entities, offices, departments and teams the company's users sit in, for the list's filters.</summary>
+    public async Task<OrgChoices> OrgChoicesAsync(Guid companyId, CancellationToken ct)
+    {
+        var users = db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == companyId);
+        var legalEntities = await users.Where(u => u.LegalEntityId != null).Select(u => new { Id = u.LegalEntityId!, Name = u.LegalEntityName }).Distinct().ToListAsync(ct);
+        var offices = await users.Where(u => u.OfficeId != null).Select(u => new { Id = u.OfficeId!, Name = u.OfficeName }).Distinct().ToListAsync(ct);
+        var departments = await users.Where(u => u.DepartmentId != null).Select(u => new { Id = u.DepartmentId!, Name = u.DepartmentName }).Distinct().ToListAsync(ct);
+        var teams = await users.Where(u => u.TeamId != null).Select(u => new { Id = u.TeamId!, Name = u.TeamName }).Distinct().ToListAsync(ct);
+        static List<OrgUnitResponse> Sorted(IEnumerable<OrgUnitResponse> units) =>
+            [.. units.DistinctBy(u => u.Id).OrderBy(u => u.Name ?? u.Id, StringComparer.CurrentCulture).ThenBy(u => u.Id, StringComparer.Ordinal)];
+        return new OrgChoices(
+            Sorted(legalEntities.Select(u => new OrgUnitResponse(u.Id, u.Name))),
+            Sorted(offices.Select(u => new OrgUnitResponse(u.Id, u.Name))),
+            Sorted(departments.Select(u => new OrgUnitResponse(u.Id, u.Name))),
+            Sorted(teams.Select(u => new OrgUnitResponse(u.Id, u.Name))));
+    }
+
+    /// <summary>A user as the API shows it, with their manager's name.</summary>
+    public async Task<UserResponse> ResponseAsync(DirectoryUser user, CancellationToken ct) =>
+        UserResponse.From(user, user.ManagerId is { } m ? (await ManagerNamesAsync(user.CompanyId, [user], ct)).GetValueOrDefault(m) : null);
+
+    private async Task<Dictionary<Guid, string>> ManagerNamesAsync(Guid companyId, IReadOnlyCollection<DirectoryUser> users, CancellationToken ct)
+    {
+        var ids = users.Select(u => u.ManagerId).OfType<Guid>().Distinct().ToList();
+        return ids.Count == 0
+            ? []
+            : await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == companyId && ids.Contains(u.Id))
+                .ToDictionaryAsync(u => u.Id, u => $"{u.FirstName} {u.LastName}".Trim(), ct);
     }
 
     public Task<DirectoryUser?> FindAsync(Guid companyId, Guid userId, CancellationToken ct) =>

@@ -30,15 +30,19 @@ internal static class UsersApi
 
     private static async Task<Results<Ok<Paged<UserResponse>>, ProblemHttpResult>> ListUsers(
         Guid companyId, [AsParameters] PageRequest page, UserDirectory directory, CancellationToken ct,
-        string? search = null, string? status = null, string? source = null)
+        string? search = null, string? status = null, string? source = null,
+        string? legalEntity = null, string? office = null, string? department = null, string? team = null, string? costCenter = null, Guid? managerId = null)
     {
         if (!TryParseFilter<UserStatus>(status, out var statusFilter) || !TryParseFilter<UserSource>(source, out var sourceFilter))
         {
             return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter.users"));
         }
 
-        return TypedResults.Ok(await directory.ListAsync(companyId, new UserQuery(search, statusFilter, sourceFilter), page, ct));
+        var query = new UserQuery(search, statusFilter, sourceFilter, Blank(legalEntity), Blank(office), Blank(department), Blank(team), Blank(costCenter), managerId);
+        return TypedResults.Ok(await directory.ListAsync(companyId, query, page, ct));
     }
+
+    private static string? Blank(string? filter) => string.IsNullOrWhiteSpace(filter) ? null : filter.Trim();
 
     /// <summary>Filters are written as the API writes enums (lower case); absent means no filter.</summary>
     private static bool TryParseFilter<TEnum>(string? value, out TEnum? parsed)
@@ -70,7 +74,7 @@ internal static class UsersApi
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetUser(Guid companyId, Guid userId, UserDirectory directory, CancellationToken ct) =>
         await directory.FindAsync(companyId, userId, ct) is { } user
-            ? TypedResults.Ok(UserResponse.From(user))
+            ? TypedResults.Ok(await directory.ResponseAsync(user, ct))
             : TypedResults.Problem(ProblemCodes.NotFound("not_found.user"));
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateUser(

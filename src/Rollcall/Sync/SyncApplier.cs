@@ -111,6 +111,45 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
         {
             field.SetValue(user, value);
         }
+
+        desired.Org.WriteTo(user);
+    }
+
+    /// <summary>
+    /// Links each Personio user to the user of their supervisor, once every user of the run exists (a manager may be
+    /// created in a later batch than their reports). The manager is the supervisor's user when that user is active or
+    /// invited; otherwise the link is empty (the planner warned about it). One transaction, audited as the run.
+    /// </summary>
+    public async Task LinkManagersAsync(SyncRun run, CancellationToken ct)
+    {
+        var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId && u.Source == UserSource.Personio)
+            .Select(u => new { u.Id, u.PersonioEmployeeId, u.SupervisorEmployeeId, u.ManagerId, u.Status }).ToListAsync(ct);
+        var byEmployee = users.Where(u => u.PersonioEmployeeId is not null && u.Status != UserStatus.Deactivated)
+            .ToDictionary(u => u.PersonioEmployeeId!.Value, u => u.Id);
+        var changed = users
+            .Select(u => (u.Id, u.ManagerId, Wanted: u.SupervisorEmployeeId is { } s && byEmployee.TryGetValue(s, out var manager) && manager != u.Id ? manager : (Guid?)null))
+            .Where(u => u.ManagerId != u.Wanted)
+            .ToDictionary(u => u.Id, u => u.Wanted);
+        if (changed.Count == 0)
+        {
+            return;
+        }
+
+        db.Cause = CauseOf(run);
+        await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        foreach (var chunk in changed.Keys.Chunk(options.Value.BatchSize))
+        {
+            foreach (var user in await db.DirectoryUsers.Where(u => chunk.Contains(u.Id)).ToListAsync(ct))
+            {
+                user.ManagerId = changed[user.Id];
+            }
+
+            await db.SaveChangesAsync(ct);
+            db.ChangeTracker.Clear();
+        }
+
+        await transaction.CommitAsync(ct);
     }
 
     internal static SyncRunStep Record(SyncRun run, PlannedStep step, StepStatus status) => new()

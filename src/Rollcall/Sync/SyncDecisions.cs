@@ -9,7 +9,7 @@ using Rollcall.Personio;
 namespace Rollcall.Sync;
 
 /// <summary>An admin's approval or rejection of a run the mass-change guard held back.</summary>
-internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, GoneConfirmation gone, PersonioSecrets secrets, TimeProvider time)
+internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, GoneConfirmation gone, PersonioSecrets secrets, SyncApplier applier, TimeProvider time)
 {
     /// <summary>
     /// Applies the held deactivations, except for users a later change already moved on. Users held as gone (missing
@@ -68,6 +68,8 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
             Decide(run, RunState.Succeeded, admin, new Reason("approved", admin.Name));
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
+            db.ChangeTracker.Clear();
+            await applier.LinkManagersAsync(run, ct); // reports of a manager deactivated now lose the link
             return run;
         }
         finally

@@ -126,6 +126,7 @@ internal sealed partial class SyncEngine(
         }
 
         await applier.ApplyAsync(run, plan, ct);
+        await applier.LinkManagersAsync(run, ct);
         await book.CompleteAsync(run, plan, ct);
     }
 
@@ -142,10 +143,11 @@ internal sealed partial class SyncEngine(
         {
             var check = await personio.CheckAccessAsync(credentials, mapping.Values.ToList(), ct);
             check.EnsureRequiredReadable();
-            var unreadable = check.MissingMapped.ToHashSet(StringComparer.Ordinal);
+            // Mapped and org attributes the credential cannot read: their fields keep their values, admins hear once.
+            var unreadable = check.MissingMapped.Concat(check.Catalog.Unreadable(PersonioOrganisation.Attributes)).ToHashSet(StringComparer.Ordinal);
             var keys = mapping.Values.Except(unreadable).ToList();
             var held = 0;
-            var read = await personio.ReadEmployeesAsync(credentials, keys, ct, progress: async (count, c) =>
+            var read = await personio.ReadEmployeesAsync(credentials, keys, ct, includeOrganisation: true, progress: async (count, c) =>
             {
                 progress?.Report(count);
                 if (count - held >= 1000)

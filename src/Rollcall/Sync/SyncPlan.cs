@@ -6,7 +6,8 @@ using Rollcall.Data.Sync;
 namespace Rollcall.Sync;
 
 /// <summary>The user fields a sync writes; <see cref="Optional"/> holds only mapped, readable and valid fields.</summary>
-internal sealed record DesiredUser(string FirstName, string LastName, string Email, EmploymentType EmploymentType, IReadOnlyDictionary<MappedField, string?> Optional);
+internal sealed record DesiredUser(
+    string FirstName, string LastName, string Email, EmploymentType EmploymentType, IReadOnlyDictionary<MappedField, string?> Optional, OrgPlacement Org);
 
 /// <summary>One step of a plan. <see cref="Desired"/> is what the user becomes (create, update, link, reactivate).</summary>
 internal sealed record PlannedStep(

@@ -161,8 +161,87 @@ internal static partial class SyncPlanner
             var managed = _input.Users.Count(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated);
             var deactivations = _steps.Count(s => s.Kind == StepKind.Deactivate);
             var tripped = deactivations >= _input.GuardMinimum && deactivations * 100 > _input.GuardPercent * managed;
+            PlanManagerWarnings(tripped);
             return new SyncPlan(_steps, tripped, _ignored);
         }
+
+        /// <summary>
+        /// Who will be a user after this run (active or invited), by Personio id; a held plan's deactivations have not
+        /// happened. A supervisor outside that set leaves the manager empty, with a warning naming them; supervisors
+        /// that lead back to themselves are reported once per loop.
+        /// </summary>
+        private void PlanManagerWarnings(bool guardTripped)
+        {
+            if (_input.UnreadableAttributes.Contains(Personio.PersonioOrganisation.Supervisor))
+            {
+                return;
+            }
+
+            var users = _input.Users.Where(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated && u.PersonioEmployeeId is not null)
+                .Select(u => u.PersonioEmployeeId!.Value).ToHashSet();
+            foreach (var step in _steps.ToList())
+            {
+                if (step.EmployeeId is not { } id)
+                {
+                    continue;
+                }
+
+                if (step.Kind is StepKind.Create or StepKind.Link or StepKind.Reactivate)
+                {
+                    users.Add(id);
+                }
+                else if (step.Kind == StepKind.Deactivate && !guardTripped)
+                {
+                    users.Remove(id);
+                }
+            }
+
+            var byId = _input.Employees.ToDictionary(e => e.Id);
+            foreach (var employee in _input.Employees.Where(e => users.Contains(e.Id) && e.SupervisorId is { } s && s != e.Id && !users.Contains(s)))
+            {
+                _steps.Add(new PlannedStep(StepKind.Warn, employee.Id, null, Subject(employee), "manager_not_user",
+                    new Reason("manager_not_user", Named(byId, employee.SupervisorId!.Value)), []));
+            }
+
+            foreach (var loop in SupervisorLoops(byId))
+            {
+                var first = byId[loop[0]];
+                _steps.Add(new PlannedStep(StepKind.Warn, first.Id, null, Subject(first), "supervisor_cycle",
+                    new Reason("supervisor_cycle", string.Join(" → ", loop.Append(loop[0]).Select(id => Named(byId, id)))), []));
+            }
+        }
+
+        /// <summary>Each loop of supervisors once, starting at its lowest id (walks never repeat: each employee is left once).</summary>
+        private static List<List<long>> SupervisorLoops(Dictionary<long, PersonioEmployee> byId)
+        {
+            var loops = new List<List<long>>();
+            var done = new HashSet<long>();
+            foreach (var start in byId.Keys.Order())
+            {
+                var path = new List<long>();
+                var onPath = new Dictionary<long, int>();
+                for (long? at = start; at is { } id && byId.ContainsKey(id) && !done.Contains(id); at = byId[id].SupervisorId)
+                {
+                    if (onPath.TryGetValue(id, out var index))
+                    {
+                        var loop = path[index..];
+                        var lowest = loop.IndexOf(loop.Min());
+                        loops.Add([.. loop[lowest..], .. loop[..lowest]]);
+                        break;
+                    }
+
+                    onPath[id] = path.Count;
+                    path.Add(id);
+                }
+
+                done.UnionWith(path);
+            }
+
+            return loops;
+        }
+
+        private static string Named(Dictionary<long, PersonioEmployee> byId, long id) =>
+            byId.TryGetValue(id, out var e) && $"{e.FirstName} {e.LastName}".Trim() is { Length: > 0 } name ? $"{Clamp(name, 100)} (#{id})" : $"#{id}";
 
         private void Skip(Decided d, DirectoryUser? user, string code, Reason reason) =>
             _steps.Add(new PlannedStep(StepKind.Skip, d.Employee.Id, user?.Id, Subject(d.Employee), code, reason, []));

@@ -91,7 +91,8 @@ internal static partial class SyncPlanner
             Shortened(employee.LastName ?? user?.LastName ?? "", "lastName", employee, user, warnings),
             employee.Email!.Trim(),
             EmploymentType.Internal,
-            optional), warnings);
+            optional,
+            OrgPlacement.From(employee, user, input.UnreadableAttributes)), warnings);
     }
 
     /// <summary>Names are shown, not matched on: one longer than a user's name can be is stored shortened, with a warning.</summary>
@@ -139,6 +140,7 @@ internal static partial class SyncPlanner
             Compare(field.Name, user is null ? null : field.ValueOf(user), value, masked: field.Masked);
         }
 
+        changes.AddRange(desired.Org.Diff(user is null ? null : OrgPlacement.Of(user)));
         return changes;
     }
 

@@ -104,30 +104,46 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         await FinishAsync(run, RunState.Failed, reason);
     }
 
-    /// <summary>A mapped attribute Personio no longer lets the credential read: fields keep their values, admins hear once.</summary>
+    /// <summary>
+    /// Attributes Personio does not let the credential read; their fields keep their values. A mapped attribute is a
+    /// warning on every run and one email per change of the set; an org attribute (office, department…) is a warning
+    /// when the set of unreadable org attributes changes: org data is optional, and a credential that never could read
+    /// it should be told once, not every night.
+    /// </summary>
     public async Task NoteUnreadableAsync(SyncRun run, PersonioIntegration integration, HashSet<string> unreadable, CancellationToken ct)
     {
-        var set = unreadable.Count == 0 ? null : string.Join(",", unreadable.Order(StringComparer.Ordinal));
-        if (set is not null)
+        var before = (integration.UnreadableAttributes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var org = unreadable.Where(PersonioOrganisation.Attributes.Contains).Order(StringComparer.Ordinal).ToList();
+        var mapped = unreadable.Except(org).Order(StringComparer.Ordinal).ToList();
+        if (mapped.Count > 0)
         {
-            run.Warnings++;
-            db.SyncRunSteps.Add(new SyncRunStep
+            Warn(run, "Attribute mapping", new Reason("attribute_unreadable", string.Join(",", mapped)));
+            if (!mapped.ToHashSet().SetEquals(before.Except(PersonioOrganisation.Attributes)) && !run.DryRun)
             {
-                RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = "attribute_unreadable",
-                Subject = "Attribute mapping", Reason = new Reason("attribute_unreadable", set),
-            });
-            if (set != integration.UnreadableAttributes && !run.DryRun)
-            {
-                await mail.NotifyAdminsAsync(run.CompanyId, new AttributesUnreadable(run.CompanyId, unreadable, run.Id), ct);
+                await mail.NotifyAdminsAsync(run.CompanyId, new AttributesUnreadable(run.CompanyId, mapped, run.Id), ct);
             }
+        }
+
+        if (org.Count > 0 && !org.ToHashSet().SetEquals(before.Intersect(PersonioOrganisation.Attributes)))
+        {
+            Warn(run, "Attribute mapping", new Reason("org_unreadable", string.Join(", ", org)));
         }
 
         if (!run.DryRun)
         {
-            integration.UnreadableAttributes = set;
+            integration.UnreadableAttributes = unreadable.Count == 0 ? null : string.Join(",", unreadable.Order(StringComparer.Ordinal));
         }
 
         await db.SaveChangesAsync(ct);
+    }
+
+    private void Warn(SyncRun run, string subject, Reason reason)
+    {
+        run.Warnings++;
+        db.SyncRunSteps.Add(new SyncRunStep
+        {
+            RunId = run.Id, CompanyId = run.CompanyId, Kind = StepKind.Warn, Status = StepStatus.Noted, ReasonCode = reason.Code, Subject = subject, Reason = reason,
+        });
     }
 
     /// <summary>Saves the run's end together with whatever the caller queued (notifications, integration state).</summary>

@@ -69,7 +69,8 @@ public sealed class ReasonDisplayTests
 
         // Back to the schema before this change: the reasons become the plain texts an older Rollcall wrote.
         var applied = await app.WithDbAsync(async db => (await db.Database.GetAppliedMigrationsAsync()).ToList());
-        await app.WithDbAsync(async db => { await db.GetService<IMigrator>().MigrateAsync(applied[^2]); return 0; });
+        var reasonsAsCodes = applied.FindIndex(m => m.EndsWith("_ReasonsAsCodes", StringComparison.Ordinal));
+        await app.WithDbAsync(async db => { await db.GetService<IMigrator>().MigrateAsync(applied[reasonsAsCodes - 1]); return 0; });
         var stored = await app.WithDbAsync(db => db.Database.SqlQueryRaw<string>("""SELECT "Reason" AS "Value" FROM "SyncRuns" UNION ALL SELECT "Reason" FROM "SyncRunSteps" """).ToListAsync());
         await app.WithDbAsync(async db => { await db.Database.MigrateAsync(); return 0; });
 

@@ -65,7 +65,7 @@ internal sealed class UserDetailModel(UserDirectory directory, InvitationActions
             return false;
         }
 
-        Person = UserResponse.From(user);
+        Person = await directory.ResponseAsync(user, ct);
         Audit = await Paged<AuditEntryResponse>.WithinRangeAsync(PageNumber, page => directory.AuditAsync(companyId, userId, page, ct));
         var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
         Zone = TimeZoneInfo.FindSystemTimeZoneById(zone);

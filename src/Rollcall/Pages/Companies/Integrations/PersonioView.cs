@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
-using Rollcall.Integration;
 using Rollcall.Data;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
+using Rollcall.Integration;
 using Rollcall.Personio;
 using Rollcall.Sync;
 
@@ -18,7 +18,9 @@ internal sealed record PersonioView(
     IReadOnlyList<PersonioAttributeDefinition> Attributes,
     ProblemDetails? CatalogProblem)
 {
-    public IReadOnlyList<string> Unreadable => Integration.UnreadableAttributes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? [];
+    /// <summary>Mapped attributes the credential can no longer read (org attributes are reported on the run instead).</summary>
+    public IReadOnlyList<string> Unreadable =>
+        [.. (Integration.UnreadableAttributes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []).Where(k => !PersonioOrganisation.Attributes.Contains(k))];
 
     public static async Task<PersonioView> LoadAsync(
         Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)

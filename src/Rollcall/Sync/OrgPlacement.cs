@@ -1,0 +1,87 @@
+using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
+using Rollcall.Personio;
+
+namespace Rollcall.Sync;
+
+/// <summary>
+/// Where a person sits, as a run wants it on their user: legal entity, office, department, team, cost centers and the
+/// supervisor's Personio id. The manager link itself is resolved after the run's users exist
+/// (<see cref="SyncApplier.LinkManagersAsync"/>).
+/// </summary>
+internal sealed record OrgPlacement(
+    string? LegalEntityId, string? LegalEntityName,
+    string? OfficeId, string? OfficeName,
+    string? DepartmentId, string? DepartmentName,
+    string? TeamId, string? TeamName,
+    IReadOnlyList<CostCenterShare> CostCenters,
+    long? SupervisorEmployeeId)
+{
+    public static readonly OrgPlacement None = new(null, null, null, null, null, null, null, null, [], null);
+
+    public static OrgPlacement Of(DirectoryUser user) => new(
+        user.LegalEntityId, user.LegalEntityName, user.OfficeId, user.OfficeName, user.DepartmentId, user.DepartmentName,
+        user.TeamId, user.TeamName, user.CostCenters, user.SupervisorEmployeeId);
+
+    /// <summary>
+    /// What Personio says, except for attributes the credential cannot read (<paramref name="unreadable"/>, v1 keys):
+    /// those keep the user's values (none for a new user), so a narrowed whitelist blanks nothing.
+    /// </summary>
+    public static OrgPlacement From(PersonioEmployee employee, DirectoryUser? user, IReadOnlySet<string> unreadable)
+    {
+        var kept = user is null ? None : Of(user);
+        bool Reads(string key) => !unreadable.Contains(key);
+        return new OrgPlacement(
+            Reads(PersonioOrganisation.LegalEntity) ? Cut(employee.LegalEntity?.Id, 64) : kept.LegalEntityId,
+            Reads(PersonioOrganisation.LegalEntity) ? Name(employee.LegalEntity) : kept.LegalEntityName,
+            Reads(PersonioOrganisation.Office) ? Cut(employee.Office?.Id, 64) : kept.OfficeId,
+            Reads(PersonioOrganisation.Office) ? Name(employee.Office) : kept.OfficeName,
+            Reads(PersonioOrganisation.Department) ? Cut(employee.Department?.Id, 64) : kept.DepartmentId,
+            Reads(PersonioOrganisation.Department) ? Name(employee.Department) : kept.DepartmentName,
+            Reads(PersonioOrganisation.Team) ? Cut(employee.Team?.Id, 64) : kept.TeamId,
+            Reads(PersonioOrganisation.Team) ? Name(employee.Team) : kept.TeamName,
+            Reads(PersonioOrganisation.CostCenters)
+                ? CostCenterShare.Ordered(employee.CostCenters.DistinctBy(c => c.Id).Select(c => new CostCenterShare(Cut(c.Id, 64)!, Cut(c.Name, 200), c.Weight)))
+                : kept.CostCenters,
+            Reads(PersonioOrganisation.Supervisor) ? employee.SupervisorId : kept.SupervisorEmployeeId);
+    }
+
+    public void WriteTo(DirectoryUser user)
+    {
+        (user.LegalEntityId, user.LegalEntityName) = (LegalEntityId, LegalEntityName);
+        (user.OfficeId, user.OfficeName) = (OfficeId, OfficeName);
+        (user.DepartmentId, user.DepartmentName) = (DepartmentId, DepartmentName);
+        (user.TeamId, user.TeamName) = (TeamId, TeamName);
+        if (!user.CostCenters.SequenceEqual(CostCenters))
+        {
+            user.CostCenters = [.. CostCenters];
+        }
+
+        user.PrimaryCostCenterId = CostCenters.Count > 0 ? CostCenters[0].Id : null;
+        user.SupervisorEmployeeId = SupervisorEmployeeId;
+    }
+
+    /// <summary>Field by field, as the audit trail writes them ("Name (id)").</summary>
+    public IEnumerable<FieldChange> Diff(OrgPlacement? before)
+    {
+        before ??= None;
+        return new[]
+        {
+            Change("legalEntity", OrgText.Unit(before.LegalEntityId, before.LegalEntityName), OrgText.Unit(LegalEntityId, LegalEntityName)),
+            Change("office", OrgText.Unit(before.OfficeId, before.OfficeName), OrgText.Unit(OfficeId, OfficeName)),
+            Change("department", OrgText.Unit(before.DepartmentId, before.DepartmentName), OrgText.Unit(DepartmentId, DepartmentName)),
+            Change("team", OrgText.Unit(before.TeamId, before.TeamName), OrgText.Unit(TeamId, TeamName)),
+            Change("costCenters", OrgText.CostCenters([.. before.CostCenters]), OrgText.CostCenters([.. CostCenters])),
+            Change("supervisorEmployeeId", Id(before.SupervisorEmployeeId), Id(SupervisorEmployeeId)),
+        }.OfType<FieldChange>();
+    }
+
+    private static FieldChange? Change(string field, string? before, string? after) =>
+        string.Equals(before, after, StringComparison.Ordinal) ? null : new FieldChange(field, before, after);
+
+    private static string? Id(long? id) => id?.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string? Name(PersonioRef? unit) => Cut(unit?.Name, 200);
+
+    private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
+}
