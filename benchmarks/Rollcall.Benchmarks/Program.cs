@@ -2,7 +2,8 @@ using BenchmarkDotNet.Running;
 using Rollcall.Benchmarks;
 
 // `requests`: requests per full read (and 429s under Personio's limits); `requests-gone [sizes…]`: requests of a
-// whole run when nobody, some or many are gone and when the list moves; `sync [sizes…]`: first sync and no-change
+// whole run when nobody, some or many are gone and when the list moves; `requests-org [sizes…]`: requests of a full
+// read with org data (v1 list requests, v2 reference reads); `sync [sizes…]`: first sync and no-change
 // re-sync into SQLite against the bare read; `mail [counts…]`: the dispatcher against a bare MailKit loop; anything
 // else goes to BenchmarkDotNet.
 if (args is ["requests", ..])
@@ -15,6 +16,13 @@ if (args is ["requests-gone", ..])
 {
     var sizes = args[1..].Select(int.Parse).ToArray();
     await GoneRequestCounts.RunAsync(sizes.Length > 0 ? sizes : [1_000, 10_001]);
+    return;
+}
+
+if (args is ["requests-org", ..])
+{
+    var sizes = args[1..].Select(int.Parse).ToArray();
+    await OrgRequestCounts.RunAsync(sizes.Length > 0 ? sizes : [1_000, 10_000]);
     return;
 }
 

@@ -22,12 +22,26 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
     /// full list. A read that sees the list move under it (totals that change, an id twice, a short or empty page
     /// before the end) reads again, up to <see cref="PersonioOptions.FullReadPasses"/> times; if no pass comes back
     /// consistent, the last one stands, completed by a targeted read of everyone an earlier pass saw and it missed.
-    /// Supervisor, legal entity, office, org units and cost centers come only with <paramref name="includeOrganisation"/>
-    /// (v2 always sends them with the employment). <paramref name="progress"/> hears the records received so far, every
-    /// pass included.
+    /// Supervisor, legal entity, office, org units and cost centers with their names come only with
+    /// <paramref name="includeOrganisation"/>: v1 asks for them in the same list requests; v2 always sends their ids
+    /// with the employment, and the names then cost a few reference reads per call, however many employees there are
+    /// (<see cref="V2ReferenceNames"/>). <paramref name="progress"/> hears the records received so far, every pass included.
     /// </summary>
     public async Task<EmployeeList> ReadEmployeesAsync(PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, CancellationToken ct,
         bool includeOrganisation = false, Func<int, CancellationToken, ValueTask>? progress = null)
+    {
+        var list = await ReadListAsync(credentials, customKeys, includeOrganisation, progress, ct);
+        if (!includeOrganisation || options.Value.FullReadPath != PersonioReadPath.V2)
+        {
+            return list;
+        }
+
+        // Named once the list stands, so the employees a reconciliation added are named from the same reads.
+        return list with { Employees = await new V2ReferenceNames(v2, credentials).NameAsync(list.Employees, ct) };
+    }
+
+    private async Task<EmployeeList> ReadListAsync(PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, bool includeOrganisation,
+        Func<int, CancellationToken, ValueTask>? progress, CancellationToken ct)
     {
         var latest = new Dictionary<long, PersonioEmployee>();
         var disturbances = new List<ReadDisturbance>();
@@ -137,7 +151,10 @@ public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<
             ?? throw new PersonioException(PersonioFailure.MalformedResponse, new Reason("personio.no_employee_in_answer", id));
     }
 
-    /// <summary>One employee through v2 (a person and its latest employment), e.g. after a webhook; null if unknown.</summary>
+    /// <summary>
+    /// One employee through v2 (a person and its latest employment), e.g. after a webhook; null if unknown. Org data
+    /// comes as ids without names: naming one employee would cost up to five reference reads on top of its two.
+    /// </summary>
     public async Task<PersonioEmployee?> GetEmployeeAsync(PersonioCredentials credentials, long id, IReadOnlyCollection<string> customKeys, CancellationToken ct)
     {
         using var person = await v2.GetAsync(credentials, $"/v2/persons/{id}", null, ct);

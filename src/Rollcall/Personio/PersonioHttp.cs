@@ -38,11 +38,12 @@ internal static class PersonioHttp
     /// <summary>
     /// A GET with the credential's cached token. After a 401/403 the token is dropped and fetched once more; a
     /// refusal that persists with a fresh token is a missing right (Personio's v2 even answers 401 for it).
-    /// Null for 404.
+    /// Null for 404 in Personio's own shape, and for any status <paramref name="absent"/> accepts as "nothing here".
     /// </summary>
     public static async Task<HttpResponseMessage?> GetWithTokenAsync(
         HttpClient http, PersonioCredentials credentials, string uri, int? page,
-        Func<CancellationToken, Task<string>> token, Action<string> refused, string missingPermissionKey, CancellationToken ct)
+        Func<CancellationToken, Task<string>> token, Action<string> refused, string missingPermissionKey, CancellationToken ct,
+        Func<HttpStatusCode, bool>? absent = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -58,6 +59,12 @@ internal static class PersonioHttp
                 }
 
                 throw new PersonioException(PersonioFailure.MissingPermission, new Reason(missingPermissionKey), page);
+            }
+
+            if (absent?.Invoke(response.StatusCode) == true)
+            {
+                response.Dispose();
+                return null;
             }
 
             if (response.StatusCode == HttpStatusCode.NotFound)

@@ -6,18 +6,40 @@ using Rollcall.Data;
 namespace Rollcall.Personio;
 
 /// <summary>
-/// Personio's v2 API: the OAuth token endpoint and persons with employments. Knows v2's quirks: a missing module
+/// Personio's v2 API: the OAuth token endpoint, persons with employments, and the reference data that names their ids. Knows v2's quirks: a missing module
 /// right answers 401 even with a fresh token, and pagination links are absolute URLs.
 /// </summary>
 public sealed class PersonioV2Api(HttpClient http, PersonioTokenCache tokens, IOptions<PersonioOptions> options)
 {
     internal async Task<JsonDocument?> GetAsync(PersonioCredentials credentials, string uri, int? page, CancellationToken ct)
     {
-        using var response = await PersonioHttp.GetWithTokenAsync(http, credentials, uri, page,
-            c => tokens.GetAsync(Key(credentials), t => TokenAsync(credentials, t), c),
-            refused => tokens.Invalidate(Key(credentials), refused),
-            "personio.persons_not_readable", ct);
+        using var response = await SendGetAsync(credentials, uri, page, null, ct);
         return response is null ? null : await PersonioHttp.ReadJsonAsync(response, page, ct);
+    }
+
+    /// <summary>
+    /// A reference read (names for the ids on employments). Only names are at stake, so Personio saying it has none
+    /// to give is an answer, not a failure: <c>Refused</c> for 412 (the account has not booked the feature, as with
+    /// legal entities) and for a 401/403 a fresh token does not cure (scope or module right missing); no document and
+    /// not refused for a 404 in any shape (an unknown unit, or an endpoint this account lacks). Outages, 429s and
+    /// unreadable answers fail as anywhere else.
+    /// </summary>
+    internal async Task<(JsonDocument? Document, bool Refused)> GetReferenceAsync(PersonioCredentials credentials, string uri, CancellationToken ct)
+    {
+        var preconditionFailed = false;
+        try
+        {
+            using var response = await SendGetAsync(credentials, uri, null, status =>
+            {
+                preconditionFailed = status == HttpStatusCode.PreconditionFailed;
+                return status is HttpStatusCode.NotFound or HttpStatusCode.PreconditionFailed;
+            }, ct);
+            return response is null ? (null, preconditionFailed) : (await PersonioHttp.ReadJsonAsync(response, null, ct), false);
+        }
+        catch (PersonioException e) when (e.Failure == PersonioFailure.MissingPermission)
+        {
+            return (null, true);
+        }
     }
 
     /// <summary>
@@ -40,6 +62,12 @@ public sealed class PersonioV2Api(HttpClient http, PersonioTokenCache tokens, IO
 
         return next.PathAndQuery;
     }
+
+    private Task<HttpResponseMessage?> SendGetAsync(PersonioCredentials credentials, string uri, int? page, Func<HttpStatusCode, bool>? absent, CancellationToken ct) =>
+        PersonioHttp.GetWithTokenAsync(http, credentials, uri, page,
+            c => tokens.GetAsync(Key(credentials), t => TokenAsync(credentials, t), c),
+            refused => tokens.Invalidate(Key(credentials), refused),
+            "personio.persons_not_readable", ct, absent);
 
     /// <summary><c>POST /v2/auth/token</c>, form-encoded client credentials grant.</summary>
     private async Task<(string Token, TimeSpan Lifetime)> TokenAsync(PersonioCredentials credentials, CancellationToken ct)

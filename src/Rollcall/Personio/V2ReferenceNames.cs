@@ -1,0 +1,123 @@
+using System.Text.Json;
+
+namespace Rollcall.Personio;
+
+/// <summary>
+/// Names for the ids v2 employments carry (legal entity, workplace, department, team, cost centers), from Personio's
+/// reference endpoints. One instance serves one full read: each list is read once (all its pages), each org unit once
+/// per distinct id (Personio has no org-unit list), and only for kinds some employee refers to, so the cost does not
+/// grow with the number of employees. A name Personio will not give (see <see cref="PersonioV2Api.GetReferenceAsync"/>)
+/// stays null; the id stays. A reference read that fails (outage, 429) fails the whole read instead: names missing for
+/// one run only would blank what the directory knew and bring it back the next night.
+/// </summary>
+internal sealed class V2ReferenceNames(PersonioV2Api v2, PersonioCredentials credentials)
+{
+    /// <summary>Within every list's limit: legal entities allow 1–100; workplaces and cost centers are undocumented.</summary>
+    private const int PageSize = 100;
+
+    private const string Department = "department";
+    private const string Team = "team";
+
+    private readonly Dictionary<(string Type, string Id), string?> _orgUnits = [];
+    private IReadOnlyDictionary<string, string>? _legalEntities;
+    private IReadOnlyDictionary<string, string>? _workplaces;
+    private IReadOnlyDictionary<string, string>? _costCenters;
+    private bool _orgUnitsRefused;
+
+    /// <summary>The employees with every name Personio gives filled in; names already sent are kept.</summary>
+    public async Task<IReadOnlyList<PersonioEmployee>> NameAsync(IReadOnlyList<PersonioEmployee> employees, CancellationToken ct)
+    {
+        if (_legalEntities is null && employees.Any(e => e.LegalEntity is not null))
+        {
+            _legalEntities = await ReadListAsync("/v2/legal-entities", ct);
+        }
+
+        if (_workplaces is null && employees.Any(e => e.Office is not null))
+        {
+            _workplaces = await ReadListAsync("/v2/workplaces", ct);
+        }
+
+        if (_costCenters is null && employees.Any(e => e.CostCenters.Count > 0))
+        {
+            _costCenters = await ReadListAsync("/v2/cost-centers", ct);
+        }
+
+        var units = employees.SelectMany(e => new[] { (Type: Department, Unit: e.Department), (Type: Team, Unit: e.Team) })
+            .Where(u => u.Unit is not null).Select(u => (u.Type, u.Unit!.Id)).Distinct();
+        foreach (var unit in units)
+        {
+            // One refusal means the credential lacks the org-units right: asking about the other units would only be refused too.
+            if (_orgUnitsRefused)
+            {
+                break;
+            }
+
+            if (!_orgUnits.ContainsKey(unit))
+            {
+                _orgUnits[unit] = await ReadOrgUnitAsync(unit.Type, unit.Id, ct);
+            }
+        }
+
+        return [.. employees.Select(Named)];
+    }
+
+    private PersonioEmployee Named(PersonioEmployee employee) => employee with
+    {
+        LegalEntity = Named(employee.LegalEntity, _legalEntities),
+        Office = Named(employee.Office, _workplaces),
+        Department = Named(employee.Department, Department),
+        Team = Named(employee.Team, Team),
+        CostCenters = employee.CostCenters.Count == 0
+            ? employee.CostCenters
+            : [.. employee.CostCenters.Select(c => c.Name is null && _costCenters?.GetValueOrDefault(c.Id) is { } name ? c with { Name = name } : c)],
+    };
+
+    private static PersonioRef? Named(PersonioRef? reference, IReadOnlyDictionary<string, string>? names) =>
+        reference is { Name: null } && names?.GetValueOrDefault(reference.Id) is { } name ? reference with { Name = name } : reference;
+
+    private PersonioRef? Named(PersonioRef? reference, string type) =>
+        reference is { Name: null } && _orgUnits.GetValueOrDefault((type, reference.Id)) is { } name ? reference with { Name = name } : reference;
+
+    /// <summary>Every page of a reference list, as id → name; empty when Personio gives none.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> ReadListAsync(string path, CancellationToken ct)
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        var asked = new HashSet<string>(StringComparer.Ordinal);
+        string? next = $"{path}?limit={PageSize}";
+
+        // A next link back to a page already read ends the list here: a loop costs only the names behind it.
+        for (var page = 0; next is not null && asked.Add(next); page++)
+        {
+            var (document, _) = await v2.GetReferenceAsync(credentials, next, ct);
+            using (document)
+            {
+                if (document?.RootElement.Property("_data") is not { ValueKind: JsonValueKind.Array } items)
+                {
+                    break;
+                }
+
+                foreach (var item in items.EnumerateArray())
+                {
+                    if (item.Property("id").AsText() is { } id && item.Property("name").AsText() is { } name)
+                    {
+                        names[id] = name;
+                    }
+                }
+
+                next = v2.NextLink(document.RootElement, page);
+            }
+        }
+
+        return names;
+    }
+
+    private async Task<string?> ReadOrgUnitAsync(string type, string id, CancellationToken ct)
+    {
+        var (document, refused) = await v2.GetReferenceAsync(credentials, $"/v2/org-units/{Uri.EscapeDataString(id)}?type={type}", ct);
+        using (document)
+        {
+            _orgUnitsRefused |= refused;
+            return document?.RootElement.Property("name").AsText();
+        }
+    }
+}
