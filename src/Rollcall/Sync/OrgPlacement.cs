@@ -33,15 +33,16 @@ internal sealed record OrgPlacement(
         bool Reads(string key) => !unreadable.Contains(key);
         return new OrgPlacement(
             Reads(PersonioOrganisation.LegalEntity) ? Cut(employee.LegalEntity?.Id, 64) : kept.LegalEntityId,
-            Reads(PersonioOrganisation.LegalEntity) ? Name(employee.LegalEntity) : kept.LegalEntityName,
+            Reads(PersonioOrganisation.LegalEntity) ? Name(employee.LegalEntity, kept.LegalEntityId, kept.LegalEntityName) : kept.LegalEntityName,
             Reads(PersonioOrganisation.Office) ? Cut(employee.Office?.Id, 64) : kept.OfficeId,
-            Reads(PersonioOrganisation.Office) ? Name(employee.Office) : kept.OfficeName,
+            Reads(PersonioOrganisation.Office) ? Name(employee.Office, kept.OfficeId, kept.OfficeName) : kept.OfficeName,
             Reads(PersonioOrganisation.Department) ? Cut(employee.Department?.Id, 64) : kept.DepartmentId,
-            Reads(PersonioOrganisation.Department) ? Name(employee.Department) : kept.DepartmentName,
+            Reads(PersonioOrganisation.Department) ? Name(employee.Department, kept.DepartmentId, kept.DepartmentName) : kept.DepartmentName,
             Reads(PersonioOrganisation.Team) ? Cut(employee.Team?.Id, 64) : kept.TeamId,
-            Reads(PersonioOrganisation.Team) ? Name(employee.Team) : kept.TeamName,
+            Reads(PersonioOrganisation.Team) ? Name(employee.Team, kept.TeamId, kept.TeamName) : kept.TeamName,
             Reads(PersonioOrganisation.CostCenters)
-                ? CostCenterShare.Ordered(employee.CostCenters.DistinctBy(c => c.Id).Select(c => new CostCenterShare(Cut(c.Id, 64)!, Cut(c.Name, 200), c.Weight)))
+                ? CostCenterShare.Ordered(employee.CostCenters.DistinctBy(c => c.Id).Select(c => new CostCenterShare(Cut(c.Id, 64)!,
+                    Cut(c.Name, 200) ?? kept.CostCenters.FirstOrDefault(k => k.Id == c.Id)?.Name, c.Weight)))
                 : kept.CostCenters,
             Reads(PersonioOrganisation.Supervisor) ? employee.SupervisorId : kept.SupervisorEmployeeId);
     }
@@ -81,7 +82,12 @@ internal sealed record OrgPlacement(
 
     private static string? Id(long? id) => id?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string? Name(PersonioRef? unit) => Cut(unit?.Name, 200);
+    /// <summary>
+    /// Personio's name for the unit; when it sent none (a v2 read by id brings ids only, or a reference list was not
+    /// readable) the name already known for the same id stays, so names do not flap between runs.
+    /// </summary>
+    private static string? Name(PersonioRef? unit, string? keptId, string? keptName) =>
+        Cut(unit?.Name, 200) ?? (unit is not null && unit.Id == keptId ? keptName : null);
 
     private static string? Cut(string? text, int length) => text is null || text.Length <= length ? text : text[..length];
 }

@@ -149,6 +149,25 @@ public sealed class OrgDataTests
         Assert.Empty(await s.MessagesAsync(MessageKind.AdminNotification));
     }
 
+    [Fact]
+    public async Task V2Path_NamesFromReferenceData_SameOrgAsV1_NoChangeOnTheNextRun()
+    {
+        await using var s = await SyncScenario.ConnectedAsync(new Dictionary<string, string?> { ["Personio:FullReadPath"] = "V2" });
+        var boss = await s.HireAsync("Berta", "Boss", "berta@example.test");
+        var report = await s.HireAsync("Rudi", "Report", "rudi@example.test");
+        await PlaceAsync(s, report, new { legal_entity_id = 7702, department_id = 2802, supervisor_id = boss, cost_centers = new[] { new { id = 8202, weight = 100 } } });
+
+        var first = await s.SyncAsync();
+        var second = await s.SyncAsync();
+        var user = await s.UserOfAsync(report);
+
+        Assert.Equal(RunState.Succeeded, first.State);
+        Assert.Equal(("7702", "2802", "8202"), (user.LegalEntityId, user.DepartmentId, user.PrimaryCostCenterId));
+        Assert.All(new[] { user.LegalEntityName, user.OfficeName, user.DepartmentName, user.TeamName, user.CostCenters[0].Name }, name => Assert.False(string.IsNullOrEmpty(name)));
+        Assert.Equal((await s.UserOfAsync(boss)).Id, user.ManagerId);
+        Assert.Equal((0, 0), (second.Updated, second.Warnings));
+    }
+
     private static async Task PlaceAsync(SyncScenario s, long employee, object org) => await s.PersonioAsync(HttpMethod.Patch, $"/{employee}", org);
 
     private static async Task<List<JsonNode>> UsersAsync(SyncScenario s, string query = "") =>
