@@ -24,6 +24,7 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
     public DbSet<SyncRunStep> SyncRunSteps => Set<SyncRunStep>();
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
+    public DbSet<PersonDecision> PersonDecisions => Set<PersonDecision>();
 
     /// <summary>
     /// The cause of the changes about to be saved. Saving a change to a user without one fails:

@@ -20,6 +20,8 @@ internal sealed class PersonioIntegrationConfiguration : IEntityTypeConfiguratio
         integration.Property(i => i.PersonnelNumberAttribute).HasMaxLength(100);
         integration.Property(i => i.CreditorNumberAttribute).HasMaxLength(100);
         integration.Property(i => i.UnreadableAttributes).HasMaxLength(400);
+        integration.Property(i => i.Scope).HasConversion(s => s.ToJson(), json => ImportScope.FromJson(json));
+        integration.Ignore(i => i.Rules);
         integration.Property(i => i.LeaseOwner).HasMaxLength(100);
         integration.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
     }
@@ -32,7 +34,46 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         run.HasOne<Company>().WithMany().HasForeignKey(r => r.CompanyId).OnDelete(DeleteBehavior.Cascade);
         run.Property(r => r.Reason).HasConversion(ReasonJson.Converter);
         run.Property(r => r.DecidedBy).HasMaxLength(320);
+        run.Property(r => r.ProposedRules).HasConversion(ImportRulesJson.Converter);
         run.HasIndex(r => new { r.CompanyId, r.StartedAt });
+    }
+}
+
+internal static class ImportRulesJson
+{
+    // EF Core never passes null to a converter: no proposal is a null column.
+    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<ImportRules?, string> Converter =
+        new(rules => rules!.ToJson(), json => ImportRules.FromJson(json));
+}
+
+internal sealed class PersonDecisionConfiguration : IEntityTypeConfiguration<PersonDecision>
+{
+    public void Configure(EntityTypeBuilder<PersonDecision> person)
+    {
+        person.HasKey(p => new { p.CompanyId, p.PersonioEmployeeId });
+        person.HasOne<Company>().WithMany().HasForeignKey(p => p.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        person.Property(p => p.Name).HasMaxLength(PersonDecision.NameLength);
+        person.Property(p => p.Email).HasMaxLength(320);
+        person.Property(p => p.SearchText).HasMaxLength(PersonDecision.NameLength + 360);
+        person.Property(p => p.Status).HasMaxLength(24);
+        person.Property(p => p.EmploymentType).HasMaxLength(24);
+        foreach (var id in new[] { nameof(PersonDecision.LegalEntityId), nameof(PersonDecision.OfficeId), nameof(PersonDecision.DepartmentId) })
+        {
+            person.Property<string?>(id).HasMaxLength(64);
+        }
+
+        foreach (var name in new[] { nameof(PersonDecision.LegalEntityName), nameof(PersonDecision.OfficeName), nameof(PersonDecision.DepartmentName) })
+        {
+            person.Property<string?>(name).HasMaxLength(200);
+        }
+
+        person.Property(p => p.ReasonCode).HasMaxLength(64);
+        person.Property(p => p.Reason).HasConversion(ReasonJson.Converter);
+        person.HasIndex(p => new { p.CompanyId, p.ReasonCode });
+        person.HasIndex(p => new { p.CompanyId, p.Outcome });
+        person.HasIndex(p => new { p.CompanyId, p.LegalEntityId });
+        person.HasIndex(p => new { p.CompanyId, p.OfficeId });
+        person.HasIndex(p => new { p.CompanyId, p.DepartmentId });
     }
 }
 

@@ -28,6 +28,18 @@ public sealed class PersonioIntegration
 
     public LeavePolicy LeavePolicy { get; set; }
 
+    /// <summary>Which legal entities, offices and departments are in scope (see <see cref="ImportRules"/>).</summary>
+    public ImportScope Scope { get; set; } = ImportScope.All;
+
+    /// <summary>Externals become users of type external.</summary>
+    public bool ImportExternals { get; set; }
+
+    /// <summary>Onboarding people are invited this many days before their hire date; null: only once active.</summary>
+    public int? OnboardingInviteDays { get; set; }
+
+    /// <summary>The rules a run decides by.</summary>
+    public ImportRules Rules => new(Scope, ImportExternals, LeavePolicy, OnboardingInviteDays);
+
     public DateTime? ConnectedAt { get; set; }
 
     /// <summary>When Personio last refused the stored credentials; cleared by reconnecting.</summary>

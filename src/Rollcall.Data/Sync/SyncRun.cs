@@ -1,3 +1,5 @@
+using Rollcall.Data.Personio;
+
 namespace Rollcall.Data.Sync;
 
 /// <summary>One execution of the planner and, unless a dry run or held, the application of its plan.</summary>
@@ -25,6 +27,9 @@ public sealed class SyncRun
 
     /// <summary>Deactivations held back by the mass-change guard, waiting for an admin.</summary>
     public int Held { get; set; }
+
+    /// <summary>A preview of rules not yet saved (a scope change shown before it is saved); null: the company's rules.</summary>
+    public ImportRules? ProposedRules { get; set; }
 
     public string? DecidedBy { get; set; }
     public DateTime? DecidedAt { get; set; }

@@ -645,6 +645,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<bool>("ImportExternals")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -660,12 +663,19 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<TimeOnly>("NightlyAt")
                         .HasColumnType("time without time zone");
 
+                    b.Property<int?>("OnboardingInviteDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PersonnelNumberAttribute")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.Property<DateTime?>("RejectedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.Property<string>("State")
                         .IsRequired()
@@ -679,6 +689,97 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.HasKey("CompanyId");
 
                     b.ToTable("PersonioIntegrations");
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Sync.PersonDecision", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PersonioEmployeeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DepartmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("DepartmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("EmploymentType")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateOnly?>("HireDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LegalEntityId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("LegalEntityName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("OfficeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(760)
+                        .HasColumnType("character varying(760)");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("CompanyId", "PersonioEmployeeId");
+
+                    b.HasIndex("CompanyId", "DepartmentId");
+
+                    b.HasIndex("CompanyId", "LegalEntityId");
+
+                    b.HasIndex("CompanyId", "OfficeId");
+
+                    b.HasIndex("CompanyId", "Outcome");
+
+                    b.HasIndex("CompanyId", "ReasonCode");
+
+                    b.ToTable("PersonDecisions");
                 });
 
             modelBuilder.Entity("Rollcall.Data.Sync.SyncRun", b =>
@@ -714,6 +815,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
 
                     b.Property<int>("Linked")
                         .HasColumnType("integer");
+
+                    b.Property<string>("ProposedRules")
+                        .HasColumnType("text");
 
                     b.Property<int>("Reactivated")
                         .HasColumnType("integer");
@@ -904,6 +1008,15 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.HasOne("Rollcall.Data.Companies.Company", null)
                         .WithOne()
                         .HasForeignKey("Rollcall.Data.Personio.PersonioIntegration", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Sync.PersonDecision", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -634,6 +634,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("ImportExternals")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -649,11 +652,18 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<TimeOnly>("NightlyAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("OnboardingInviteDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PersonnelNumberAttribute")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("RejectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")
@@ -668,6 +678,97 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.HasKey("CompanyId");
 
                     b.ToTable("PersonioIntegrations");
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Sync.PersonDecision", b =>
+                {
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonioEmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DepartmentName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmploymentType")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("HireDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalEntityId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LegalEntityName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficeId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OfficeName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Outcome")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(760)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("CompanyId", "PersonioEmployeeId");
+
+                    b.HasIndex("CompanyId", "DepartmentId");
+
+                    b.HasIndex("CompanyId", "LegalEntityId");
+
+                    b.HasIndex("CompanyId", "OfficeId");
+
+                    b.HasIndex("CompanyId", "Outcome");
+
+                    b.HasIndex("CompanyId", "ReasonCode");
+
+                    b.ToTable("PersonDecisions");
                 });
 
             modelBuilder.Entity("Rollcall.Data.Sync.SyncRun", b =>
@@ -703,6 +804,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Linked")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ProposedRules")
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("Reactivated")
                         .HasColumnType("INTEGER");
@@ -891,6 +995,15 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.HasOne("Rollcall.Data.Companies.Company", null)
                         .WithOne()
                         .HasForeignKey("Rollcall.Data.Personio.PersonioIntegration", "CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Sync.PersonDecision", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -21,11 +21,19 @@ internal sealed record PlannedStep(
     DesiredUser? Desired = null,
     UserStatus? NewStatus = null);
 
-/// <summary>The plan of a run, from the pure planner; a dry run shows it, a real run applies it.</summary>
+/// <summary>
+/// The plan of a run, from the pure planner; a dry run shows it, a real run applies it. <see cref="People"/> says,
+/// for every employee read, what the run decides and why (the explorer's rows).
+/// </summary>
 internal sealed record SyncPlan(IReadOnlyList<PlannedStep> Steps, bool GuardTripped, IReadOnlyDictionary<string, int> IgnoredByReason)
 {
+    public IReadOnlyList<PlannedPerson> People { get; init; } = [];
+
     public int Count(StepKind kind) => Steps.Count(s => s.Kind == kind);
 }
+
+/// <summary>What a run decides for one employee: user or not, and why (the step's reason when there is a step).</summary>
+internal sealed record PlannedPerson(Personio.PersonioEmployee Employee, PersonOutcome Outcome, string ReasonCode, Reason Reason, Guid? UserId);
 
 /// <summary>Everything the planner decides from; nothing else is read.</summary>
 internal sealed record PlannerInput(

@@ -162,7 +162,24 @@ internal static partial class SyncPlanner
             var deactivations = _steps.Count(s => s.Kind == StepKind.Deactivate);
             var tripped = deactivations >= _input.GuardMinimum && deactivations * 100 > _input.GuardPercent * managed;
             PlanManagerWarnings(tripped);
-            return new SyncPlan(_steps, tripped, _ignored);
+            return new SyncPlan(_steps, tripped, _ignored) { People = People() };
+        }
+
+        /// <summary>Every employee's outcome: by their step (the last that is not a warning), else by the policy's decision.</summary>
+        private List<PlannedPerson> People()
+        {
+            var steps = _steps.Where(s => s.Kind != StepKind.Warn && s.EmployeeId is not null)
+                .GroupBy(s => s.EmployeeId!.Value).ToDictionary(g => g.Key, g => g.Last());
+            return Decisions.Select(d => steps.TryGetValue(d.Employee.Id, out var step)
+                ? new PlannedPerson(d.Employee, step.Kind switch
+                {
+                    StepKind.Skip => PersonOutcome.Skipped,
+                    StepKind.Deactivate => PersonOutcome.Leaving,
+                    _ => PersonOutcome.User,
+                }, step.ReasonCode ?? d.Code, step.Reason ?? d.Reason, step.UserId ?? d.User?.Id)
+                : new PlannedPerson(d.Employee,
+                    d.User is { Status: not UserStatus.Deactivated } && d.Disposition is Disposition.Import or Disposition.Keep ? PersonOutcome.User : PersonOutcome.NotUser,
+                    d.Code, d.Reason, d.User?.Id)).ToList();
         }
 
         /// <summary>
