@@ -6,6 +6,7 @@ internal static class IntegrationSetup
     public static IHostApplicationBuilder AddPersonioIntegration(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<PersonioConnection>();
+        builder.Services.AddScoped<ImportRulesChanges>();
         return builder;
     }
 }

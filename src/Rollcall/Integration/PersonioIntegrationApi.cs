@@ -32,7 +32,29 @@ internal static class PersonioIntegrationApi
         group.MapPatch("/settings", ChangeSettings).WithName("ChangePersonioSettings");
         group.MapGet("/attributes", Attributes).WithName("ListPersonioAttributes");
         group.MapDelete("/", Disconnect).WithName("DisconnectPersonio");
+        group.MapGet("/rules", GetRules).WithName("GetImportRules")
+            .WithSummary("Who becomes a user: scope (legal entities, offices, departments), externals, leave, early invitations.");
+        group.MapPut("/rules", SaveRules).WithName("SaveImportRules");
+        group.MapPost("/rules/preview", PreviewRules).WithName("PreviewImportRules")
+            .WithSummary("Queues a preview run deciding by the proposed rules; poll the run and its steps to see what they would change.");
         return group;
+    }
+
+    private static async Task<Ok<ImportRules>> GetRules(Guid companyId, ImportRulesChanges rules, CancellationToken ct) =>
+        TypedResults.Ok(await rules.GetAsync(companyId, ct));
+
+    private static async Task<Results<Ok<ImportRules>, ProblemHttpResult>> SaveRules(Guid companyId, ImportRules body, ImportRulesChanges rules, CancellationToken ct)
+    {
+        var saved = await rules.SaveAsync(companyId, body, ct);
+        return saved.Value is { } value ? TypedResults.Ok(value) : TypedResults.Problem(saved.Problem!);
+    }
+
+    private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> PreviewRules(Guid companyId, ImportRules body, ImportRulesChanges rules, CancellationToken ct)
+    {
+        var queued = await rules.PreviewAsync(companyId, body, ct);
+        return queued.Value is { } run
+            ? TypedResults.Accepted($"/api/companies/{companyId}/personio/runs/{run.Id}", RunResponse.From(run))
+            : TypedResults.Problem(queued.Problem!);
     }
 
     private static async Task<Ok<IntegrationResponse>> Get(Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct) =>

@@ -18,12 +18,13 @@ internal sealed partial class SyncEngine(
     SyncRunLease lease,
     GoneConfirmation gone,
     SyncApplier applier,
+    TimeProvider time,
     SyncRunBook book,
     SyncSchedule schedule,
     ILogger<SyncEngine> logger)
 {
     /// <summary>Takes the company's lease and records a running run; the work itself is <see cref="ExecuteAsync"/>.</summary>
-    public async Task<Outcome<SyncRun>> BeginAsync(Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct)
+    public async Task<Outcome<SyncRun>> BeginAsync(Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct, ImportRules? proposedRules = null)
     {
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
         if (integration?.State != IntegrationState.Connected)
@@ -37,16 +38,17 @@ internal sealed partial class SyncEngine(
             return ProblemCodes.Conflict("run_in_progress");
         }
 
-        return await book.BeginAsync(runId, companyId, trigger, dryRun, ct);
+        return await book.BeginAsync(runId, companyId, trigger, dryRun, ct, dryRun ? proposedRules : null);
     }
 
     /// <summary>
     /// "Sync now": begins a run and hands it to the scheduler. A run that cannot be queued is failed and its lease
     /// released at once, so it never blocks the company.
     /// </summary>
-    public async Task<Outcome<SyncRun>> QueueAsync(Guid companyId, bool dryRun, CancellationToken ct)
+    /// <param name="proposedRules">For a preview: rules not yet saved, to show what they would change.</param>
+    public async Task<Outcome<SyncRun>> QueueAsync(Guid companyId, bool dryRun, CancellationToken ct, ImportRules? proposedRules = null)
     {
-        var begun = await BeginAsync(companyId, SyncTrigger.Manual, dryRun, ct);
+        var begun = await BeginAsync(companyId, SyncTrigger.Manual, dryRun, ct, proposedRules);
         if (begun.Value is not { } run)
         {
             return begun;
@@ -160,7 +162,11 @@ internal sealed partial class SyncEngine(
             book.NoteUnsettledRead(run, read);
             await book.NoteUnreadableAsync(run, integration, unreadable, ct);
             var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId).ToListAsync(ct);
-            var plan = await gone.PlanAsync(new PlannerInput(read.Employees, users, mapping, unreadable, new ImportPolicy(integration.LeavePolicy),
+            // A preview of unsaved rules decides by them; dates are the company's local dates, as Personio's are.
+            var zone = await db.Companies.AsNoTracking().Where(c => c.Id == run.CompanyId).Select(c => c.TimeZone).SingleAsync(ct);
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
+            var policy = new ImportPolicy(run.ProposedRules ?? integration.Rules, today, unreadable);
+            var plan = await gone.PlanAsync(new PlannerInput(read.Employees, users, mapping, unreadable, policy,
                 integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum), credentials, keys, ct);
             SyncRunBook.Count(run, plan, read.Employees.Count);
             return plan;

@@ -60,7 +60,7 @@ internal static partial class SyncPlanner
                     }
 
                     return;
-                case Disposition.Keep when d.Code is "unknown_status" or "no_employment_type" or "unknown_employment_type":
+                case Disposition.Keep when d.Code is "unknown_status" or "no_employment_type" or "unknown_employment_type" or "scope_unknown":
                     Skip(d, d.User, d.Code, d.Reason);
                     return;
             }
@@ -96,7 +96,7 @@ internal static partial class SyncPlanner
             var employee = d.Employee;
             if (holder is null)
             {
-                _steps.Add(new PlannedStep(StepKind.Create, employee.Id, null, Subject(employee), d.Code, new Reason("active.invited"),
+                _steps.Add(new PlannedStep(StepKind.Create, employee.Id, null, Subject(employee), d.Code, d.Reason.Key == "active" ? new Reason("active.invited") : d.Reason,
                     Diff(null, desired), desired, UserStatus.Invited));
             }
             else if (CanLink(holder))

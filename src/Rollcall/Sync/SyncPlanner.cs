@@ -90,7 +90,7 @@ internal static partial class SyncPlanner
             Shortened(employee.FirstName ?? user?.FirstName ?? "", "firstName", employee, user, warnings),
             Shortened(employee.LastName ?? user?.LastName ?? "", "lastName", employee, user, warnings),
             employee.Email!.Trim(),
-            EmploymentType.Internal,
+            employee.EmploymentType == PersonioEmploymentType.External ? EmploymentType.External : EmploymentType.Internal,
             optional,
             OrgPlacement.From(employee, user, input.UnreadableAttributes)), warnings);
     }

@@ -16,9 +16,12 @@ namespace Rollcall.Sync;
 internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProvider time)
 {
     /// <summary>Records a running run. One still marked running holds no lease any more: it crashed, and is failed.</summary>
-    public async Task<SyncRun> BeginAsync(Guid runId, Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct)
+    public async Task<SyncRun> BeginAsync(Guid runId, Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct, ImportRules? proposedRules = null)
     {
-        var run = new SyncRun { Id = runId, CompanyId = companyId, Trigger = trigger, DryRun = dryRun, State = RunState.Running, StartedAt = Now() };
+        var run = new SyncRun
+        {
+            Id = runId, CompanyId = companyId, Trigger = trigger, DryRun = dryRun, State = RunState.Running, StartedAt = Now(), ProposedRules = proposedRules,
+        };
         // Its batches stay; this run completes the work.
         await db.SyncRuns.Where(r => r.CompanyId == companyId && r.State == RunState.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed)

@@ -15,7 +15,8 @@ using Rollcall.Data.Directory;
 namespace Rollcall.Tests.Infrastructure;
 
 /// <summary>Rollcall in-process on its own fresh database; one per test, so tests never see each other's rows.</summary>
-public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false)
+public sealed class RollcallApp(
+    TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false, TimeProvider? clock = null)
     : WebApplicationFactory<Program>
 {
     public const string Password = "correct-horse-battery-9";
@@ -26,9 +27,11 @@ public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<strin
     /// Rollcall started on <paramref name="database"/> (a fresh SQLite file by default). With <paramref name="ownsDatabase"/> false the
     /// database outlives the app, so a second app can start on it: a restart, or a second node.
     /// </summary>
-    public static RollcallApp Start(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false)
+    /// <paramref name="clock"/> replaces Rollcall's clock (dates a test pins); browser sessions then expire by it, so page tests leave it unset.
+    public static RollcallApp Start(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false,
+        TimeProvider? clock = null)
     {
-        var app = new RollcallApp(database ?? TestDatabase.Sqlite(), settings, ownsDatabase, captureLogs);
+        var app = new RollcallApp(database ?? TestDatabase.Sqlite(), settings, ownsDatabase, captureLogs, clock);
         app.StartServer(); // options validated, database migrated
         return app;
     }
@@ -62,6 +65,11 @@ public sealed class RollcallApp(TestDatabase database, IReadOnlyDictionary<strin
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
+        }
+
+        if (clock is not null)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(clock));
         }
 
         if (captureLogs)

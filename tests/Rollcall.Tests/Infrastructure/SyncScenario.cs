@@ -48,7 +48,7 @@ public sealed class SyncScenario : IAsyncDisposable
     /// <paramref name="start"/> is the sandbox clock's first instant (default <see cref="DefaultStart"/>).
     /// </summary>
     public static async Task<SyncScenario> StartAsync(bool sandboxRateLimits = false, IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null,
-        int personioSize = 0, string? provider = null, DateTimeOffset? start = null)
+        int personioSize = 0, string? provider = null, DateTimeOffset? start = null, bool rollcallOnTheSameClock = false)
     {
         var owned = database is null;
         database ??= provider == "Postgres" ? await TestDatabase.PostgresAsync() : null;
@@ -66,7 +66,7 @@ public sealed class SyncScenario : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = RollcallApp.Start(database, all, ownsDatabase: owned);
+        var app = RollcallApp.Start(database, all, ownsDatabase: owned, clock: rollcallOnTheSameClock ? clock : null);
         var scenario = new SyncScenario(sandbox, clock, app);
         scenario.Company = await app.CreateCompanyAsync();
         scenario.Api = app.ApiClient(scenario.Company.ApiKey);
