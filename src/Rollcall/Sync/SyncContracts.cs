@@ -1,4 +1,5 @@
 using Rollcall.Data.Audit;
+using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
 using Rollcall.Reasons;
 
@@ -8,10 +9,10 @@ namespace Rollcall.Sync;
 internal sealed record RunResponse(
     Guid Id, SyncTrigger Trigger, bool DryRun, RunState State, DateTime StartedAt, DateTime? FinishedAt, string? ReasonCode, string? Reason,
     int Read, int Created, int Updated, int Linked, int Deactivated, int Reactivated, int Skipped, int Warnings, int Held,
-    string? DecidedBy, DateTime? DecidedAt)
+    string? DecidedBy, DateTime? DecidedAt, ImportRules? ProposedRules)
 {
     public static RunResponse From(SyncRun r) => new(r.Id, r.Trigger, r.DryRun, r.State, r.StartedAt, r.FinishedAt, r.Reason?.Code, r.Reason?.Render(),
-        r.Read, r.Created, r.Updated, r.Linked, r.Deactivated, r.Reactivated, r.Skipped, r.Warnings, r.Held, r.DecidedBy, r.DecidedAt);
+        r.Read, r.Created, r.Updated, r.Linked, r.Deactivated, r.Reactivated, r.Skipped, r.Warnings, r.Held, r.DecidedBy, r.DecidedAt, r.ProposedRules);
 }
 
 /// <summary>A step; <c>reason</c> is rendered in the caller's language, <c>reasonCode</c> is stable.</summary>
