@@ -3,7 +3,8 @@ using Rollcall.Benchmarks;
 
 // `requests`: requests per full read (and 429s under Personio's limits); `requests-gone [sizes…]`: requests of a
 // whole run when nobody, some or many are gone and when the list moves; `requests-org [sizes…]`: requests of a full
-// read with org data (v1 list requests, v2 reference reads); `sync [sizes…]`: first sync and no-change
+// read with org data (v1 list requests, v2 reference reads); `sync-org [sizes…]`: first sync with org data against
+// the same without; `sync [sizes…]`: first sync and no-change
 // re-sync into SQLite against the bare read; `mail [counts…]`: the dispatcher against a bare MailKit loop; anything
 // else goes to BenchmarkDotNet.
 if (args is ["requests", ..])
@@ -23,6 +24,13 @@ if (args is ["requests-org", ..])
 {
     var sizes = args[1..].Select(int.Parse).ToArray();
     await OrgRequestCounts.RunAsync(sizes.Length > 0 ? sizes : [1_000, 10_000]);
+    return;
+}
+
+if (args is ["sync-org", ..])
+{
+    var sizes = args[1..].Select(int.Parse).ToArray();
+    await OrgSyncBenchmark.RunAsync(sizes.Length > 0 ? sizes : [10_000]);
     return;
 }
 

@@ -21,7 +21,7 @@ namespace Rollcall.Benchmarks;
 /// </summary>
 internal static class SyncBenchmark
 {
-    private static readonly string[] Mapped = ["dynamic_30101", "dynamic_30102", "dynamic_30103"];
+    internal static readonly string[] Mapped = ["dynamic_30101", "dynamic_30102", "dynamic_30103"];
 
     public static async Task RunAsync(int[] sizes, string[] extraSettings)
     {
@@ -81,7 +81,7 @@ internal static class SyncBenchmark
         return new PersonioCredentials(clientId, secret);
     }
 
-    private static async Task<double> BareReadAsync(IServiceProvider services, PersonioCredentials credentials)
+    internal static async Task<double> BareReadAsync(IServiceProvider services, PersonioCredentials credentials)
     {
         await using var scope = services.CreateAsyncScope();
         var client = scope.ServiceProvider.GetRequiredService<PersonioClient>();
@@ -90,7 +90,7 @@ internal static class SyncBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static async Task MeasureAsync(IServiceProvider services, Guid companyId, int size, string label, double bare)
+    internal static async Task<double> MeasureAsync(IServiceProvider services, Guid companyId, int size, string label, double bare)
     {
         var rowsBefore = await RowsAsync(services);
         GC.Collect();
@@ -121,6 +121,7 @@ internal static class SyncBenchmark
         var written = (Directory: rowsAfter.Directory - rowsBefore.Directory, Runs: rowsAfter.Runs - rowsBefore.Runs);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"| {size:N0} | {label} | {seconds:F1} | {bare:F1} | {seconds / bare:F2} | {written.Directory:N0} directory + {written.Runs:N0} run bookkeeping | {(Interlocked.Read(ref peakSet) - setBefore) / 1048576.0:F0} | {(Interlocked.Read(ref peakHeap) - heapBefore) / 1048576.0:F0} |"));
+        return seconds;
     }
 
     private static async Task<(long Directory, long Runs)> RowsAsync(IServiceProvider services)
