@@ -4,9 +4,10 @@ using Rollcall.Benchmarks;
 // `requests`: requests per full read (and 429s under Personio's limits); `requests-gone [sizes…]`: requests of a
 // whole run when nobody, some or many are gone and when the list moves; `requests-org [sizes…]`: requests of a full
 // read with org data (v1 list requests, v2 reference reads); `sync-org [sizes…]`: first sync with org data against
-// the same without; `sync [sizes…]`: first sync and no-change
-// re-sync into SQLite against the bare read; `mail [counts…]`: the dispatcher against a bare MailKit loop; anything
-// else goes to BenchmarkDotNet.
+// the same without; `sync [sizes…]`: first sync and no-change re-sync into SQLite against the bare read;
+// `mail [counts…]`: the dispatcher against a bare MailKit loop; `explorer-query [rows]`: the explorer's list against
+// the user list on SQLite (and PostgreSQL when ROLLCALL_TEST_POSTGRES names a server); anything else goes to
+// BenchmarkDotNet.
 if (args is ["requests", ..])
 {
     await RequestCounts.RunAsync(args.Length > 1 && args[1] == "--with-50000");
@@ -45,6 +46,13 @@ if (args is ["mail", ..])
 {
     var counts = args[1..].Select(int.Parse).ToArray();
     await MailBenchmark.RunAsync(counts.Length > 0 ? counts : [200, 2_000]);
+    return;
+}
+
+if (args is ["explorer-query", ..])
+{
+    await ExplorerQueryBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
+        Environment.GetEnvironmentVariable("ROLLCALL_TEST_POSTGRES"));
     return;
 }
 

@@ -3,6 +3,7 @@ using Rollcall.Access;
 using Rollcall.Companies;
 using Rollcall.Data;
 using Rollcall.Directory;
+using Rollcall.Explorer;
 using Rollcall.Invitations;
 using Rollcall.Mail;
 using Rollcall.Personio;
@@ -23,6 +24,7 @@ internal static class RollcallHost
         builder.AddPersonioIntegration(); // Integrations > Personio: connect, map, settings, disconnect (rescheduling included)
         builder.AddMail();              // outbox dispatcher (Quartz), SMTP or folder delivery, admin notifications
         builder.AddInvitations();       // invitation links, the company's rails, resend and accept
+        builder.AddExplorer();          // who in Personio is a user, and why: reads the rows each run writes
         builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
         var app = builder.Build();
         CommandLineVerbs.ValidateOptions(app.Services);
@@ -35,6 +37,7 @@ internal static class RollcallHost
         app.MapSync();          // /api/companies/{companyId}/personio/sync and runs: sync now, preview, history, approval
         app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails
         app.MapInvitations();   // /api/companies/{companyId}/users/{userId}/invitation: resend
+        app.MapExplorer();      // /api/companies/{companyId}/personio/people: who is a user, and why
         return app;
     }
 }

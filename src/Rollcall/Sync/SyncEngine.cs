@@ -18,6 +18,7 @@ internal sealed partial class SyncEngine(
     SyncRunLease lease,
     GoneConfirmation gone,
     SyncApplier applier,
+    PersonDecisionBook decisions,
     TimeProvider time,
     SyncRunBook book,
     SyncSchedule schedule,
@@ -129,6 +130,8 @@ internal sealed partial class SyncEngine(
 
         await applier.ApplyAsync(run, plan, ct);
         await applier.LinkManagersAsync(run, ct);
+        // The explorer's rows, held plans included: the plan still says what was decided for everyone read.
+        await decisions.WriteAsync(run, plan, ct);
         await book.CompleteAsync(run, plan, ct);
     }
 

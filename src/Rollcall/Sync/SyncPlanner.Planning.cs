@@ -165,21 +165,24 @@ internal static partial class SyncPlanner
             return new SyncPlan(_steps, tripped, _ignored) { People = People() };
         }
 
-        /// <summary>Every employee's outcome: by their step (the last that is not a warning), else by the policy's decision.</summary>
+        /// <summary>
+        /// Every employee's outcome: skipped or leaving by their step (the last that is not a warning) and its reason;
+        /// otherwise by the policy's decision, whose reason also stands for a user this run creates, links or updates (the
+        /// why of being a user does not change with the step, so a later run with nothing new decides the same).
+        /// </summary>
         private List<PlannedPerson> People()
         {
             var steps = _steps.Where(s => s.Kind != StepKind.Warn && s.EmployeeId is not null)
                 .GroupBy(s => s.EmployeeId!.Value).ToDictionary(g => g.Key, g => g.Last());
-            return Decisions.Select(d => steps.TryGetValue(d.Employee.Id, out var step)
-                ? new PlannedPerson(d.Employee, step.Kind switch
-                {
-                    StepKind.Skip => PersonOutcome.Skipped,
-                    StepKind.Deactivate => PersonOutcome.Leaving,
-                    _ => PersonOutcome.User,
-                }, step.ReasonCode ?? d.Code, step.Reason ?? d.Reason, step.UserId ?? d.User?.Id)
-                : new PlannedPerson(d.Employee,
+            return Decisions.Select(d => steps.GetValueOrDefault(d.Employee.Id) switch
+            {
+                { Kind: StepKind.Skip or StepKind.Deactivate } step => new PlannedPerson(d.Employee,
+                    step.Kind == StepKind.Skip ? PersonOutcome.Skipped : PersonOutcome.Leaving, step.ReasonCode ?? d.Code, step.Reason ?? d.Reason, step.UserId ?? d.User?.Id),
+                { Kind: StepKind.Create or StepKind.Link or StepKind.Reactivate } step => new PlannedPerson(d.Employee, PersonOutcome.User, d.Code, d.Reason, step.UserId ?? d.User?.Id),
+                _ => new PlannedPerson(d.Employee, // no step, or an update: the user's status stays as it is
                     d.User is { Status: not UserStatus.Deactivated } && d.Disposition is Disposition.Import or Disposition.Keep ? PersonOutcome.User : PersonOutcome.NotUser,
-                    d.Code, d.Reason, d.User?.Id)).ToList();
+                    d.Code, d.Reason, d.User?.Id),
+            }).ToList();
         }
 
         /// <summary>

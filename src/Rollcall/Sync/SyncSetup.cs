@@ -12,6 +12,7 @@ internal static class SyncSetup
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SyncEngine>();
         services.AddScoped<SyncApplier>();
+        services.AddScoped<PersonDecisionBook>();
         services.AddScoped<GoneConfirmation>();
         services.AddScoped<SyncRunBook>();
         services.AddScoped<SyncRunLease>();

@@ -47,6 +47,14 @@ internal static class Labels
         _ => "previewed",
     };
 
+    public static string Of(PersonOutcome outcome) => outcome switch
+    {
+        PersonOutcome.User => "a user",
+        PersonOutcome.NotUser => "not a user",
+        PersonOutcome.Skipped => "skipped: a problem with the record",
+        _ => "leaving",
+    };
+
     public static string Of(StepKind kind) => kind switch
     {
         StepKind.Create => "create",
