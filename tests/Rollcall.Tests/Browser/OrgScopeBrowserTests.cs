@@ -12,10 +12,10 @@ namespace Rollcall.Tests.Browser;
 public sealed class OrgScopeBrowserTests
 {
     [Theory]
-    [InlineData("en", "Who becomes a user", "Preview", "previewed", "Save these rules", "Legal entity", "Manager", "outside this company's scope")]
-    [InlineData("de", "Wer Benutzer wird", "Vorschau", "Vorschau erstellt", "Diese Regeln speichern", "Gesellschaft", "Führungskraft", "außerhalb des Umfangs dieser Firma")]
-    public async Task ScopePreviewedAndSaved_UserShowsOrgDataAndManager(
-        string language, string rulesLink, string preview, string previewed, string saveProposed, string legalEntity, string manager, string outOfScope)
+    [InlineData("en", "Who becomes a user", "Preview", "previewed", "Save these rules", "Legal entity", "Manager", "outside this company's scope", "People in Personio")]
+    [InlineData("de", "Wer Benutzer wird", "Vorschau", "Vorschau erstellt", "Diese Regeln speichern", "Gesellschaft", "Führungskraft", "außerhalb des Umfangs dieser Firma", "Personen in Personio")]
+    public async Task ScopePreviewedAndSaved_UserShowsOrgDataAndManager_ExplorerSaysWhyNot(
+        string language, string rulesLink, string preview, string previewed, string saveProposed, string legalEntity, string manager, string outOfScope, string people)
     {
         await using var sandbox = SandboxServer.Start();
         var personio = await sandbox.CreateCompanyAsync(0);
@@ -64,6 +64,18 @@ public sealed class OrgScopeBrowserTests
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Berta Boss" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync("(7701)");
         await browser.ScreenshotAsync("user-org");
+
+        // The saved scope applied by the next run: the explorer answers why Alois is no user any more.
+        var second = await (await api.PostAsync($"/api/companies/{company.Id}/personio/sync", null)).Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        await Pages.PageKit.FinishedRunAsync(app, Guid.Parse(second!["id"]!.GetValue<string>()));
+        await page.GetByRole(AriaRole.Link, new() { Name = people }).ClickAsync();
+        await page.Locator("input[name='search']").FillAsync("Alois");
+        await page.Locator("input[name='search']").PressAsync("Enter");
+        await page.WaitForURLAsync("**/people?*search=Alois*");
+        var rows = page.Locator("main table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(rows.First).ToContainTextAsync(outOfScope);
+        await browser.ScreenshotAsync("explorer");
     }
 
     private static async Task<long> HireAsync(SandboxServer sandbox, string companyId, string first, string last, object org)
