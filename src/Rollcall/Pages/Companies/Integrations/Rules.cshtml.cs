@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Personio;
 using Rollcall.Directory;
+using Rollcall.Explorer;
 using Rollcall.Integration;
 
 namespace Rollcall.Pages.Companies.Integrations;
@@ -12,7 +13,7 @@ namespace Rollcall.Pages.Companies.Integrations;
 /// Integrations > Personio > Who becomes a user: the company's import rules, previewed as a dry run before they are
 /// saved (the same use cases as the JSON API's <c>…/personio/rules</c>).
 /// </summary>
-internal sealed class RulesModel(RollcallDbContext db, ImportRulesChanges rules) : PageModel
+internal sealed class RulesModel(RollcallDbContext db, ImportRulesChanges rules, UserDirectory directory, PeopleExplorer explorer) : PageModel
 {
     [BindProperty]
     public RulesForm Form { get; set; } = new();
@@ -27,7 +28,7 @@ internal sealed class RulesModel(RollcallDbContext db, ImportRulesChanges rules)
     public async Task OnGetAsync(Guid companyId, CancellationToken ct)
     {
         Form = RulesForm.Of(await rules.GetAsync(companyId, ct));
-        Choices = await RuleChoices.LoadAsync(db, companyId, Form, ct);
+        Choices = await RuleChoices.LoadAsync(directory, explorer, companyId, Form, ct);
     }
 
     public async Task<IActionResult> OnPostPreviewAsync(Guid companyId, CancellationToken ct)
@@ -65,7 +66,7 @@ internal sealed class RulesModel(RollcallDbContext db, ImportRulesChanges rules)
     {
         Problem = problem;
         Response.StatusCode = problem.Status ?? StatusCodes.Status400BadRequest;
-        Choices = await RuleChoices.LoadAsync(db, companyId, Form, ct);
+        Choices = await RuleChoices.LoadAsync(directory, explorer, companyId, Form, ct);
         return Page();
     }
 }
@@ -102,23 +103,17 @@ internal sealed class RulesForm
 /// </summary>
 internal sealed record RuleChoices(IReadOnlyList<OrgUnitResponse> LegalEntities, IReadOnlyList<OrgUnitResponse> Offices, IReadOnlyList<OrgUnitResponse> Departments)
 {
-    public static async Task<RuleChoices> LoadAsync(RollcallDbContext db, Guid companyId, RulesForm form, CancellationToken ct)
+    public static async Task<RuleChoices> LoadAsync(UserDirectory directory, PeopleExplorer explorer, Guid companyId, RulesForm form, CancellationToken ct)
     {
-        var users = db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == companyId);
-        var people = db.PersonDecisions.AsNoTracking().Where(p => p.CompanyId == companyId);
-        var legalEntities = (await users.Where(u => u.LegalEntityId != null).Select(u => new { Id = u.LegalEntityId!, Name = u.LegalEntityName }).Distinct().ToListAsync(ct))
-            .Concat(await people.Where(p => p.LegalEntityId != null).Select(p => new { Id = p.LegalEntityId!, Name = p.LegalEntityName }).Distinct().ToListAsync(ct));
-        var offices = (await users.Where(u => u.OfficeId != null).Select(u => new { Id = u.OfficeId!, Name = u.OfficeName }).Distinct().ToListAsync(ct))
-            .Concat(await people.Where(p => p.OfficeId != null).Select(p => new { Id = p.OfficeId!, Name = p.OfficeName }).Distinct().ToListAsync(ct));
-        var departments = (await users.Where(u => u.DepartmentId != null).Select(u => new { Id = u.DepartmentId!, Name = u.DepartmentName }).Distinct().ToListAsync(ct))
-            .Concat(await people.Where(p => p.DepartmentId != null).Select(p => new { Id = p.DepartmentId!, Name = p.DepartmentName }).Distinct().ToListAsync(ct));
-        static List<OrgUnitResponse> Units(IEnumerable<OrgUnitResponse> known, IEnumerable<string> chosen) =>
-            [.. known.Concat(chosen.Select(id => new OrgUnitResponse(id, null)))
+        var users = await directory.OrgChoicesAsync(companyId, ct);
+        var people = await explorer.ChoicesAsync(companyId, ct);
+        static List<OrgUnitResponse> Units(IEnumerable<OrgUnitResponse> known, IEnumerable<PersonUnit> seen, IEnumerable<string> chosen) =>
+            [.. known.Concat(seen.Select(u => new OrgUnitResponse(u.Id, u.Name))).Concat(chosen.Select(id => new OrgUnitResponse(id, null)))
                 .GroupBy(u => u.Id, StringComparer.Ordinal).Select(g => g.FirstOrDefault(u => u.Name is not null) ?? g.First())
                 .OrderBy(u => u.Name ?? u.Id, StringComparer.CurrentCulture).ThenBy(u => u.Id, StringComparer.Ordinal)];
         return new RuleChoices(
-            Units(legalEntities.Select(u => new OrgUnitResponse(u.Id, u.Name)), form.LegalEntityIds),
-            Units(offices.Select(u => new OrgUnitResponse(u.Id, u.Name)), form.OfficeIds),
-            Units(departments.Select(u => new OrgUnitResponse(u.Id, u.Name)), form.DepartmentIds));
+            Units(users.LegalEntities, people.LegalEntities, form.LegalEntityIds),
+            Units(users.Offices, people.Offices, form.OfficeIds),
+            Units(users.Departments, people.Departments, form.DepartmentIds));
     }
 }
