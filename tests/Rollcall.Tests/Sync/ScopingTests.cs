@@ -67,6 +67,27 @@ public sealed class ScopingTests
     }
 
     [Fact]
+    public async Task SupervisorOutOfScope_ManagerEmptyWithAWarning_ExplorerSaysWhyTheSupervisorIsNoUser()
+    {
+        await using var s = await SyncScenario.ConnectedAsync();
+        await SyncScenario.AssertOkAsync(await s.Api.PutAsJsonAsync($"{s.Base}/rules", Rules(legalEntities: ["7701"])));
+        var boss = await s.HireAsync("Wilma", "Wien", "wilma@example.test");
+        var report = await s.HireAsync("Rudi", "Report", "rudi@example.test");
+        await s.PersonioAsync(HttpMethod.Patch, $"/{boss}", new { legal_entity_id = 7702 });
+        await s.PersonioAsync(HttpMethod.Patch, $"/{report}", new { supervisor_id = boss });
+
+        var run = await s.SyncAsync();
+        var warning = Assert.Single(await s.StepsAsync(run.Id), st => st.Kind == StepKind.Warn);
+        var why = await (await s.Api.GetAsync($"{s.Base}/people/{boss}")).ReadJsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(1, run.Created);
+        Assert.Equal(("manager_not_user", report), (warning.ReasonCode, warning.PersonioEmployeeId));
+        Assert.Null((await s.UserOfAsync(report)).ManagerId);
+        Assert.Equal("out_of_scope", why["reasonCode"]!.GetValue<string>());
+        Assert.Contains("(7702), outside this company's scope", why["reason"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task ScopeChange_PreviewedFirstChangingNothing_SavedThenGuardedOnTheNextRun()
     {
         var (s, ids) = await SyncScenario.StaffedAsync(10);
