@@ -87,6 +87,46 @@ public sealed class ScopingTests
         Assert.Contains("(7702), outside this company's scope", why["reason"]!.GetValue<string>());
     }
 
+    /// <summary>A scope by legal entity, and the credential stops reading legal entities: nobody is judged out of scope.</summary>
+    [Fact]
+    public async Task ScopedByLegalEntity_AttributeNoLongerReadable_NobodyDeactivatedNobodyCreated()
+    {
+        var (s, ids) = await SyncScenario.StaffedAsync(3);
+        await using var _ = s;
+        await SyncScenario.AssertOkAsync(await s.Api.PutAsJsonAsync($"{s.Base}/rules", Rules(legalEntities: ["7701"])));
+        await s.Sandbox.SendAsync(HttpMethod.Delete, $"/_sandbox/credentials/{s.Personio.ClientId}/readable-attributes/subcompany");
+        await s.PersonioAsync(HttpMethod.Patch, $"/{ids[0]}", new { legal_entity_id = 7702 });
+        var newcomer = await s.HireAsync("Nora", "Neu", "nora@example.test");
+
+        var run = await s.SyncAsync();
+
+        Assert.Equal((RunState.Succeeded, 0, 0), (run.State, run.Deactivated, run.Created));
+        Assert.All(await s.PersonioUsersAsync(), u => Assert.NotEqual(UserStatus.Deactivated, u.Status));
+        Assert.Equal(4, (await s.StepsAsync(run.Id)).Count(st => st.ReasonCode == "scope_unknown"));
+        Assert.DoesNotContain(await s.PersonioUsersAsync(), u => u.PersonioEmployeeId == newcomer);
+    }
+
+    /// <summary>v2, and the account has not booked legal entities (412 on their names): the scope still works by id.</summary>
+    [Fact]
+    public async Task V2WithoutTheLegalEntitiesFeature_ScopeByIdStillHolds_NobodyWronglyDeactivated()
+    {
+        await using var s = await SyncScenario.ConnectedAsync(new Dictionary<string, string?> { ["Personio:FullReadPath"] = "V2" });
+        await s.Sandbox.SendAsync(HttpMethod.Put, $"/_sandbox/companies/{s.Personio.Id}/legal-entities-feature", new { enabled = false });
+        await SyncScenario.AssertOkAsync(await s.Api.PutAsJsonAsync($"{s.Base}/rules", Rules(legalEntities: ["7701"])));
+        var inside = await s.HireAsync("Ina", "Innen", "ina@example.test");
+        var outside = await s.HireAsync("Otto", "Aussen", "otto@example.test");
+        await s.PersonioAsync(HttpMethod.Patch, $"/{outside}", new { legal_entity_id = 7702 });
+
+        var first = await s.SyncAsync();
+        var second = await s.SyncAsync();
+        var user = await s.UserOfAsync(inside);
+
+        Assert.Equal((RunState.Succeeded, 1), (first.State, first.Created));
+        Assert.Equal(("7701", null), (user.LegalEntityId, user.LegalEntityName));
+        Assert.Equal((0, 0, 0), (second.Created, second.Deactivated, second.Updated));
+        Assert.DoesNotContain(await s.PersonioUsersAsync(), u => u.PersonioEmployeeId == outside);
+    }
+
     [Fact]
     public async Task ScopeChange_PreviewedFirstChangingNothing_SavedThenGuardedOnTheNextRun()
     {
