@@ -49,7 +49,11 @@ public sealed record ScopeList(ScopeMode Mode, IReadOnlyList<string> Ids)
     public bool IsAll => Ids.Count == 0;
 
     /// <summary>Whether a person in unit <paramref name="id"/> (null: none) is in scope.</summary>
-    public bool Admits(string? id) => IsAll || (Mode == ScopeMode.Include ? id is not null && Ids.Contains(id) : id is null || !Ids.Contains(id));
+    public bool Admits(string? id) => IsAll || (Mode == ScopeMode.Include ? id is not null && Set.Contains(id) : id is null || !Set.Contains(id));
+
+    /// <summary>The ids as a set, made once: every employee of every run is checked against up to three lists.</summary>
+    [JsonIgnore]
+    private HashSet<string> Set => field ??= [.. Ids];
 
     public bool Equals(ScopeList? other) => other is not null && Mode == other.Mode && Ids.SequenceEqual(other.Ids);
 

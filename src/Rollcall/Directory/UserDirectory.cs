@@ -75,8 +75,9 @@ internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invita
         var ids = users.Select(u => u.ManagerId).OfType<Guid>().Distinct().ToList();
         return ids.Count == 0
             ? []
-            : await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == companyId && ids.Contains(u.Id))
-                .ToDictionaryAsync(u => u.Id, u => $"{u.FirstName} {u.LastName}".Trim(), ct);
+            : (await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == companyId && ids.Contains(u.Id))
+                .Select(u => new { u.Id, u.FirstName, u.LastName }).ToListAsync(ct))
+                .ToDictionary(u => u.Id, u => $"{u.FirstName} {u.LastName}".Trim());
     }
 
     public Task<DirectoryUser?> FindAsync(Guid companyId, Guid userId, CancellationToken ct) =>

@@ -79,15 +79,15 @@ internal static class UsersApi
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateUser(
         Guid companyId, Guid userId, UserChanges changes, UserDirectory directory, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await directory.UpdateAsync(companyId, userId, changes, caller.AsCause(), ct));
+        await ToResultAsync(await directory.UpdateAsync(companyId, userId, changes, caller.AsCause(), ct), directory, ct);
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> DeactivateUser(
         Guid companyId, Guid userId, UserDirectory directory, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await directory.SetActiveAsync(companyId, userId, active: false, caller.AsCause(), ct));
+        await ToResultAsync(await directory.SetActiveAsync(companyId, userId, active: false, caller.AsCause(), ct), directory, ct);
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ReactivateUser(
         Guid companyId, Guid userId, UserDirectory directory, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await directory.SetActiveAsync(companyId, userId, active: true, caller.AsCause(), ct));
+        await ToResultAsync(await directory.SetActiveAsync(companyId, userId, active: true, caller.AsCause(), ct), directory, ct);
 
     private static async Task<Results<Ok<Paged<AuditEntryResponse>>, ProblemHttpResult>> GetUserAudit(
         Guid companyId, Guid userId, [AsParameters] PageRequest page, UserDirectory directory, CancellationToken ct) =>
@@ -99,6 +99,6 @@ internal static class UsersApi
         Guid companyId, [AsParameters] PageRequest page, UserDirectory directory, CancellationToken ct) =>
         TypedResults.Ok(await directory.AuditAsync(companyId, null, page, ct));
 
-    private static Results<Ok<UserResponse>, ProblemHttpResult> ToResult(Outcome<DirectoryUser> outcome) =>
-        outcome.Value is { } user ? TypedResults.Ok(UserResponse.From(user)) : TypedResults.Problem(outcome.Problem!);
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> ToResultAsync(Outcome<DirectoryUser> outcome, UserDirectory directory, CancellationToken ct) =>
+        outcome.Value is { } user ? TypedResults.Ok(await directory.ResponseAsync(user, ct)) : TypedResults.Problem(outcome.Problem!);
 }

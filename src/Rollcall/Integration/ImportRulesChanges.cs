@@ -20,7 +20,8 @@ internal sealed class ImportRulesChanges(RollcallDbContext db, SyncEngine engine
     public const int MaxIdsPerList = 1000;
 
     public async Task<ImportRules> GetAsync(Guid companyId, CancellationToken ct) =>
-        await db.PersonioIntegrations.AsNoTracking().Where(i => i.CompanyId == companyId).Select(i => (ImportRules?)i.Rules).SingleOrDefaultAsync(ct)
+        await db.PersonioIntegrations.AsNoTracking().Where(i => i.CompanyId == companyId)
+            .Select(i => new ImportRules(i.Scope, i.ImportExternals, i.LeavePolicy, i.OnboardingInviteDays)).SingleOrDefaultAsync(ct)
         ?? ImportRules.Default;
 
     public async Task<Outcome<ImportRules>> SaveAsync(Guid companyId, ImportRules? rules, CancellationToken ct)

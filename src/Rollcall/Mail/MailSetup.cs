@@ -9,6 +9,8 @@ internal static class MailSetup
     public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        // Every notification kind is found and checked now, on start, not at the first notification a run sends.
+        _ = Notifications.AdminNotifications.Topics;
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsProblems>();
         services.AddScoped<MailQueue>();

@@ -6,9 +6,10 @@ namespace Rollcall.Personio;
 /// Names for the ids v2 employments carry (legal entity, workplace, department, team, cost centers), from Personio's
 /// reference endpoints. One instance serves one full read: each list is read once (all its pages), each org unit once
 /// per distinct id (Personio has no org-unit list), and only for kinds some employee refers to, so the cost does not
-/// grow with the number of employees. A name Personio will not give (see <see cref="PersonioV2Api.GetReferenceAsync"/>)
-/// stays null; the id stays. A reference read that fails (outage, 429) fails the whole read instead: names missing for
-/// one run only would blank what the directory knew and bring it back the next night.
+/// grow with the number of employees. A name Personio will not give (see <see cref="PersonioV2Api.GetReferenceAsync"/>),
+/// or cannot give now (an outage, 429s after the retries, a malformed answer), stays null and the id stays: names are
+/// cosmetic, the sync keeps the name it knows for the same id, and a run must not fail for them. Rejected credentials
+/// still fail the read.
 /// </summary>
 internal sealed class V2ReferenceNames(PersonioV2Api v2, PersonioCredentials credentials)
 {
@@ -29,17 +30,17 @@ internal sealed class V2ReferenceNames(PersonioV2Api v2, PersonioCredentials cre
     {
         if (_legalEntities is null && employees.Any(e => e.LegalEntity is not null))
         {
-            _legalEntities = await ReadListAsync("/v2/legal-entities", ct);
+            _legalEntities = await OrNoneAsync(() => ReadListAsync("/v2/legal-entities", ct), new Dictionary<string, string>());
         }
 
         if (_workplaces is null && employees.Any(e => e.Office is not null))
         {
-            _workplaces = await ReadListAsync("/v2/workplaces", ct);
+            _workplaces = await OrNoneAsync(() => ReadListAsync("/v2/workplaces", ct), new Dictionary<string, string>());
         }
 
         if (_costCenters is null && employees.Any(e => e.CostCenters.Count > 0))
         {
-            _costCenters = await ReadListAsync("/v2/cost-centers", ct);
+            _costCenters = await OrNoneAsync(() => ReadListAsync("/v2/cost-centers", ct), new Dictionary<string, string>());
         }
 
         var units = employees.SelectMany(e => new[] { (Type: Department, Unit: e.Department), (Type: Team, Unit: e.Team) })
@@ -54,7 +55,8 @@ internal sealed class V2ReferenceNames(PersonioV2Api v2, PersonioCredentials cre
 
             if (!_orgUnits.ContainsKey(unit))
             {
-                _orgUnits[unit] = await ReadOrgUnitAsync(unit.Type, unit.Id, ct);
+                // A unit Personio cannot name now: the others would most likely fail alike, so this read asks no more.
+                _orgUnits[unit] = await OrNoneAsync(() => ReadOrgUnitAsync(unit.Type, unit.Id, ct), null, () => _orgUnitsRefused = true);
             }
         }
 
@@ -77,6 +79,19 @@ internal sealed class V2ReferenceNames(PersonioV2Api v2, PersonioCredentials cre
 
     private PersonioRef? Named(PersonioRef? reference, string type) =>
         reference is { Name: null } && _orgUnits.GetValueOrDefault((type, reference.Id)) is { } name ? reference with { Name = name } : reference;
+
+    private static async Task<T> OrNoneAsync<T>(Func<Task<T>> read, T none, Action? failed = null)
+    {
+        try
+        {
+            return await read();
+        }
+        catch (PersonioException e) when (e.Failure != PersonioFailure.InvalidCredentials)
+        {
+            failed?.Invoke();
+            return none;
+        }
+    }
 
     /// <summary>Every page of a reference list, as id → name; empty when Personio gives none.</summary>
     private async Task<IReadOnlyDictionary<string, string>> ReadListAsync(string path, CancellationToken ct)

@@ -90,8 +90,8 @@ internal sealed record ImportPolicy(ImportRules Rules, DateOnly Today, IReadOnly
     {
         var scope = Rules.Scope;
         return Check(scope.LegalEntities, PersonioOrganisation.LegalEntity, "legalEntity", employee.LegalEntity, user?.LegalEntityId, user?.LegalEntityName)
-            ?? Check(scope.Offices, PersonioOrganisation.Office, "office", employee.Office, null, null)
-            ?? Check(scope.Departments, PersonioOrganisation.Department, "department", employee.Department, null, null);
+            ?? Check(scope.Offices, PersonioOrganisation.Office, "office", employee.Office, user?.OfficeId, user?.OfficeName)
+            ?? Check(scope.Departments, PersonioOrganisation.Department, "department", employee.Department, user?.DepartmentId, user?.DepartmentName);
     }
 
     private Reason? Check(ScopeList list, string attribute, string field, PersonioRef? unit, string? previousId, string? previousName)

@@ -118,9 +118,11 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
     /// <summary>
     /// Links each Personio user to the user of their supervisor, once every user of the run exists (a manager may be
     /// created in a later batch than their reports). The manager is the supervisor's user when that user is active or
-    /// invited; otherwise the link is empty (the planner warned about it). One transaction, audited as the run.
+    /// invited; otherwise the link is empty (the planner warned about it). In batches like the apply (each one
+    /// transaction under the run's lease; links are idempotent, so a crash leaves the rest to the next run), audited as
+    /// <paramref name="cause"/> (the run, or an admin's approval of it).
     /// </summary>
-    public async Task LinkManagersAsync(SyncRun run, CancellationToken ct)
+    public async Task LinkManagersAsync(SyncRun run, CancellationToken ct, ChangeCause? cause = null)
     {
         var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId && u.Source == UserSource.Personio)
             .Select(u => new { u.Id, u.PersonioEmployeeId, u.SupervisorEmployeeId, u.ManagerId, u.Status }).ToListAsync(ct);
@@ -135,21 +137,20 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
             return;
         }
 
-        db.Cause = CauseOf(run);
-        await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        db.Cause = cause ?? CauseOf(run);
         foreach (var chunk in changed.Keys.Chunk(options.Value.BatchSize))
         {
+            await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
             foreach (var user in await db.DirectoryUsers.Where(u => chunk.Contains(u.Id)).ToListAsync(ct))
             {
                 user.ManagerId = changed[user.Id];
             }
 
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
         }
-
-        await transaction.CommitAsync(ct);
     }
 
     internal static SyncRunStep Record(SyncRun run, PlannedStep step, StepStatus status) => new()

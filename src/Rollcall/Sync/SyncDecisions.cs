@@ -42,7 +42,8 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
             var steps = await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held).ToListAsync(ct);
             var ids = steps.Select(s => s.UserId).OfType<Guid>().ToList();
             var users = await db.DirectoryUsers.Where(u => u.CompanyId == companyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-            db.Cause = SyncApplier.CauseOf(run) with { Name = $"sync run {run.Id.ToString()[..8]}, approved by {admin.Name}" };
+            var approvedBy = SyncApplier.CauseOf(run) with { Name = $"sync run {run.Id.ToString()[..8]}, approved by {admin.Name}" };
+            db.Cause = approvedBy;
             foreach (var step in steps)
             {
                 var user = step.UserId is { } id ? users.GetValueOrDefault(id) : null;
@@ -69,7 +70,7 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
-            await applier.LinkManagersAsync(run, ct); // reports of a manager deactivated now lose the link
+            await applier.LinkManagersAsync(run, ct, approvedBy); // reports of a manager deactivated now lose the link
             return run;
         }
         finally

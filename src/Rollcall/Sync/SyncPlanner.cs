@@ -53,7 +53,7 @@ internal static partial class SyncPlanner
         if (disposition == Disposition.Import && user.Status == UserStatus.Deactivated)
         {
             var status = Reactivated(user);
-            yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, subject, "active", new Reason("active.reactivated"),
+            yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, subject, "active", reason.Key == "active" ? new Reason("active.reactivated") : reason,
                 [.. changes, .. StatusChange(user.Status, status)], desired, status);
         }
         else if (changes.Count > 0)

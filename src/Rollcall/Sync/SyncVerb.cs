@@ -38,7 +38,7 @@ internal static class SyncVerb
                 return 1;
             }
 
-            Console.WriteLine($"Run {run.Id}: {run.State.ToString().ToLowerInvariant()}{(run.Reason is null ? "" : $" ({run.Reason.Render()})")}");
+            Console.WriteLine($"Run {run.Id}: {run.State.ToString().ToLowerInvariant()}{(run.Reason is null ? "" : $" ({run.Reason.English()})")}");
             Console.WriteLine($"  read {run.Read}, created {run.Created}, updated {run.Updated}, linked {run.Linked}, reactivated {run.Reactivated}, " +
                 $"deactivated {run.Deactivated}, held {run.Held}, skipped {run.Skipped}, warnings {run.Warnings}");
             return run.State is RunState.Failed ? 3 : 0;

@@ -52,7 +52,8 @@ internal sealed class RulesModel(RollcallDbContext db, ImportRulesChanges rules,
     /// <summary>Saves the rules a preview run decided by (the run page's button).</summary>
     public async Task<IActionResult> OnPostSaveProposedAsync(Guid companyId, Guid runId, CancellationToken ct)
     {
-        var proposed = await db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId && r.Id == runId).Select(r => r.ProposedRules).SingleOrDefaultAsync(ct);
+        var proposed = await db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == companyId && r.Id == runId && r.State == Data.Sync.RunState.Previewed)
+            .Select(r => r.ProposedRules).SingleOrDefaultAsync(ct);
         if (proposed is null)
         {
             return NotFound();
