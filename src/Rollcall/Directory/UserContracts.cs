@@ -49,7 +49,7 @@ internal sealed record UserOrganisation(
 
 internal sealed record OrgUnitResponse(string Id, string? Name)
 {
-    public string Shown => Name is null ? Id : $"{Name} ({Id})";
+    public string Shown => OrgText.Unit(Id, Name)!;
 }
 
 /// <summary>The org units a company's users sit in, for filters.</summary>

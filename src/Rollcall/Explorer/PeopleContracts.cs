@@ -39,7 +39,7 @@ internal sealed record PersonResponse(
 /// <summary>A legal entity, office or department as Personio names it.</summary>
 internal sealed record PersonUnit(string Id, string? Name)
 {
-    public string Shown => Name is null ? Id : $"{Name} ({Id})";
+    public string Shown => Data.Directory.OrgText.Unit(Id, Name)!;
 }
 
 /// <summary>The reason codes and org units present in a company's rows, for the page's filters.</summary>
