@@ -67,7 +67,20 @@ internal static class DemoVerb
             await using (var scope = app.Services.CreateAsyncScope())
             {
                 // The invitations of the first sync, written to the folder sink now rather than at the dispatcher's next round.
-                await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchAsync(ct);
+                // The dispatcher's own round may hold some of them at this moment (claimed, being written): wait until none
+                // is left to send, at most a few seconds, so the count below is the whole first sync's.
+                var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
+                for (var round = 0; round < 50; round++)
+                {
+                    await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchAsync(ct);
+                    if (!await db.OutboxMessages.AnyAsync(m => m.State == Data.Outbox.MessageState.Pending && !m.Held, ct))
+                    {
+                        break;
+                    }
+
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+                }
+
                 var folder = Path.GetFullPath(scope.ServiceProvider.GetRequiredService<IOptions<MailOptions>>().Value.Folder);
                 var written = System.IO.Directory.Exists(folder) ? System.IO.Directory.GetFiles(folder, "*.eml").Length : 0;
                 Console.WriteLine($"  mailbox   {app.Urls.First()}/mailbox ({written} invitations written to {folder})");
