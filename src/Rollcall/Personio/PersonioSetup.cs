@@ -58,7 +58,7 @@ internal static class PersonioSetup
             resilience.Retry.BackoffType = DelayBackoffType.Exponential;
             resilience.Retry.UseJitter = true;
             resilience.Retry.Delay = options.RetryBaseDelay;
-            resilience.Retry.DelayGenerator = args => ValueTask.FromResult(RetryDelay(args.Outcome.Result, args.AttemptNumber));
+            resilience.Retry.DelayGenerator = args => ValueTask.FromResult(PersonioRetryDelay.For(args.Outcome.Result, args.AttemptNumber));
             resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, 2 * options.AttemptTimeout.Ticks));
             resilience.CircuitBreaker.MinimumThroughput = 20;
             resilience.CircuitBreaker.FailureRatio = 0.5;
@@ -70,22 +70,6 @@ internal static class PersonioSetup
 
         // Innermost: the body is read within the attempt, so a stalled body times out and is retried like a stalled header.
         client.AddHttpMessageHandler<PersonioBodyBuffer>();
-    }
-
-    /// <summary>
-    /// Personio asks to wait at least a second after a 429 and sends no <c>Retry-After</c> on v2; honour the header
-    /// when there is one. Anything else uses the exponential backoff (null).
-    /// </summary>
-    private static TimeSpan? RetryDelay(HttpResponseMessage? response, int attempt)
-    {
-        if (response?.StatusCode != HttpStatusCode.TooManyRequests)
-        {
-            return null;
-        }
-
-        var retryAfter = response.Headers.RetryAfter?.Delta;
-        var atLeast = TimeSpan.FromSeconds(Math.Min(30, 1 << Math.Min(attempt, 5)));
-        return retryAfter is { } delta && delta > atLeast ? TimeSpan.FromTicks(Math.Min(delta.Ticks, TimeSpan.FromMinutes(2).Ticks)) : atLeast;
     }
 
     private static string Version { get; } =
