@@ -38,11 +38,9 @@ internal static class UsersApi
             return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter.users"));
         }
 
-        var query = new UserQuery(search, statusFilter, sourceFilter, Blank(legalEntity), Blank(office), Blank(department), Blank(team), Blank(costCenter), managerId);
+        var query = new UserQuery(search, statusFilter, sourceFilter, Blank.AsNull(legalEntity), Blank.AsNull(office), Blank.AsNull(department), Blank.AsNull(team), Blank.AsNull(costCenter), managerId);
         return TypedResults.Ok(await directory.ListAsync(companyId, query, page, ct));
     }
-
-    private static string? Blank(string? filter) => string.IsNullOrWhiteSpace(filter) ? null : filter.Trim();
 
     /// <summary>Filters are written as the API writes enums (lower case); absent means no filter.</summary>
     private static bool TryParseFilter<TEnum>(string? value, out TEnum? parsed)

@@ -33,7 +33,7 @@ internal static class PeopleApi
             return TypedResults.Problem(ProblemCodes.Invalid("invalid_filter.people"));
         }
 
-        var query = new PeopleQuery(Blank(search), outcomeFilter, Blank(reason), Blank(legalEntity), Blank(office), Blank(department));
+        var query = new PeopleQuery(Blank.AsNull(search), outcomeFilter, Blank.AsNull(reason), Blank.AsNull(legalEntity), Blank.AsNull(office), Blank.AsNull(department));
         var people = await explorer.ListAsync(companyId, query, page, ct);
         return TypedResults.Ok(new Paged<PersonResponse>(people.Items.Select(PersonResponse.From).ToList(), people.Page, people.PageSize, people.Total));
     }
@@ -42,8 +42,6 @@ internal static class PeopleApi
         await explorer.FindAsync(companyId, personioId, ct) is { } person
             ? TypedResults.Ok(PersonResponse.From(person))
             : TypedResults.Problem(ProblemCodes.NotFound("not_found.person"));
-
-    private static string? Blank(string? filter) => string.IsNullOrWhiteSpace(filter) ? null : filter.Trim();
 
     /// <summary>Written as the API writes outcomes (<c>notUser</c>), any case; absent means no filter.</summary>
     internal static bool TryParseOutcome(string? value, out PersonOutcome? parsed)

@@ -126,15 +126,13 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
     {
         foreach (var field in MappedFields.All)
         {
-            field.SetAttribute(integration, Blank(field.AttributeIn(mapping)));
+            field.SetAttribute(integration, Blank.AsNull(field.AttributeIn(mapping)));
         }
 
         // A new mapping is checked afresh; what is remembered of unreadable org attributes stays, so they are not reported again.
         var org = (integration.UnreadableAttributes ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Where(PersonioOrganisation.Attributes.Contains).ToList();
         integration.UnreadableAttributes = org.Count == 0 ? null : string.Join(",", org);
     }
-
-    private static string? Blank(string? key) => string.IsNullOrWhiteSpace(key) ? null : key.Trim();
 
     internal static ProblemDetails Problem(PersonioException e) => e.Failure switch
     {

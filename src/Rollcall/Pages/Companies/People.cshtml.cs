@@ -39,11 +39,9 @@ internal sealed class PeopleModel(PeopleExplorer explorer) : PageModel
     // A filter value the page does not know binds to null and lists everyone, as an unfiltered list is harmless here.
     public async Task OnGetAsync(Guid companyId, CancellationToken ct)
     {
-        var query = new PeopleQuery(Blank(Search), Outcome, Blank(Reason), Blank(LegalEntity), Blank(Office), Blank(Department));
+        var query = new PeopleQuery(Blank.AsNull(Search), Outcome, Blank.AsNull(Reason), Blank.AsNull(LegalEntity), Blank.AsNull(Office), Blank.AsNull(Department));
         var rows = await Paged<PersonDecision>.WithinRangeAsync(PageNumber, page => explorer.ListAsync(companyId, query, page, ct));
         People = new Paged<PersonResponse>(rows.Items.Select(PersonResponse.From).ToList(), rows.Page, rows.PageSize, rows.Total);
         Choices = await explorer.ChoicesAsync(companyId, ct);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

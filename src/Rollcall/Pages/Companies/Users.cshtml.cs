@@ -43,10 +43,8 @@ internal sealed class UsersModel(UserDirectory directory) : PageModel
     // A filter value the page does not know binds to null and lists everyone, as an unfiltered list is harmless here.
     public async Task OnGetAsync(Guid companyId, CancellationToken ct)
     {
-        var query = new UserQuery(Search, Status, Source, Blank(LegalEntity), Blank(Office), Blank(Department), Blank(Team), Manager: ManagerId);
+        var query = new UserQuery(Search, Status, Source, Blank.AsNull(LegalEntity), Blank.AsNull(Office), Blank.AsNull(Department), Blank.AsNull(Team), Manager: ManagerId);
         Users = await Paged<UserResponse>.WithinRangeAsync(PageNumber, page => directory.ListAsync(companyId, query, page, ct));
         Choices = await directory.OrgChoicesAsync(companyId, ct);
     }
-
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
