@@ -14,7 +14,7 @@ namespace Rollcall.Sync;
 internal sealed partial class SyncEngine(
     RollcallDbContext db,
     PersonioClient personio,
-    PersonioSecrets secrets,
+    StoredCredentials stored,
     SyncRunLease lease,
     GoneConfirmation gone,
     SyncApplier applier,
@@ -30,7 +30,18 @@ internal sealed partial class SyncEngine(
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
         if (integration?.State != IntegrationState.Connected)
         {
-            return ProblemCodes.Conflict(integration?.State == IntegrationState.CredentialsRejected ? "credentials_rejected" : "not_connected");
+            return ProblemCodes.Conflict(integration?.State switch
+            {
+                IntegrationState.CredentialsRejected => "credentials_rejected",
+                IntegrationState.SecretUnreadable => "secret_unreadable",
+                _ => "not_connected",
+            });
+        }
+
+        // A secret that can no longer be decrypted starts no run: the integration now says it needs new credentials.
+        if ((await stored.ReadAsync(integration, ct)).Unreadable)
+        {
+            return ProblemCodes.Conflict("secret_unreadable");
         }
 
         var runId = Guid.NewGuid();
@@ -117,7 +128,7 @@ internal sealed partial class SyncEngine(
     {
         if (await ReadAndPlanAsync(run, progress, ct) is not { } plan)
         {
-            return; // failed or credentials rejected: recorded, nothing changed
+            return; // failed, credentials rejected or secret unreadable: recorded, nothing changed
         }
 
         db.ChangeTracker.Clear();
@@ -142,7 +153,13 @@ internal sealed partial class SyncEngine(
     private async Task<SyncPlan?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
-        var credentials = secrets.CredentialsOf(integration)!;
+        if ((await stored.ReadAsync(integration, ct)).Credentials is not { } credentials)
+        {
+            // Queued before the key was lost (or the credentials removed meanwhile): nothing is read, nothing changes.
+            await book.FinishAsync(run, RunState.Failed, new Reason("secret_unreadable.run"), discardPending: true);
+            return null;
+        }
+
         var mapping = MappedFields.MappingOf(integration);
         try
         {

@@ -23,7 +23,7 @@ internal sealed record PersonioView(
         [.. (Integration.UnreadableAttributes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []).Where(k => !PersonioOrganisation.Attributes.Contains(k))];
 
     public static async Task<PersonioView> LoadAsync(
-        Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)
+        Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, StoredCredentials stored, PersonioClient personio, CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
             ?? new PersonioIntegration { CompanyId = companyId };
@@ -32,8 +32,15 @@ internal sealed record PersonioView(
         var nextRun = await schedule.NextRunAsync(companyId, ct);
         IReadOnlyList<PersonioAttributeDefinition> attributes = [];
         ProblemDetails? catalogProblem = null;
-        // The dropdowns list what the stored credential may read; rejected credentials could not read anything.
-        if (integration.State == IntegrationState.Connected && secrets.CredentialsOf(integration) is { } credentials)
+        // The dropdowns list what the stored credential may read; rejected credentials could not read anything, and a
+        // secret that can no longer be decrypted leaves the integration needing new credentials.
+        var secret = integration.State == IntegrationState.Connected ? await stored.ReadAsync(integration, ct) : StoredSecret.None;
+        if (secret.Unreadable)
+        {
+            integration.State = IntegrationState.SecretUnreadable; // as just saved; this copy is not tracked
+        }
+
+        if (integration.State == IntegrationState.Connected && secret.Credentials is { } credentials)
         {
             try
             {
