@@ -28,20 +28,16 @@ internal sealed partial class SyncEngine(
     public async Task<Outcome<SyncRun>> BeginAsync(Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct, ImportRules? proposedRules = null)
     {
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
-        if (integration?.State != IntegrationState.Connected)
-        {
-            return ProblemCodes.Conflict(integration?.State switch
-            {
-                IntegrationState.CredentialsRejected => "credentials_rejected",
-                IntegrationState.SecretUnreadable => "secret_unreadable",
-                _ => "not_connected",
-            });
-        }
-
-        // A secret that can no longer be decrypted starts no run: the integration now says it needs new credentials.
-        if ((await stored.ReadAsync(integration, ct)).Unreadable)
+        // A secret that can no longer be decrypted starts no run: the integration says it needs new credentials from now on.
+        if (integration?.State == IntegrationState.SecretUnreadable
+            || (integration?.State == IntegrationState.Connected && (await stored.ReadAsync(integration, ct)).Unreadable))
         {
             return ProblemCodes.Conflict("secret_unreadable");
+        }
+
+        if (integration?.State != IntegrationState.Connected)
+        {
+            return ProblemCodes.Conflict(integration?.State == IntegrationState.CredentialsRejected ? "credentials_rejected" : "not_connected");
         }
 
         var runId = Guid.NewGuid();
