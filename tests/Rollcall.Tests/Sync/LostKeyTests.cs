@@ -84,10 +84,12 @@ public sealed class LostKeyTests
         Assert.Equal(UserStatus.Deactivated, (await s.UserOfAsync(ids[0])).Status);
     }
 
-    [Fact]
-    public async Task RunQueuedBeforeTheKeyWasLost_FailsWithTheReason_NothingChangesAndNoException()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task RunQueuedBeforeTheKeyWasLost_FailsWithTheReason_NothingChangesAndNoException(string provider)
     {
-        await using var s = await SyncScenario.ConnectedAsync();
+        await using var s = await SyncScenario.ConnectedAsync(provider: provider);
         var ids = await s.HireManyAsync(2);
         Assert.Equal(2, (await s.SyncAsync()).Created);
         await s.PersonioAsync(HttpMethod.Post, $"/{ids[0]}/terminate", new { termination_date = s.Today(-1) });
