@@ -149,10 +149,11 @@ internal sealed partial class SyncEngine(
     private async Task<SyncPlan?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
-        if ((await stored.ReadAsync(integration, ct)).Credentials is not { } credentials)
+        var secret = await stored.ReadAsync(integration, ct);
+        if (secret.Credentials is not { } credentials)
         {
-            // Queued before the key was lost (or the credentials removed meanwhile): nothing is read, nothing changes.
-            await book.FinishAsync(run, RunState.Failed, new Reason("secret_unreadable.run"), discardPending: true);
+            // Queued before the key was lost (or before a disconnect): nothing is read, nothing changes.
+            await book.FinishAsync(run, RunState.Failed, new Reason(secret.Unreadable ? "secret_unreadable.run" : "not_connected"), discardPending: true);
             return null;
         }
 

@@ -110,6 +110,26 @@ public sealed class KeyRingTests
     }
 
     [Fact]
+    public async Task KeysFolder_KeysWrittenThereEncrypted_NoneInTheDatabase()
+    {
+        using var certificates = new TestCertificates();
+        var folder = Path.Combine(certificates.Folder, "shared-keys");
+        await using var app = RollcallApp.Start(settings: new Dictionary<string, string?>(Protected(certificates.RsaPfx("rollcall-keys", Password)))
+        {
+            ["DataProtection:KeysFolder"] = folder,
+        });
+
+        var secrets = app.Services.GetRequiredService<PersonioSecrets>();
+        var stored = secrets.Protect("papi-secret-in-a-folder");
+
+        var file = Assert.Single(System.IO.Directory.GetFiles(folder, "key-*.xml"));
+        Assert.Contains("<encryptedSecret", await File.ReadAllTextAsync(file));
+        Assert.Empty(await KeyRingAsync(app));
+        Assert.Equal("papi-secret-in-a-folder",
+            secrets.Read(new PersonioIntegration { ClientId = "papi-client", EncryptedSecret = stored }).Credentials!.ClientSecret);
+    }
+
+    [Fact]
     public async Task NoCertificate_OneWarningAtStart_AndTheKeysLieInClear()
     {
         await using var app = RollcallApp.Start(captureLogs: true);

@@ -27,18 +27,19 @@ internal sealed record PersonioView(
     {
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
             ?? new PersonioIntegration { CompanyId = companyId };
-        var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
-        var lastRun = await history.LastRunAsync(companyId, ct);
-        var nextRun = await schedule.NextRunAsync(companyId, ct);
-        IReadOnlyList<PersonioAttributeDefinition> attributes = [];
-        ProblemDetails? catalogProblem = null;
-        // The dropdowns list what the stored credential may read; rejected credentials could not read anything, and a
-        // secret that can no longer be decrypted leaves the integration needing new credentials.
+        // A secret that can no longer be decrypted leaves the integration needing new credentials (and unscheduled).
         var secret = integration.State == IntegrationState.Connected ? await stored.ReadAsync(integration, ct) : StoredSecret.None;
         if (secret.Unreadable)
         {
             integration.State = IntegrationState.SecretUnreadable; // as just saved; this copy is not tracked
         }
+
+        var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
+        var lastRun = await history.LastRunAsync(companyId, ct);
+        var nextRun = await schedule.NextRunAsync(companyId, ct);
+        IReadOnlyList<PersonioAttributeDefinition> attributes = [];
+        ProblemDetails? catalogProblem = null;
+        // The dropdowns list what the stored credential may read; rejected credentials could not read anything.
 
         if (integration.State == IntegrationState.Connected && secret.Credentials is { } credentials)
         {
