@@ -71,12 +71,13 @@ public sealed class ClusterNodesTests
         {
             await using var cluster = await RollcallCluster.StartAsync(employees: 150);
             var doomed = await cluster.StartNodeAsync();
-            // Personio answers the run's first request slowly: the run is in the middle of its read when its node dies.
-            await cluster.Sandbox.ArmFaultAsync("delay", delayMs: 30_000, path: "/v1/company/employees*");
+            // Personio answers slowly until the node is dead: its run is in the middle of its read when it dies.
+            await cluster.Sandbox.ArmFaultAsync("delay", delayMs: 120_000, times: 0, path: "/v1/company/employees*");
             var queued = await (await doomed.Api.PostAsync($"{cluster.Base}/sync", null)).ReadJsonAsync(HttpStatusCode.Accepted);
             var runId = queued["id"]!.GetValue<Guid>();
             var survivor = await cluster.StartNodeAsync();
             await doomed.KillAsync();
+            await cluster.Sandbox.ClearFaultsAsync();
 
             // The dead run keeps its company's lease until it lapses (Sync:LeaseDuration); then the survivor takes over.
             var completed = await cluster.WaitForRunAsync(survivor, r => r["id"]!.GetValue<Guid>() != runId && r["state"]!.GetValue<string>() != "running",

@@ -128,7 +128,8 @@ public sealed class RollcallCluster : IAsyncDisposable
 
         internal async Task WaitUntilHealthyAsync()
         {
-            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            // Generous: a node on a busy two-core machine may take a while to start.
+            using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(150));
             while (true)
             {
                 Assert.False(process.HasExited, $"Rollcall exited: {string.Join('\n', process.Lines)}\n{process.Error}");
