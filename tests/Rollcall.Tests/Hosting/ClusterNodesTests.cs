@@ -26,7 +26,7 @@ public sealed class ClusterNodesTests
             var changed = await front.Api.PatchAsJsonAsync($"{cluster.Base}/settings", new { nightlyAt });
             var seenBySecond = await (await second.Api.GetAsync(cluster.Base)).ReadJsonAsync(HttpStatusCode.OK);
             var run = await cluster.WaitForRunAsync(third, r => r["trigger"]!.GetValue<string>() == "schedule" && r["state"]!.GetValue<string>() != "running",
-                at - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(40));
+                at - TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(120));
             await Task.Delay(TimeSpan.FromSeconds(4)); // several scheduler passes of every node: nothing fires again
             var runs = await RollcallCluster.RunsAsync(second, cluster.Company.Id);
 
@@ -53,7 +53,7 @@ public sealed class ClusterNodesTests
             await Task.Delay(downFor);
             var back = await cluster.StartNodeAsync();
             var run = await cluster.WaitForRunAsync(back, r => r["trigger"]!.GetValue<string>() == "schedule" && r["state"]!.GetValue<string>() != "running",
-                TimeSpan.FromSeconds(40));
+                TimeSpan.FromSeconds(120));
             await Task.Delay(TimeSpan.FromSeconds(4));
             var runs = await RollcallCluster.RunsAsync(back, cluster.Company.Id);
             var view = await (await back.Api.GetAsync(cluster.Base)).ReadJsonAsync(HttpStatusCode.OK);
@@ -102,7 +102,7 @@ public sealed class ClusterNodesTests
 
             var accepted = await (await front.Api.PostAsync($"{cluster.Base}/sync", null)).ReadJsonAsync(HttpStatusCode.Accepted);
             await front.KillAsync();
-            var run = await cluster.WaitForRunAsync(worker, r => r["state"]!.GetValue<string>() != "running", TimeSpan.FromSeconds(30));
+            var run = await cluster.WaitForRunAsync(worker, r => r["state"]!.GetValue<string>() != "running", TimeSpan.FromSeconds(90));
 
             Assert.Equal(accepted["id"]!.GetValue<Guid>(), run["id"]!.GetValue<Guid>());
             Assert.Equal(("succeeded", 3), (run["state"]!.GetValue<string>(), run["read"]!.GetValue<int>()));

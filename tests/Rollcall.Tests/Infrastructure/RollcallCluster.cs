@@ -102,7 +102,8 @@ public sealed class RollcallCluster : IAsyncDisposable
                 return run;
             }
 
-            Assert.False(cancel.IsCancellationRequested, $"No such run in time; runs: {(await RunsAsync(node, Company.Id)).Select(r => r.ToJsonString()).Aggregate("", (a, b) => a + "\n" + b)}");
+            Assert.False(cancel.IsCancellationRequested,
+                $"No such run in time; runs:\n{string.Join('\n', (await RunsAsync(node, Company.Id)).Select(r => r.ToJsonString()))}\nnodes said:\n{string.Join("\n--\n", _nodes.Select(n => n.Output))}");
             await Task.Delay(250);
         }
     }
@@ -125,6 +126,9 @@ public sealed class RollcallCluster : IAsyncDisposable
         public HttpClient Api { get; } = new() { BaseAddress = url, DefaultRequestHeaders = { Authorization = new("Bearer", apiKey) } };
 
         public Task KillAsync() => process.KillAsync();
+
+        /// <summary>The node's last lines of output and its errors, for a failure message.</summary>
+        public string Output => string.Join('\n', process.Lines.TakeLast(40)) + "\n" + process.Error;
 
         internal async Task WaitUntilHealthyAsync()
         {
