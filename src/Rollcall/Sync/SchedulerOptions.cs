@@ -18,6 +18,13 @@ public sealed class SchedulerOptions
     /// <summary>Whether this node runs jobs; off, it still schedules and queues runs that the other nodes run.</summary>
     public bool RunJobs { get; set; } = true;
 
+    /// <summary>
+    /// How many syncs this node runs at once, each for a different company (one run per company stays the lease's rule).
+    /// Unset: 4 on PostgreSQL, 1 on SQLite, whose single writer gains nothing from more.
+    /// </summary>
+    [Range(1, 64)]
+    public int? MaxConcurrentRuns { get; set; }
+
     /// <summary>How often a node records that it is alive (PostgreSQL only).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(10);

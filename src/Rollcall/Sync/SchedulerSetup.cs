@@ -25,6 +25,8 @@ internal static class SchedulerSetup
                 s.InstanceName = options.InstanceName;
                 s.IdleWaitTime = options.IdleWaitTime;
             });
+            q.UseDefaultThreadPool(pool => pool.MaxConcurrency = Math.Clamp(
+                options.MaxConcurrentRuns ?? (database.Provider == DatabaseProvider.Postgres ? 4 : 1), 1, 64));
             q.UsePersistentStore(store =>
             {
                 if (database.Provider == DatabaseProvider.Postgres)

@@ -98,7 +98,11 @@ internal sealed partial class SyncEngine(
         var begun = await BeginAsync(company, dead?.Trigger ?? SyncTrigger.Schedule, dead?.DryRun ?? false, ct, dead?.ProposedRules);
         if (begun.Value is { } run)
         {
-            LogResumed(logger, company, runId, run.Id);
+            if (dead is not null)
+            {
+                LogResumed(logger, company, runId, run.Id);
+            }
+
             await ExecuteAsync(run.Id, null, ct);
             return null;
         }

@@ -5,11 +5,11 @@ namespace Rollcall.Sync;
 
 /// <summary>
 /// Thin Quartz adapter over <see cref="SyncEngine"/>: a nightly trigger per company (job data <c>companyId</c>) or a
-/// queued run (<c>runId</c>, from "Sync now"). One job key, so runs go one at a time, which suits SQLite's single
-/// writer. The job requests recovery: when its node dies mid-run, another node runs it again (<see cref="SyncEngine.ResumeAsync"/>).
-/// It knows nothing of which job store is configured.
+/// queued run (<c>runId</c>, from "Sync now"). Each node runs up to <see cref="SchedulerOptions.MaxConcurrentRuns"/> at
+/// once, for different companies: the company's lease keeps one run per company. A nightly trigger that finds its
+/// company busy tries again when the lease ends. The job requests recovery: when its node dies mid-run, another node
+/// runs it again (<see cref="SyncEngine.ResumeAsync"/>). It knows nothing of which job store is configured.
 /// </summary>
-[DisallowConcurrentExecution]
 internal sealed class SyncJob(SyncEngine engine, SyncSchedule schedule) : IJob
 {
     public static readonly JobKey Key = new("personio-sync", "rollcall");
@@ -37,13 +37,10 @@ internal sealed class SyncJob(SyncEngine engine, SyncSchedule schedule) : IJob
             {
                 await engine.ExecuteAsync(id, null, cancellationToken);
             }
-            else if (companyId is { } nightly)
+            else if (companyId is { } nightly && await engine.ResumeAsync(null, nightly, cancellationToken) is { } busyUntil)
             {
-                var begun = await engine.BeginAsync(nightly, SyncTrigger.Schedule, dryRun: false, cancellationToken);
-                if (begun.Value is { } started)
-                {
-                    await engine.ExecuteAsync(started.Id, null, cancellationToken);
-                }
+                // Another run of the company holds its lease ("Sync now" at the nightly minute): the night's run follows it.
+                await schedule.ResumeAtAsync(data, busyUntil, cancellationToken);
             }
         }
         catch (OperationCanceledException e) when (cancellationToken.IsCancellationRequested)
