@@ -31,7 +31,10 @@ internal static class DatabaseSetup
             }
             else
             {
+                // Microsoft.Data.Sqlite keeps retrying a busy command until its command timeout (30 s by default), on top of
+                // SQLite's busy_timeout: the command timeout is the busy timeout too, so a lock held longer is retried as a unit.
                 db.UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly("Rollcall.Migrations.Sqlite")
+                        .CommandTimeout(Math.Max(1, (int)Math.Ceiling(options.SqliteBusyTimeout.TotalSeconds)))
                         .ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d, options.MaxRetries, options.MaxRetryDelay)))
                   .AddInterceptors(services.GetRequiredService<SqlitePragmaInterceptor>());
             }

@@ -90,11 +90,16 @@ internal sealed partial class MailDispatcher(
     }
 
     /// <summary>
-    /// Due by this node's clock (a schedule), and not claimed by another node, judged by the database's clock: claims are
-    /// the exclusion between nodes, and nodes' clocks may disagree.
+    /// Not claimed by another node, judged by the database's clock (claims are the exclusion between nodes, and nodes'
+    /// clocks may disagree), and due: a schedule written by some node's clock, so due when this node's clock or the
+    /// database's says so; a node whose clock lags still sends what others queued.
     /// </summary>
-    private IQueryable<OutboxMessage> Due(DateTime now, DateTime databaseNow) => db.OutboxMessages.Where(m =>
-        m.State == MessageState.Pending && !m.Held && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < databaseNow));
+    private IQueryable<OutboxMessage> Due(DateTime now, DateTime databaseNow)
+    {
+        var dueBy = now > databaseNow ? now : databaseNow;
+        return db.OutboxMessages.Where(m =>
+            m.State == MessageState.Pending && !m.Held && m.NextAttemptAt <= dueBy && (m.ClaimedUntil == null || m.ClaimedUntil < databaseNow));
+    }
 
     private async Task<SendResult> SendAsync(OutboxMessage message, string claim)
     {
