@@ -53,6 +53,9 @@ internal static class FaultControlApi
             Bytes = body.Bytes ?? 64,
             TotalDelta = body.TotalDelta ?? -1,
             Withheld = body.Kind == FaultKind.InsertBetweenPages ? betweenPages.Withhold(company, position) : [],
+            ClientId = body.ClientId,
+            RetryAfterSeconds = body.RetryAfterSeconds,
+            RetryAfterAsDate = body.RetryAfterAsDate ?? false,
         });
         return Results.Created($"/_sandbox/faults/{fault.Id}", View(fault));
     }
@@ -63,8 +66,10 @@ internal static class FaultControlApi
         return body switch
         {
             { StatusCode: < 500 or > 599 } => "status_code must be a 5xx code.",
-            { Times: < 0 } or { Page: < 0 } or { DelayMs: < 0 } or { Position: < 0 } or { Bytes: < 0 } =>
-                "times, page, delay_ms, position and bytes must not be negative.",
+            { Times: < 0 } or { Page: < 0 } or { DelayMs: < 0 } or { Position: < 0 } or { Bytes: < 0 } or { RetryAfterSeconds: < 0 } =>
+                "times, page, delay_ms, position, bytes and retry_after_seconds must not be negative.",
+            { RetryAfterSeconds: not null, Kind: not (FaultKind.RateLimited or FaultKind.ServerError) } =>
+                "retry_after_seconds applies to rate_limited and server_error only.",
             { Page: null } when betweenPages => "page is required for delete_between_pages and insert_between_pages.",
             { Kind: FaultKind.InsertBetweenPages, Times: not (null or 1) } => "insert_between_pages fires once: times must be 1.",
             _ => null,
@@ -76,5 +81,6 @@ internal static class FaultControlApi
         f.FiresAfterResponse ? f.Position : null,
         f.Kind == FaultKind.StallBody ? f.Bytes : null,
         f.Kind == FaultKind.LyingTotal ? f.TotalDelta : null,
-        f.Kind == FaultKind.InsertBetweenPages ? [.. f.Withheld.Select(w => w.EmployeeId)] : null);
+        f.Kind == FaultKind.InsertBetweenPages ? [.. f.Withheld.Select(w => w.EmployeeId)] : null,
+        f.ClientId, f.RetryAfterSeconds, f.RetryAfterSeconds is null ? null : f.RetryAfterAsDate);
 }

@@ -16,14 +16,18 @@ namespace Rollcall.PersonioSandbox.Control;
 /// <param name="Bytes">For stall_body: how many body bytes are sent before the silence. Default 64.</param>
 /// <param name="TotalDelta">For lying_total: added to the real v1 <c>total_elements</c>. Default -1.</param>
 /// <param name="CompanyId">For insert_between_pages: the company whose person is withheld. Default: every company that exists when armed.</param>
+/// <param name="ClientId">Only requests of this credential are hit (its bearer tokens, or token requests naming it); other credentials' requests pass. Default: everyone's.</param>
+/// <param name="RetryAfterSeconds">For rate_limited and server_error: sends <c>Retry-After</c> with this many seconds. Default: none.</param>
+/// <param name="RetryAfterAsDate">Sends <c>Retry-After</c> as an HTTP date (the answer's <c>Date</c> plus the seconds) instead of seconds.</param>
 public sealed record ArmFaultRequest(
     FaultKind Kind, string? Path = null, int? Page = null, int? Times = null, int? StatusCode = null, int? DelayMs = null,
-    int? Position = null, int? Bytes = null, int? TotalDelta = null, string? CompanyId = null);
+    int? Position = null, int? Bytes = null, int? TotalDelta = null, string? CompanyId = null, string? ClientId = null,
+    int? RetryAfterSeconds = null, bool? RetryAfterAsDate = null);
 
 /// <summary>An armed fault. <paramref name="Remaining"/> null means until cleared; the kind-specific fields are null for other kinds.</summary>
 public sealed record FaultView(
     Guid Id, FaultKind Kind, string Path, int? Page, int? Remaining, int StatusCode, int? DelayMs,
-    int? Position, int? Bytes, int? TotalDelta, IReadOnlyList<int>? WithheldEmployeeIds);
+    int? Position, int? Bytes, int? TotalDelta, IReadOnlyList<int>? WithheldEmployeeIds, string? ClientId, int? RetryAfterSeconds, bool? RetryAfterAsDate);
 
 /// <summary>Switches the rate limits on or off at run time.</summary>
 public sealed record RateLimitSwitch(bool Enabled);

@@ -20,6 +20,15 @@ internal sealed record Fault(Guid Id, FaultKind Kind, string Path, int? Page, in
     /// <summary>For lying_total: added to the real <c>total_elements</c>.</summary>
     public int TotalDelta { get; init; } = -1;
 
+    /// <summary>Only requests of this credential (its tokens, or its token requests) are hit; null: everyone's.</summary>
+    public string? ClientId { get; init; }
+
+    /// <summary>For rate_limited and server_error: the <c>Retry-After</c> sent, in seconds; null: none.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>Sends <see cref="RetryAfterSeconds"/> as an HTTP date (the answer's <c>Date</c> plus the seconds) instead.</summary>
+    public bool RetryAfterAsDate { get; init; }
+
     /// <summary>For insert_between_pages: the people hidden until the fault fires, one per company at most.</summary>
     public ImmutableArray<WithheldPerson> Withheld { get; init; } = [];
 
@@ -27,8 +36,13 @@ internal sealed record Fault(Guid Id, FaultKind Kind, string Path, int? Page, in
     public bool FiresAfterResponse => Kind is FaultKind.DeleteBetweenPages or FaultKind.InsertBetweenPages;
 
     /// <summary>A path ending in <c>*</c> matches as a prefix, otherwise the path must match exactly.</summary>
-    public bool Matches(string path, int page)
+    public bool Matches(string path, int page, string? clientId)
     {
+        if (ClientId is not null && !string.Equals(ClientId, clientId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
         var pathMatches = Path.EndsWith('*')
             ? path.StartsWith(Path[..^1], StringComparison.OrdinalIgnoreCase)
             : string.Equals(path.TrimEnd('/'), Path.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);

@@ -32,6 +32,18 @@ internal sealed class FaultInjector(IOptions<EmployeesOptions> employees)
         return fault;
     }
 
+    /// <summary>Whether some armed fault hits only one credential's requests (then the caller must be found first).</summary>
+    public bool AnyForOneCredential
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults.Any(f => f.ClientId is not null);
+            }
+        }
+    }
+
     /// <summary>Disarms every fault; people withheld by an insert fault that never fired become visible again.</summary>
     public void Clear()
     {
@@ -50,13 +62,13 @@ internal sealed class FaultInjector(IOptions<EmployeesOptions> employees)
     /// Takes the first fault matching the request, counting it down, except a fault that fires after the
     /// response: that one is counted down by <see cref="TryConsume"/> when it fires.
     /// </summary>
-    public Fault? Take(HttpRequest request)
+    public Fault? Take(HttpRequest request, string? clientId)
     {
         var path = request.Path.Value ?? "/";
         var page = PageOf(request);
         lock (_gate)
         {
-            var index = _faults.FindIndex(f => f.Matches(path, page));
+            var index = _faults.FindIndex(f => f.Matches(path, page, clientId));
             if (index < 0)
             {
                 return null;

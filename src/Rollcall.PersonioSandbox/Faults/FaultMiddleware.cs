@@ -1,14 +1,23 @@
 using System.Text;
+using Rollcall.PersonioSandbox.Auth;
 using Rollcall.PersonioSandbox.Json;
 
 namespace Rollcall.PersonioSandbox.Faults;
 
 /// <summary>Applies armed faults to Personio routes; the control API under <c>/_sandbox</c> is never affected.</summary>
-internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults, FaultLog log, BetweenPages betweenPages, TimeProvider time, ILogger<FaultMiddleware> logger)
+internal sealed class FaultMiddleware(
+    RequestDelegate next, FaultInjector faults, FaultLog log, BetweenPages betweenPages, TokenStore tokens, TimeProvider time, ILogger<FaultMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext http)
     {
-        if (http.Request.Path.StartsWithSegments("/_sandbox") || faults.Take(http.Request) is not { } fault)
+        if (http.Request.Path.StartsWithSegments("/_sandbox"))
+        {
+            await next(http);
+            return;
+        }
+
+        var clientId = faults.AnyForOneCredential ? await FaultCaller.ClientIdAsync(http.Request, tokens) : null;
+        if (faults.Take(http.Request, clientId) is not { } fault)
         {
             await next(http);
             return;
@@ -27,6 +36,11 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
 
         log.Record(fault, http.Request, faults.PageOf(http.Request));
         var v2 = http.Request.Path.StartsWithSegments("/v2");
+        if (fault.RetryAfterSeconds is { } seconds && fault.Kind is FaultKind.RateLimited or FaultKind.ServerError)
+        {
+            SetRetryAfter(http.Response, seconds, fault.RetryAfterAsDate);
+        }
+
         switch (fault.Kind)
         {
             case FaultKind.ServerError:
@@ -61,5 +75,22 @@ internal sealed class FaultMiddleware(RequestDelegate next, FaultInjector faults
                 await next(http);
                 break;
         }
+    }
+
+    /// <summary>
+    /// Retry-After in seconds, or as an HTTP date: then the answer carries its own <c>Date</c> from the same clock, so a
+    /// client can measure the one against the other (the sandbox's clock may be a test's).
+    /// </summary>
+    internal static void SetRetryAfter(HttpResponse response, int seconds, bool asDate)
+    {
+        if (!asDate)
+        {
+            response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return;
+        }
+
+        var now = response.HttpContext.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        response.Headers.Date = now.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.RetryAfter = now.AddSeconds(seconds).ToString("R", System.Globalization.CultureInfo.InvariantCulture);
     }
 }

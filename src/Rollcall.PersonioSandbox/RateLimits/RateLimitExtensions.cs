@@ -1,4 +1,5 @@
 using Rollcall.PersonioSandbox.Auth;
+using Rollcall.PersonioSandbox.Faults;
 
 namespace Rollcall.PersonioSandbox.RateLimits;
 
@@ -36,6 +37,13 @@ internal static class RateLimitExtensions
                 http.Response.Headers["x-ratelimit-remaining"] = left.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            if (policy == RateLimitPolicies.V1Employees && limiter.V1EmployeesQuota(key) is { } quota)
+            {
+                http.Response.Headers["X-RateLimit-Limit"] = quota.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers["X-RateLimit-Remaining"] = quota.Remaining.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.Headers["X-RateLimit-Reset"] = quota.ResetSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             if (allowed)
             {
                 return await next(context);
@@ -43,7 +51,7 @@ internal static class RateLimitExtensions
 
             if (limiter.Options.SendRetryAfter)
             {
-                http.Response.Headers.RetryAfter = "1";
+                FaultMiddleware.SetRetryAfter(http.Response, 1, limiter.Options.RetryAfterAsDate);
             }
 
             return rejected();

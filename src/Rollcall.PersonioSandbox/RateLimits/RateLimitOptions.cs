@@ -34,4 +34,14 @@ internal sealed class RateLimitOptions
 
     /// <summary>Personio sends no Retry-After on 429; turn on to test clients that honour it.</summary>
     public bool SendRetryAfter { get; set; }
+
+    /// <summary>Sends that Retry-After as an HTTP date (with the answer's own <c>Date</c>) instead of seconds.</summary>
+    public bool RetryAfterAsDate { get; set; }
+
+    /// <summary>
+    /// Sends <c>X-RateLimit-Limit</c>, <c>X-RateLimit-Remaining</c> and <c>X-RateLimit-Reset</c> (seconds) for the
+    /// per-minute window of the v1 employee list. Personio documents no such headers for v1; turn on to test clients
+    /// that honour them.
+    /// </summary>
+    public bool SendRateLimitHeaders { get; set; }
 }

@@ -46,6 +46,22 @@ internal sealed class RateLimiter(TimeProvider time, IOptions<RateLimitOptions> 
         return (ok, null);
     }
 
+    /// <summary>
+    /// For <c>X-RateLimit-*</c> headers on the v1 employee list (when <see cref="RateLimitOptions.SendRateLimitHeaders"/>):
+    /// the per-minute limit, the calls left in it and the seconds until a call leaves the window. Null when not sent.
+    /// </summary>
+    public (int Limit, int Remaining, int ResetSeconds)? V1EmployeesQuota(string key)
+    {
+        var o = options.Value;
+        if (!Enabled || !o.SendRateLimitHeaders || !_windows.TryGetValue($"{RateLimitPolicies.V1Employees}|{key}", out var window))
+        {
+            return null;
+        }
+
+        var (remaining, reset) = window.Quota(time.GetUtcNow(), o.V1EmployeesPerMinute);
+        return (o.V1EmployeesPerMinute, remaining, (int)Math.Ceiling(reset.TotalSeconds));
+    }
+
     public void Reset()
     {
         _windows.Clear();

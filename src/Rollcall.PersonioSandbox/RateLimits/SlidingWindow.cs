@@ -33,6 +33,20 @@ internal sealed class SlidingWindow
         }
     }
 
+    /// <summary>Calls left within the minute, and how long until the oldest counted call leaves it.</summary>
+    public (int Remaining, TimeSpan Reset) Quota(DateTimeOffset now, int perMinute)
+    {
+        lock (_hits)
+        {
+            while (_hits.Count > 0 && now - _hits.Peek() >= TimeSpan.FromMinutes(1))
+            {
+                _hits.Dequeue();
+            }
+
+            return (Math.Max(0, perMinute - _hits.Count), _hits.Count == 0 ? TimeSpan.Zero : _hits.Peek() + TimeSpan.FromMinutes(1) - now);
+        }
+    }
+
     private int CountSince(DateTimeOffset from) => _hits.Count(h => h > from);
 
     private bool Record(DateTimeOffset now)

@@ -29,29 +29,30 @@ internal sealed class CompanySetup(RollcallDbContext db, UserManager<Account> ac
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var company = new Company { Id = Guid.NewGuid(), Name = request.Name.Trim(), TimeZone = request.TimeZone, Language = request.Language, CreatedAt = now };
-        db.Companies.Add(company);
-
-        var (account, password) = await FindOrCreateAccountAsync(request.AdminEmail, now);
-        db.Cause = ChangeCause.System("create-company");
-        db.DirectoryUsers.Add(new DirectoryUser
+        return await db.InTransactionAsync(async (_, c) =>
         {
-            Id = Guid.NewGuid(),
-            CompanyId = company.Id,
-            FirstName = request.AdminFirstName,
-            LastName = request.AdminLastName,
-            Email = request.AdminEmail,
-            Status = UserStatus.Active,
-            EmploymentType = EmploymentType.Internal,
-            Role = UserRole.Admin,
-            Source = UserSource.Manual,
-            AccountId = account.Id,
-            AcceptedAt = now,
-        });
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new CreatedCompany(company, account, password);
+            var company = new Company { Id = Guid.NewGuid(), Name = request.Name.Trim(), TimeZone = request.TimeZone, Language = request.Language, CreatedAt = now };
+            db.Companies.Add(company);
+
+            var (account, password) = await FindOrCreateAccountAsync(request.AdminEmail, now);
+            db.Cause = ChangeCause.System("create-company");
+            db.DirectoryUsers.Add(new DirectoryUser
+            {
+                Id = Guid.NewGuid(),
+                CompanyId = company.Id,
+                FirstName = request.AdminFirstName,
+                LastName = request.AdminLastName,
+                Email = request.AdminEmail,
+                Status = UserStatus.Active,
+                EmploymentType = EmploymentType.Internal,
+                Role = UserRole.Admin,
+                Source = UserSource.Manual,
+                AccountId = account.Id,
+                AcceptedAt = now,
+            });
+            await db.SaveChangesAsync(c);
+            return new CreatedCompany(company, account, password);
+        }, ct);
     }
 
     private async Task<(Account Account, string? Password)> FindOrCreateAccountAsync(string email, DateTime now)

@@ -20,6 +20,17 @@ public sealed class DatabaseOptions
     /// <summary>How long SQLite waits for a lock held by another connection before giving up.</summary>
     [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
     public TimeSpan SqliteBusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Retries of a query, a save or a whole transaction after a transient failure (PostgreSQL: a dropped connection, a
+    /// restart; SQLite: still busy after <see cref="SqliteBusyTimeout"/>). 0 turns retries off.
+    /// </summary>
+    [Range(0, 20)]
+    public int MaxRetries { get; set; } = 6;
+
+    /// <summary>The longest wait between two retries; they start near a second and grow with jitter.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:05:00")]
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 public enum DatabaseProvider

@@ -24,16 +24,24 @@ internal static class DatabaseSetup
             var options = services.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             if (options.Provider == DatabaseProvider.Postgres)
             {
-                db.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly("Rollcall.Migrations.Postgres"));
+                // Transient failures (a dropped connection, a restart, a failover) are retried; explicit transactions go
+                // through DatabaseUnits so the whole unit is retried.
+                db.UseNpgsql(options.ConnectionString, o => o.MigrationsAssembly("Rollcall.Migrations.Postgres")
+                    .EnableRetryOnFailure(options.MaxRetries, options.MaxRetryDelay, errorCodesToAdd: null));
             }
             else
             {
-                db.UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly("Rollcall.Migrations.Sqlite"))
+                // Microsoft.Data.Sqlite keeps retrying a busy command until its command timeout (30 s by default), on top of
+                // SQLite's busy_timeout: the command timeout is the busy timeout too, so a lock held longer is retried as a unit.
+                db.UseSqlite(SqliteConnectionString(options), o => o.MigrationsAssembly("Rollcall.Migrations.Sqlite")
+                        .CommandTimeout(Math.Max(1, (int)Math.Ceiling(options.SqliteBusyTimeout.TotalSeconds)))
+                        .ExecutionStrategy(d => new SqliteRetryingExecutionStrategy(d, options.MaxRetries, options.MaxRetryDelay)))
                   .AddInterceptors(services.GetRequiredService<SqlitePragmaInterceptor>());
             }
 
             db.AddInterceptors(services.GetRequiredService<AuditingInterceptor>());
         });
+        builder.Services.AddScoped<DatabaseClock>();
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;

@@ -28,17 +28,19 @@ internal sealed class InvitationActions(RollcallDbContext db, InvitationLinks li
             return ProblemCodes.Conflict("not_invited");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var replaced = await RevokeOpenLinksAsync(user.Id, ct);
-        await queue.InviteAsync(user, $"resend:{Guid.NewGuid()}", ct);
-        db.AuditEntries.Add(new AuditEntry
+        var resend = $"resend:{Guid.NewGuid()}";
+        return await db.InTransactionAsync(async (_, c) =>
         {
-            CompanyId = companyId, UserId = user.Id, At = Now(), CauseKind = admin.Kind, CauseId = admin.Id, CauseName = admin.Name,
-            Action = AuditActions.InvitationResent,
-        });
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return replaced > 0;
+            var replaced = await RevokeOpenLinksAsync(user.Id, c);
+            await queue.InviteAsync(user, resend, c);
+            db.AuditEntries.Add(new AuditEntry
+            {
+                CompanyId = companyId, UserId = user.Id, At = Now(), CauseKind = admin.Kind, CauseId = admin.Id, CauseName = admin.Name,
+                Action = AuditActions.InvitationResent,
+            });
+            await db.SaveChangesAsync(c);
+            return replaced > 0;
+        }, ct);
     }
 
     /// <summary>
@@ -61,42 +63,58 @@ internal sealed class InvitationActions(RollcallDbContext db, InvitationLinks li
             return new AcceptResult(LinkState.Valid, true, [], LoginRequired: true);
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var now = Now();
-        var claimed = await db.Invitations.Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.ProtectedToken, (string?)null), ct);
-        if (claimed == 0)
+        var userId = user.Id;
+        var stamp = user.ConcurrencyStamp;
+        var firstAttempt = true;
+        return await db.InTransactionAsync(async (unit, c) =>
         {
-            return new AcceptResult(LinkState.Used, false, []);
-        }
-
-        var existing = account is not null;
-        if (account is null)
-        {
-            account = new Account { Id = Guid.NewGuid(), UserName = user.Email, Email = user.Email, EmailConfirmed = true, CreatedAt = now };
-            var created = await accounts.CreateAsync(account, password);
-            if (!created.Succeeded)
+            var now = Now();
+            var claimed = await db.Invitations.Where(i => i.Id == invitation.Id && i.AcceptedAt == null && i.RevokedAt == null)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.AcceptedAt, now).SetProperty(i => i.ProtectedToken, (string?)null), c);
+            if (claimed == 0)
             {
-                return new AcceptResult(LinkState.Valid, false, created.Errors.Select(e => e.Description).ToList());
+                return new AcceptResult(LinkState.Used, false, []);
             }
-        }
 
-        db.Cause = new ChangeCause(ChangeCauseKind.Person, user.Id.ToString(), "invitation accepted");
-        user.Status = UserStatus.Active;
-        user.AcceptedAt = now;
-        user.AccountId = account.Id;
-        try
-        {
-            // The user's concurrency stamp: a sync or an admin that changed the user since it was read wins.
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return new AcceptResult((await links.FindAsync(token, ct)).State is LinkState.Valid ? LinkState.Replaced : LinkState.Withdrawn, false, []);
-        }
+            // A retry after a blip starts from an empty change tracker: the user is read again, and still must be the one the link was checked against.
+            var person = firstAttempt ? user : await db.DirectoryUsers.SingleOrDefaultAsync(u => u.Id == userId, c);
+            firstAttempt = false;
+            var login = account ?? (person is null ? null : await accounts.FindByEmailAsync(person.Email));
+            if (person is null || person.ConcurrencyStamp != stamp || (login is not null && login.Id != signedInAccountId))
+            {
+                unit.RollBack();
+                return new AcceptResult((await links.FindAsync(token, c)).State is LinkState.Valid ? LinkState.Replaced : LinkState.Withdrawn, false, []);
+            }
 
-        await transaction.CommitAsync(ct);
-        return new AcceptResult(LinkState.Used, existing, []);
+            var existing = login is not null;
+            if (login is null)
+            {
+                login = new Account { Id = Guid.NewGuid(), UserName = person.Email, Email = person.Email, EmailConfirmed = true, CreatedAt = now };
+                var created = await accounts.CreateAsync(login, password);
+                if (!created.Succeeded)
+                {
+                    unit.RollBack();
+                    return new AcceptResult(LinkState.Valid, false, created.Errors.Select(e => e.Description).ToList());
+                }
+            }
+
+            db.Cause = new ChangeCause(ChangeCauseKind.Person, person.Id.ToString(), "invitation accepted");
+            person.Status = UserStatus.Active;
+            person.AcceptedAt = now;
+            person.AccountId = login.Id;
+            try
+            {
+                // The user's concurrency stamp: a sync or an admin that changed the user since it was read wins.
+                await db.SaveChangesAsync(c);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                unit.RollBack();
+                return new AcceptResult((await links.FindAsync(token, c)).State is LinkState.Valid ? LinkState.Replaced : LinkState.Withdrawn, false, []);
+            }
+
+            return new AcceptResult(LinkState.Used, existing, []);
+        }, ct);
     }
 
     /// <summary>A new link to the address on record for an expired one; once per expired link, so the button cannot flood anyone.</summary>
@@ -108,21 +126,20 @@ internal sealed class InvitationActions(RollcallDbContext db, InvitationLinks li
             return found.State;
         }
 
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        await db.InTransactionAsync(async (_, c) =>
         {
             var now = Now();
             var first = await db.Invitations.Where(i => i.Id == expired.Id && i.RenewalRequestedAt == null)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.RenewalRequestedAt, now), ct);
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.RenewalRequestedAt, now), c);
             if (first == 0)
             {
-                return LinkState.Replaced; // a second press (or a double click): the first one sent the link
+                return; // a second press (or a double click): the first one sent the link
             }
 
-            await RevokeOpenLinksAsync(user.Id, ct);
-            await queue.InviteAsync(user, $"renewal:{expired.Id}", ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
-        }
+            await RevokeOpenLinksAsync(user.Id, c);
+            await queue.InviteAsync(user, $"renewal:{expired.Id}", c);
+            await db.SaveChangesAsync(c);
+        }, ct);
 
         return LinkState.Replaced;
     }

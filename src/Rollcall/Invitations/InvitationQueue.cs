@@ -32,10 +32,11 @@ internal sealed class InvitationQueue(RollcallDbContext db, MailQueue mail, Invi
     /// The invitations of one sync run: the company's rails and the run's count are loaded once, so the batch can
     /// invite inside its transaction without a query, each invitation counted toward the run's cap.
     /// </summary>
-    public async Task<RunInvitations> ForRunAsync(Guid companyId, Guid runId, CancellationToken ct)
+    /// <param name="recount">Counts again from the database: a batch retried after a rollback must not count its first attempt.</param>
+    public async Task<RunInvitations> ForRunAsync(Guid companyId, Guid runId, CancellationToken ct, bool recount = false)
     {
         var rails = await RailsAsync(companyId, ct);
-        if (!_runs.ContainsKey(runId))
+        if (recount || !_runs.ContainsKey(runId))
         {
             // Counted from the database: a run resumed after a crash keeps counting where it stopped.
             var queued = await db.OutboxMessages.CountAsync(m => m.RunId == runId && m.Kind == MessageKind.Invitation, ct);

@@ -19,7 +19,7 @@ namespace Rollcall.Mail;
 /// the message is sent again after the claim lapses, with the same Message-ID (ADR-009).
 /// </remarks>
 internal sealed partial class MailDispatcher(
-    RollcallDbContext db, IMailDelivery delivery, MailComposer composer, IInvitationLetters invitations, TimeProvider time,
+    RollcallDbContext db, DatabaseClock clock, IMailDelivery delivery, MailComposer composer, IInvitationLetters invitations, TimeProvider time,
     IOptions<MailOptions> options, ILogger<MailDispatcher> log)
 {
     private static readonly string Node = $"{Environment.MachineName}/{Environment.ProcessId}";
@@ -68,28 +68,38 @@ internal sealed partial class MailDispatcher(
     internal async Task<List<OutboxMessage>> ClaimAsync(string claim, CancellationToken ct)
     {
         var now = Now();
-        var until = now + options.Value.ClaimDuration;
-        var due = await Due(now).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(options.Value.BatchSize).ToListAsync(ct);
+        var databaseNow = await clock.UtcNowAsync(ct);
+        var until = databaseNow + options.Value.ClaimDuration;
+        var due = await Due(now, databaseNow).OrderBy(m => m.NextAttemptAt).Select(m => m.Id).Take(options.Value.BatchSize).ToListAsync(ct);
         if (due.Count == 0)
         {
             return [];
         }
 
         // The condition is evaluated again under the row lock: of two nodes racing for a row, one updates it.
-        await Due(now).Where(m => due.Contains(m.Id))
+        await Due(now, databaseNow).Where(m => due.Contains(m.Id))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedBy, claim).SetProperty(m => m.ClaimedUntil, until), ct);
         return await db.OutboxMessages.AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
     }
 
     private async Task<bool> RenewAsync(Guid id, string claim)
     {
-        var until = Now() + options.Value.ClaimDuration;
+        var until = await clock.UtcNowAsync(CancellationToken.None) + options.Value.ClaimDuration;
         return await db.OutboxMessages.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == MessageState.Pending)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None) == 1;
     }
 
-    private IQueryable<OutboxMessage> Due(DateTime now) => db.OutboxMessages.Where(m =>
-        m.State == MessageState.Pending && !m.Held && m.NextAttemptAt <= now && (m.ClaimedUntil == null || m.ClaimedUntil < now));
+    /// <summary>
+    /// Not claimed by another node, judged by the database's clock (claims are the exclusion between nodes, and nodes'
+    /// clocks may disagree), and due: a schedule written by some node's clock, so due when this node's clock or the
+    /// database's says so; a node whose clock lags still sends what others queued.
+    /// </summary>
+    private IQueryable<OutboxMessage> Due(DateTime now, DateTime databaseNow)
+    {
+        var dueBy = now > databaseNow ? now : databaseNow;
+        return db.OutboxMessages.Where(m =>
+            m.State == MessageState.Pending && !m.Held && m.NextAttemptAt <= dueBy && (m.ClaimedUntil == null || m.ClaimedUntil < databaseNow));
+    }
 
     private async Task<SendResult> SendAsync(OutboxMessage message, string claim)
     {
@@ -175,20 +185,20 @@ internal sealed partial class MailDispatcher(
     private async Task FinishAsync(OutboxMessage message, string claim, MessageState state, string? error, InvitationLetter? letter)
     {
         var now = Now();
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var recorded = await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == claim && m.State == MessageState.Pending).ExecuteUpdateAsync(s => s
-            .SetProperty(m => m.State, state)
-            .SetProperty(m => m.Attempts, message.Attempts + (state == MessageState.Cancelled ? 0 : 1))
-            .SetProperty(m => m.LastError, error)
-            .SetProperty(m => m.SentAt, state == MessageState.Sent ? now : null)
-            .SetProperty(m => m.ClaimedBy, (string?)null)
-            .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
-        if (recorded == 1 && message.Kind == MessageKind.Invitation)
+        await db.InTransactionAsync(async (_, c) =>
         {
-            await invitations.RecordAsync(message, state, letter, CancellationToken.None);
-        }
-
-        await transaction.CommitAsync(CancellationToken.None);
+            var recorded = await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == claim && m.State == MessageState.Pending).ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.State, state)
+                .SetProperty(m => m.Attempts, message.Attempts + (state == MessageState.Cancelled ? 0 : 1))
+                .SetProperty(m => m.LastError, error)
+                .SetProperty(m => m.SentAt, state == MessageState.Sent ? now : null)
+                .SetProperty(m => m.ClaimedBy, (string?)null)
+                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), c);
+            if (recorded == 1 && message.Kind == MessageKind.Invitation)
+            {
+                await invitations.RecordAsync(message, state, letter, c);
+            }
+        }, CancellationToken.None);
     }
 
     private async Task ReleaseAsync(string claim, List<Guid> ids) =>

@@ -51,6 +51,18 @@ public sealed class PersonioOptions
     [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long a credential's circuit stays open after half of its last attempts (at least
+    /// <see cref="CircuitMinimumThroughput"/> in a minute) failed; its requests then fail at once. Each credential has its
+    /// own circuit: one company's failing credential never pauses another's.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "00:30:00")]
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Attempts a credential must have made within the breaker's window before failures can open its circuit.</summary>
+    [Range(2, 1000)]
+    public int CircuitMinimumThroughput { get; set; } = 20;
+
     /// <summary>Client-side limits per credential, kept under Personio's documented 300/min and 15/s on the v1 employee list.</summary>
     [Range(1, 13)]
     public int V1EmployeesPerSecond { get; set; } = 10;

@@ -24,6 +24,9 @@ internal static class PersonioSetup
 
         services.AddSingleton<PersonioTokenCache>();
         services.AddSingleton<PersonioRateLimits>();
+        services.AddSingleton<PersonioCircuits>();
+        services.AddSingleton<PersonioQuota>();
+        services.AddTransient<PersonioQuotaGate>();
         services.AddTransient<PersonioThrottle>();
         services.AddTransient<PersonioBodyBuffer>();
         services.AddScoped<PersonioClient>();
@@ -48,6 +51,11 @@ internal static class PersonioSetup
             }
         });
 
+        // Outside the pipeline: a credential whose quota Personio says is spent waits for its reset before its request
+        // starts, so the wait counts against no timeout and fails nothing.
+        client.AddHttpMessageHandler<PersonioQuotaGate>();
+
+        // One pipeline instance per credential (PersonioCircuits), so its breaker and limiter belong to that credential alone.
         client.AddStandardResilienceHandler().Configure((resilience, services) =>
         {
             var options = services.GetRequiredService<IOptions<PersonioOptions>>().Value;
@@ -59,11 +67,22 @@ internal static class PersonioSetup
             resilience.Retry.UseJitter = true;
             resilience.Retry.Delay = options.RetryBaseDelay;
             resilience.Retry.DelayGenerator = args => ValueTask.FromResult(PersonioRetryDelay.For(args.Outcome.Result, args.AttemptNumber));
-            resilience.CircuitBreaker.SamplingDuration = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, 2 * options.AttemptTimeout.Ticks));
-            resilience.CircuitBreaker.MinimumThroughput = 20;
+            var circuits = services.GetRequiredService<PersonioCircuits>();
+            resilience.CircuitBreaker.SamplingDuration = SamplingDuration(options);
+            resilience.CircuitBreaker.MinimumThroughput = options.CircuitMinimumThroughput;
             resilience.CircuitBreaker.FailureRatio = 0.5;
-            resilience.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
-        });
+            resilience.CircuitBreaker.BreakDuration = options.CircuitBreakDuration;
+            resilience.CircuitBreaker.OnOpened = args =>
+            {
+                circuits.Opened(args.Context.GetRequestMessage());
+                return ValueTask.CompletedTask;
+            };
+            resilience.CircuitBreaker.OnClosed = args =>
+            {
+                circuits.Closed(args.Context.GetRequestMessage());
+                return ValueTask.CompletedTask;
+            };
+        }).SelectPipelineBy(services => services.GetRequiredService<PersonioCircuits>().Select);
 
         // Inside the retries, so every attempt waits for a permit.
         client.AddHttpMessageHandler<PersonioThrottle>();
@@ -71,6 +90,10 @@ internal static class PersonioSetup
         // Innermost: the body is read within the attempt, so a stalled body times out and is retried like a stalled header.
         client.AddHttpMessageHandler<PersonioBodyBuffer>();
     }
+
+    /// <summary>The breaker's window: at least a minute, and long enough to see two timed-out attempts.</summary>
+    internal static TimeSpan SamplingDuration(PersonioOptions options) =>
+        TimeSpan.FromTicks(Math.Max(TimeSpan.FromMinutes(1).Ticks, 2 * options.AttemptTimeout.Ticks));
 
     private static string Version { get; } =
         typeof(PersonioSetup).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";

@@ -8,7 +8,7 @@ namespace Rollcall.Personio;
 /// Keeps each credential under Personio's documented limits, so a full read never meets a 429. It sits inside the
 /// retry handler, so retries wait for a permit too.
 /// </summary>
-public sealed class PersonioThrottle(PersonioRateLimits limits, IOptions<PersonioOptions> options) : DelegatingHandler
+public sealed class PersonioThrottle(PersonioRateLimits limits, PersonioQuota quota, IOptions<PersonioOptions> options) : DelegatingHandler
 {
     public static readonly HttpRequestOptionsKey<string> CredentialKey = new("rollcall.personio.credential");
 
@@ -16,7 +16,7 @@ public sealed class PersonioThrottle(PersonioRateLimits limits, IOptions<Personi
     {
         if (!options.Value.ClientRateLimits)
         {
-            return await base.SendAsync(request, cancellationToken);
+            return Observed(request, await base.SendAsync(request, cancellationToken));
         }
 
         using var lease = await limits.Limiter.AcquireAsync(request, 1, cancellationToken);
@@ -25,7 +25,14 @@ public sealed class PersonioThrottle(PersonioRateLimits limits, IOptions<Personi
             throw new PersonioException(PersonioFailure.RateLimited, new Reason("personio.too_many_waiting"));
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        return Observed(request, await base.SendAsync(request, cancellationToken));
+    }
+
+    // Every attempt's answer, retries included, tells the quota what Personio's rate-limit headers say.
+    private HttpResponseMessage Observed(HttpRequestMessage request, HttpResponseMessage response)
+    {
+        quota.Observe(request, response);
+        return response;
     }
 }
 
@@ -88,6 +95,9 @@ public sealed class PersonioRateLimits : IDisposable
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = true,
         });
+
+    /// <summary>Personio's quotas are per credential and endpoint: the key <see cref="PersonioQuota"/> keeps them by.</summary>
+    internal static string QuotaKey(HttpRequestMessage request) => $"{Credential(request)}:{KindOf(request)}";
 
     private static string Credential(HttpRequestMessage request) =>
         request.Options.TryGetValue(PersonioThrottle.CredentialKey, out var key) ? key : "anonymous";

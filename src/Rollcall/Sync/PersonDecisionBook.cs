@@ -49,21 +49,22 @@ internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease leas
         }
 
         await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        foreach (var row in changed)
+        await db.InTransactionAsync(async (_, c) =>
         {
-            if (before.ContainsKey(row.PersonioEmployeeId))
+            foreach (var row in changed)
             {
-                db.PersonDecisions.Update(row);
+                if (before.ContainsKey(row.PersonioEmployeeId))
+                {
+                    db.PersonDecisions.Update(row);
+                }
+                else
+                {
+                    db.PersonDecisions.Add(row);
+                }
             }
-            else
-            {
-                db.PersonDecisions.Add(row);
-            }
-        }
 
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
+            await db.SaveChangesAsync(c);
+        }, ct);
         db.ChangeTracker.Clear();
     }
 

@@ -35,19 +35,22 @@ internal sealed partial class StoredCredentials(IServiceScopeFactory scopes, Per
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
         var mail = scope.ServiceProvider.GetRequiredService<MailQueue>();
-        await using (var transaction = await db.Database.BeginTransactionAsync(ct))
+        var marked = await db.InTransactionAsync(async (_, c) =>
         {
-            var marked = await db.PersonioIntegrations
+            var changed = await db.PersonioIntegrations
                 .Where(i => i.CompanyId == integration.CompanyId && i.State == IntegrationState.Connected && i.EncryptedSecret == integration.EncryptedSecret)
-                .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, IntegrationState.SecretUnreadable).SetProperty(i => i.ConcurrencyStamp, Guid.NewGuid()), ct);
-            if (marked == 0)
+                .ExecuteUpdateAsync(s => s.SetProperty(i => i.State, IntegrationState.SecretUnreadable).SetProperty(i => i.ConcurrencyStamp, Guid.NewGuid()), c);
+            if (changed == 1)
             {
-                return;
+                await mail.NotifyAdminsAsync(integration.CompanyId, new SecretUnreadable(integration.CompanyId, integration.ConnectedAt), c);
+                await db.SaveChangesAsync(c);
             }
 
-            await mail.NotifyAdminsAsync(integration.CompanyId, new SecretUnreadable(integration.CompanyId, integration.ConnectedAt), ct);
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+            return changed == 1;
+        }, ct);
+        if (!marked)
+        {
+            return;
         }
 
         LogUnreadable(logger, integration.CompanyId);

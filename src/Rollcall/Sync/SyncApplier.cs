@@ -31,21 +31,23 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
     public async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
         db.Cause = CauseOf(run);
-        var invitations = await invitationQueue.ForRunAsync(run.CompanyId, run.Id, ct);
         foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
         {
             await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var ids = batch.Where(s => s.UserId is not null).Select(s => s.UserId!.Value).Distinct().ToList();
-            var users = await db.DirectoryUsers.Where(u => u.CompanyId == run.CompanyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-            foreach (var step in batch)
+            // Retried whole after a blip: users are read again and the run's invitations counted again from what committed.
+            await db.InTransactionAsync(async (_, c) =>
             {
-                var (status, userId) = Apply(run, step, users, invitations, plan.GuardTripped);
-                db.SyncRunSteps.Add(Record(run, step with { UserId = userId }, status));
-            }
+                var invitations = await invitationQueue.ForRunAsync(run.CompanyId, run.Id, c, recount: true);
+                var ids = batch.Where(s => s.UserId is not null).Select(s => s.UserId!.Value).Distinct().ToList();
+                var users = await db.DirectoryUsers.Where(u => u.CompanyId == run.CompanyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, c);
+                foreach (var step in batch)
+                {
+                    var (status, userId) = Apply(run, step, users, invitations, plan.GuardTripped);
+                    db.SyncRunSteps.Add(Record(run, step with { UserId = userId }, status));
+                }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+                await db.SaveChangesAsync(c);
+            }, ct);
             db.ChangeTracker.Clear();
         }
     }
@@ -141,14 +143,15 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
         foreach (var chunk in changed.Keys.Chunk(options.Value.BatchSize))
         {
             await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            foreach (var user in await db.DirectoryUsers.Where(u => chunk.Contains(u.Id)).ToListAsync(ct))
+            await db.InTransactionAsync(async (_, c) =>
             {
-                user.ManagerId = changed[user.Id];
-            }
+                foreach (var user in await db.DirectoryUsers.Where(u => chunk.Contains(u.Id)).ToListAsync(c))
+                {
+                    user.ManagerId = changed[user.Id];
+                }
 
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
+                await db.SaveChangesAsync(c);
+            }, ct);
             db.ChangeTracker.Clear();
         }
     }

@@ -32,43 +32,51 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
         try
         {
             var goneAnswers = await AskAboutGoneAsync(companyId, runId, ct);
-            await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.Entry(run).ReloadAsync(ct);
-            if (run.State != RunState.NeedsApproval)
+            var approvedBy = SyncApplier.CauseOf(run) with { Name = $"sync run {run.Id.ToString()[..8]}, approved by {admin.Name}" };
+            // Retried whole after a blip; the run is read again inside (Reload attaches it after a retry cleared the tracker).
+            var decided = await db.InTransactionAsync(async (_, c) =>
+            {
+                await db.Entry(run).ReloadAsync(c);
+                if (run.State != RunState.NeedsApproval)
+                {
+                    return false;
+                }
+
+                var steps = await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held).ToListAsync(c);
+                var ids = steps.Select(s => s.UserId).OfType<Guid>().ToList();
+                var users = await db.DirectoryUsers.Where(u => u.CompanyId == companyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, c);
+                db.Cause = approvedBy;
+                foreach (var step in steps)
+                {
+                    var user = step.UserId is { } id ? users.GetValueOrDefault(id) : null;
+                    LookupOutcome? answer = step.PersonioEmployeeId is { } employeeId && goneAnswers.TryGetValue(employeeId, out var said) ? said : null;
+                    if (step.ReasonCode == "gone" && answer != LookupOutcome.NotFound)
+                    {
+                        step.Status = StepStatus.Dropped;
+                        step.Reason = Dropped(answer == LookupOutcome.Found ? "dropped.still_in_personio" : "dropped.unconfirmed", step);
+                    }
+                    else if (user is { Source: UserSource.Personio, Status: not UserStatus.Deactivated })
+                    {
+                        user.Status = UserStatus.Deactivated;
+                        step.Status = StepStatus.Applied;
+                        run.Deactivated++;
+                    }
+                    else
+                    {
+                        step.Status = StepStatus.Dropped;
+                        step.Reason = Dropped("dropped.not_applicable", step);
+                    }
+                }
+
+                Decide(run, RunState.Succeeded, admin, new Reason("approved", admin.Name));
+                await db.SaveChangesAsync(c);
+                return true;
+            }, ct);
+            if (!decided)
             {
                 return ProblemCodes.Conflict("not_waiting.any_more");
             }
 
-            var steps = await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held).ToListAsync(ct);
-            var ids = steps.Select(s => s.UserId).OfType<Guid>().ToList();
-            var users = await db.DirectoryUsers.Where(u => u.CompanyId == companyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, ct);
-            var approvedBy = SyncApplier.CauseOf(run) with { Name = $"sync run {run.Id.ToString()[..8]}, approved by {admin.Name}" };
-            db.Cause = approvedBy;
-            foreach (var step in steps)
-            {
-                var user = step.UserId is { } id ? users.GetValueOrDefault(id) : null;
-                LookupOutcome? answer = step.PersonioEmployeeId is { } employeeId && goneAnswers.TryGetValue(employeeId, out var said) ? said : null;
-                if (step.ReasonCode == "gone" && answer != LookupOutcome.NotFound)
-                {
-                    step.Status = StepStatus.Dropped;
-                    step.Reason = Dropped(answer == LookupOutcome.Found ? "dropped.still_in_personio" : "dropped.unconfirmed", step);
-                }
-                else if (user is { Source: UserSource.Personio, Status: not UserStatus.Deactivated })
-                {
-                    user.Status = UserStatus.Deactivated;
-                    step.Status = StepStatus.Applied;
-                    run.Deactivated++;
-                }
-                else
-                {
-                    step.Status = StepStatus.Dropped;
-                    step.Reason = Dropped("dropped.not_applicable", step);
-                }
-            }
-
-            Decide(run, RunState.Succeeded, admin, new Reason("approved", admin.Name));
-            await db.SaveChangesAsync(ct);
-            await transaction.CommitAsync(ct);
             db.ChangeTracker.Clear();
             await applier.LinkManagersAsync(run, ct, approvedBy); // reports of a manager deactivated now lose the link
             return run;

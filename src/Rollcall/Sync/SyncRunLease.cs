@@ -6,13 +6,14 @@ namespace Rollcall.Sync;
 
 /// <summary>
 /// One run per company at a time, across nodes: a conditional UPDATE on the integration row takes the lease only if
-/// nobody holds it, so two nodes (or two clicks) cannot both start. A crashed run's lease lapses on its own.
+/// nobody holds it, so two nodes (or two clicks) cannot both start. A crashed run's lease lapses on its own. Lapsed or
+/// not is judged by the database's clock, never a node's: nodes' clocks may disagree by hours.
 /// </summary>
-internal sealed class SyncRunLease(RollcallDbContext db, TimeProvider time, IOptions<SyncOptions> options)
+internal sealed class SyncRunLease(RollcallDbContext db, DatabaseClock clock, IOptions<SyncOptions> options)
 {
     public async Task<bool> TryTakeAsync(Guid companyId, Guid runId, CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
+        var now = await clock.UtcNowAsync(ct);
         var until = now + options.Value.LeaseDuration;
         var owner = runId.ToString();
         return await db.PersonioIntegrations
@@ -24,7 +25,7 @@ internal sealed class SyncRunLease(RollcallDbContext db, TimeProvider time, IOpt
     public async Task<bool> RenewAsync(Guid companyId, Guid runId, CancellationToken ct)
     {
         var owner = runId.ToString();
-        var until = time.GetUtcNow().UtcDateTime + options.Value.LeaseDuration;
+        var until = await clock.UtcNowAsync(ct) + options.Value.LeaseDuration;
         return await db.PersonioIntegrations.Where(i => i.CompanyId == companyId && i.LeaseOwner == owner)
             .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseUntil, until), ct) == 1;
     }

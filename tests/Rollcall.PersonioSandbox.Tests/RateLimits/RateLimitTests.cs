@@ -138,4 +138,54 @@ public sealed class RateLimitTests
         Assert.Equal("29", first.Headers.GetValues("x-ratelimit-remaining").Single());
         Assert.Equal("28", second.Headers.GetValues("x-ratelimit-remaining").Single());
     }
+
+    [Fact]
+    public async Task Employees_WithRateLimitHeadersOn_CountDownTheMinuteAndSayWhenItFrees()
+    {
+        await using var app = LimitedApp().With("Sandbox:RateLimits:SendRateLimitHeaders", "true").With("Sandbox:RateLimits:V1EmployeesPerMinute", "3");
+        var company = await app.CreateCompanyAsync(1);
+        var token = await company.V1TokenAsync();
+
+        var first = await company.GetAsync(token, "/v1/company/employees");
+        app.Time.Advance(TimeSpan.FromSeconds(20));
+        await company.GetAsync(token, "/v1/company/employees");
+        var last = await company.GetAsync(token, "/v1/company/employees");
+        var limited = await company.GetAsync(token, "/v1/company/employees");
+
+        Assert.Equal(("3", "2", "60"), Headers(first));
+        Assert.Equal(("3", "0", "40"), Headers(last));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(("3", "0", "40"), Headers(limited));
+    }
+
+    [Fact]
+    public async Task Employees_RateLimitHeadersOff_NoneSent()
+    {
+        await using var app = LimitedApp();
+        var company = await app.CreateCompanyAsync(1);
+
+        var response = await company.GetAsync(await company.V1TokenAsync(), "/v1/company/employees");
+
+        Assert.False(response.Headers.Contains("X-RateLimit-Remaining"));
+    }
+
+    [Fact]
+    public async Task Employees_RetryAfterAsDate_DatePlusOneSecond()
+    {
+        await using var app = LimitedApp().With("Sandbox:RateLimits:SendRetryAfter", "true").With("Sandbox:RateLimits:RetryAfterAsDate", "true")
+            .With("Sandbox:RateLimits:V1EmployeesPerMinute", "1");
+        var company = await app.CreateCompanyAsync(1);
+        var token = await company.V1TokenAsync();
+
+        await company.GetAsync(token, "/v1/company/employees");
+        var limited = await company.GetAsync(token, "/v1/company/employees");
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(limited.Headers.Date?.AddSeconds(1), limited.Headers.RetryAfter?.Date);
+    }
+
+    private static (string?, string?, string?) Headers(HttpResponseMessage response) => (
+        response.Headers.TryGetValues("X-RateLimit-Limit", out var limit) ? limit.Single() : null,
+        response.Headers.TryGetValues("X-RateLimit-Remaining", out var remaining) ? remaining.Single() : null,
+        response.Headers.TryGetValues("X-RateLimit-Reset", out var reset) ? reset.Single() : null);
 }

@@ -99,12 +99,15 @@ public sealed class SandboxServer : IAsyncDisposable
     /// <summary>
     /// Arms a fault: server_error, drop_connection, delay, malformed_json, empty_page, rate_limited, repeat_cursor,
     /// delete_between_pages, insert_between_pages, lying_empty_page, lying_total, stall_body or bare_not_found (see docs/personio-sandbox.md).
+    /// With <paramref name="clientId"/> only that credential's requests are hit.
     /// </summary>
     public Task ArmFaultAsync(string kind, int? page = null, int times = 1, string? path = null, int? statusCode = null, int? delayMs = null,
-        int? position = null, int? bytes = null, int? totalDelta = null, string? companyId = null) =>
+        int? position = null, int? bytes = null, int? totalDelta = null, string? companyId = null, string? clientId = null,
+        int? retryAfterSeconds = null, bool? retryAfterAsDate = null) =>
         PostAsync("/_sandbox/faults", new
         {
             kind, page, times, path, status_code = statusCode, delay_ms = delayMs, position, bytes, total_delta = totalDelta, company_id = companyId,
+            client_id = clientId, retry_after_seconds = retryAfterSeconds, retry_after_as_date = retryAfterAsDate,
         });
 
     /// <summary>Personio API requests the sandbox received, by method and route (e.g. <c>GET /v1/company/employees/{id}</c>), since the last reset.</summary>

@@ -51,7 +51,7 @@ public sealed class SyncScenario : IAsyncDisposable
     /// <paramref name="start"/> is the sandbox clock's first instant (default <see cref="DefaultStart"/>).
     /// </summary>
     public static async Task<SyncScenario> StartAsync(bool sandboxRateLimits = false, IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null,
-        int personioSize = 0, string? provider = null, DateTimeOffset? start = null, bool rollcallOnTheSameClock = false)
+        int personioSize = 0, string? provider = null, DateTimeOffset? start = null, bool rollcallOnTheSameClock = false, Action<IServiceCollection>? services = null)
     {
         var owned = database is null;
         database ??= provider == "Postgres" ? await TestDatabase.PostgresAsync() : null;
@@ -69,7 +69,7 @@ public sealed class SyncScenario : IAsyncDisposable
             all[key] = value;
         }
 
-        var app = RollcallApp.Start(database, all, ownsDatabase: owned, clock: rollcallOnTheSameClock ? clock : null);
+        var app = RollcallApp.Start(database, all, ownsDatabase: owned, clock: rollcallOnTheSameClock ? clock : null, services: services);
         var scenario = new SyncScenario(sandbox, clock, app, all);
         scenario.Company = await app.CreateCompanyAsync();
         scenario.Api = app.ApiClient(scenario.Company.ApiKey);
@@ -79,9 +79,9 @@ public sealed class SyncScenario : IAsyncDisposable
 
     /// <summary>A scenario (see <see cref="StartAsync"/>) whose company is connected to its Personio company, with nothing synced yet.</summary>
     public static async Task<SyncScenario> ConnectedAsync(IReadOnlyDictionary<string, string?>? settings = null, TestDatabase? database = null, string? provider = null,
-        bool sandboxRateLimits = false)
+        bool sandboxRateLimits = false, Action<IServiceCollection>? services = null)
     {
-        var scenario = await StartAsync(sandboxRateLimits, settings, database, provider: provider);
+        var scenario = await StartAsync(sandboxRateLimits, settings, database, provider: provider, services: services);
         try
         {
             await AssertOkAsync(await scenario.ConnectAsync());

@@ -13,6 +13,12 @@ public abstract class TestDatabase : IAsyncDisposable
 
     public abstract ValueTask DisposeAsync();
 
+    /// <summary>
+    /// PostgreSQL only: ends every server process connected to this database, as a restart or a failover would; Rollcall's
+    /// pooled connections die with them. Returns how many were ended.
+    /// </summary>
+    public virtual Task<int> DropConnectionsAsync() => throw new NotSupportedException("Only PostgreSQL connections can be dropped.");
+
     public static TestDatabase Sqlite() => new SqliteTestDatabase();
 
     public static Task<TestDatabase> PostgresAsync() => PostgresTestDatabase.CreateAsync();
@@ -48,6 +54,25 @@ public abstract class TestDatabase : IAsyncDisposable
             await using var create = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await create.ExecuteNonQueryAsync();
             return new PostgresTestDatabase(server!, name);
+        }
+
+        public override async Task<int> DropConnectionsAsync()
+        {
+            await using var connection = new NpgsqlConnection(server);
+            await connection.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection);
+            terminate.Parameters.AddWithValue("name", name);
+            var ended = (int)(long)(await terminate.ExecuteScalarAsync())!;
+            // pg_terminate_backend only signals: wait until the processes are gone, so the next use of a pooled connection fails.
+            await using var left = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE datname = @name AND pid <> pg_backend_pid()", connection);
+            left.Parameters.AddWithValue("name", name);
+            for (var i = 0; i < 100 && (long)(await left.ExecuteScalarAsync())! > 0; i++)
+            {
+                await Task.Delay(20);
+            }
+
+            return ended;
         }
 
         public override async ValueTask DisposeAsync()
