@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rollcall.Data.Audit;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Data;
 
@@ -35,7 +36,7 @@ internal static class DatabaseSetup
             db.AddInterceptors(services.GetRequiredService<AuditingInterceptor>());
         });
         builder.Services.AddHostedService<DatabaseMigrator>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(10));
         return builder;
     }
 
