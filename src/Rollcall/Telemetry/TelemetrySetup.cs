@@ -30,7 +30,7 @@ internal static class TelemetrySetup
         services.AddHostedService(sp => sp.GetRequiredService<DatabaseGauges>());
 
         var options = builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
-        var otlp = options.Otlp.Endpoint is { IsAbsoluteUri: true } endpoint ? endpoint : null;
+        var otlp = options.Otlp.Endpoint is { IsAbsoluteUri: true, Scheme: "http" or "https" } endpoint ? endpoint : null; // else validation stops the start
         if (otlp is null && !options.Prometheus)
         {
             return builder;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rollcall.Access;
@@ -16,7 +17,8 @@ namespace Rollcall.Tests.Infrastructure;
 
 /// <summary>Rollcall in-process on its own fresh database; one per test, so tests never see each other's rows.</summary>
 public sealed class RollcallApp(
-    TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false, TimeProvider? clock = null)
+    TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false, TimeProvider? clock = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public const string Password = "correct-horse-battery-9";
@@ -28,10 +30,11 @@ public sealed class RollcallApp(
     /// database outlives the app, so a second app can start on it: a restart, or a second node.
     /// </summary>
     /// <paramref name="clock"/> replaces Rollcall's clock (dates a test pins); browser sessions then expire by it, so page tests leave it unset.
+    /// <paramref name="services"/> changes Rollcall's services after its own registrations (a test's startup filter, say).
     public static RollcallApp Start(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false,
-        TimeProvider? clock = null)
+        TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
-        var app = new RollcallApp(database ?? TestDatabase.Sqlite(), settings, ownsDatabase, captureLogs, clock);
+        var app = new RollcallApp(database ?? TestDatabase.Sqlite(), settings, ownsDatabase, captureLogs, clock, services);
         app.StartServer(); // options validated, database migrated
         return app;
     }
@@ -70,6 +73,11 @@ public sealed class RollcallApp(
         if (clock is not null)
         {
             builder.ConfigureServices(services => services.AddSingleton(clock));
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
 
         if (captureLogs)
