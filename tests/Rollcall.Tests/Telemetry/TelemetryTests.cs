@@ -28,7 +28,6 @@ public sealed class TelemetryTests
         Assert.Equal(2, metrics.Sum("rollcall.sync.steps", ("kind", "create"), ("status", "applied")));
         Assert.Equal(1, metrics.Sum("rollcall.personio.requests", ("endpoint", Endpoint), ("status", "429")));
         Assert.True(metrics.Sum("rollcall.personio.requests", ("endpoint", Endpoint), ("status", "200")) >= 1);
-        Assert.True(metrics.Sum("rollcall.personio.requests", ("endpoint", "/v1/auth"), ("status", "200")) >= 1);
         Assert.Equal(1, metrics.Sum("rollcall.personio.throttled", ("endpoint", Endpoint)));
         Assert.Equal(1, metrics.Sum("rollcall.personio.retries", ("endpoint", Endpoint)));
         Assert.All(metrics.All.Where(m => m.Instrument == "rollcall.personio.requests"),
@@ -154,7 +153,7 @@ public sealed class TelemetryTests
         Assert.StartsWith("text/plain", loopback.Content.Headers.ContentType!.ToString());
         var text = await loopback.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE rollcall_mail_outbox_depth gauge", text);
-        Assert.Contains("rollcall_mail_outbox_depth{held=\"false\"", text);
+        Assert.Matches("""rollcall_mail_outbox_depth\{[^}]*held="false"[^}]*\} 0""", text);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, other.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, otherThroughLoopbackProxy.StatusCode);
