@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Rollcall.Telemetry;
 
 namespace Rollcall.Hosting;
 
@@ -10,7 +11,7 @@ internal sealed class WebOptionsValidation : IValidateOptions<WebOptions>
     {
         var failures = options.TrustedProxies.Where(p => !IPAddress.TryParse(p, out _))
             .Select(p => $"Web:TrustedProxies: '{p}' is not an IP address (such as 10.0.0.5).")
-            .Concat(options.TrustedNetworks.Where(n => !IPNetwork.TryParse(n, out _))
+            .Concat(options.TrustedNetworks.Where(n => !Cidr.TryParse(n, out _))
                 .Select(n => $"Web:TrustedNetworks: '{n}' is not a network in CIDR notation (such as 10.0.0.0/8, with no bits set after the prefix)."))
             .ToList();
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

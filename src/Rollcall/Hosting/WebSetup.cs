@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Options;
 using Rollcall.Access;
 using Rollcall.Pages.Localization;
+using Rollcall.Telemetry;
 
 namespace Rollcall.Hosting;
 
@@ -62,7 +63,7 @@ internal static class WebSetup
 
         foreach (var network in web.TrustedNetworks)
         {
-            if (System.Net.IPNetwork.TryParse(network, out var parsed))
+            if (Cidr.TryParse(network, out var parsed))
             {
                 o.KnownIPNetworks.Add(parsed);
             }

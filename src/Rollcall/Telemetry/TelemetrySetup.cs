@@ -23,7 +23,7 @@ internal static class TelemetrySetup
             .ValidateDataAnnotations()
             .Validate(o => o.Otlp.Endpoint is null || (o.Otlp.Endpoint.IsAbsoluteUri && o.Otlp.Endpoint.Scheme is "http" or "https"),
                 "Telemetry:Otlp:Endpoint must be an absolute http or https URL, such as http://otel-collector:4318.")
-            .Validate(o => o.MetricsNetworks.All(n => IPNetwork.TryParse(n, out _)),
+            .Validate(o => o.MetricsNetworks.All(n => Cidr.TryParse(n, out _)),
                 "Telemetry:MetricsNetworks must list networks in CIDR notation, such as 10.0.0.0/8 (no bits set after the prefix).")
             .ValidateOnStart();
         services.AddSingleton<DatabaseGauges>();
@@ -77,7 +77,7 @@ internal static class TelemetrySetup
         var options = app.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value;
         if (options.Prometheus)
         {
-            var networks = options.MetricsNetworks.Select(n => IPNetwork.Parse(n)).ToList();
+            var networks = options.MetricsNetworks.Select(Cidr.Parse).ToList();
             app.UseOpenTelemetryPrometheusScrapingEndpoint(context =>
                 context.Request.Path == "/metrics" && MayScrape(context.Connection.RemoteIpAddress, networks));
         }
