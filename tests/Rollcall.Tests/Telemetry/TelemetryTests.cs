@@ -34,10 +34,12 @@ public sealed class TelemetryTests
             m => Assert.Matches(@"^/v[12]/[a-z/\-]*(\{id\}[a-z/\-]*)?$", m.Tags["endpoint"]));
     }
 
-    [Fact]
-    public async Task Gauges_ReadTheOutboxAndTheSyncLag_AndDispatchRecordsHowLongMessagesWaited()
+    [Theory]
+    [InlineData("Sqlite")]
+    [InlineData("Postgres")]
+    public async Task Gauges_ReadTheOutboxAndTheSyncLag_AndDispatchRecordsHowLongMessagesWaited(string provider)
     {
-        await using var scenario = await SyncScenario.ConnectedAsync(new Dictionary<string, string?> { ["Telemetry:GaugeCacheDuration"] = "00:00:00" });
+        await using var scenario = await SyncScenario.ConnectedAsync(new Dictionary<string, string?> { ["Telemetry:GaugeCacheDuration"] = "00:00:00" }, provider: provider);
         using var metrics = new MetricsCapture(scenario.App);
         await scenario.HireManyAsync(2);
         await scenario.SyncAsync();
