@@ -64,6 +64,12 @@ public enum IntegrationState
     NotConnected,
     Connected,
     CredentialsRejected,
+
+    /// <summary>
+    /// Rollcall can no longer decrypt the stored secret (its Data Protection key is gone from the key ring, or protected
+    /// by a certificate no longer configured): nothing syncs until an admin enters the credentials again.
+    /// </summary>
+    SecretUnreadable,
 }
 
 /// <summary>What happens to a user whose employee goes on leave (parental leave, sabbatical).</summary>

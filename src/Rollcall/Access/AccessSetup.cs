@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Rollcall.Data;
@@ -10,13 +9,13 @@ namespace Rollcall.Access;
 
 internal static class AccessSetup
 {
-    /// <summary>Identity cookies for the pages, API keys for <c>/api</c>, and the company-admin policies.</summary>
+    /// <summary>The Data Protection key ring, Identity cookies for the pages, API keys for <c>/api</c>, and the company-admin policies.</summary>
     public static IHostApplicationBuilder AddRollcallAccess(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
 
-        services.AddDataProtection().SetApplicationName("Rollcall").PersistKeysToDbContext<RollcallDbContext>();
+        builder.AddRollcallKeyRing();
 
         services.AddIdentityCore<Account>(o =>
             {

@@ -47,6 +47,7 @@ internal static class DemoVerb
                 "--Personio:BaseUrl=" + sandboxUrl, "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Microsoft.Hosting.Lifetime=Information",
                 // Nothing a newcomer could act on: the demo creates the company itself, and its keys live in a throw-away folder.
                 "--Logging:LogLevel:Rollcall.Data.DatabaseMigrator=Error", "--Logging:LogLevel:Microsoft.AspNetCore.DataProtection=Error",
+                "--Logging:LogLevel:Rollcall.Access.KeyRingCheck=Error",
                 "--Mail:Delivery=Folder", "--Mail:ShowMailbox=true", "--Mail:DispatchInterval=00:00:02", .. parse.UnmatchedTokens,
             ];
             await using var app = buildApp(hostArgs);

@@ -19,7 +19,7 @@ internal static class RollcallHost
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
-        builder.AddRollcallAccess();    // Identity cookies for pages, API keys for /api, company-admin policies
+        builder.AddRollcallAccess();    // key ring (encrypted by a certificate), Identity cookies for pages, API keys for /api, company-admin policies
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
         builder.AddPersonioIntegration(); // Integrations > Personio: connect, map, settings, disconnect (rescheduling included)

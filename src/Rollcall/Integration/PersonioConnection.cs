@@ -13,7 +13,7 @@ namespace Rollcall.Integration;
 /// checked against Personio before anything is saved; replaced ones checked before the old ones are dropped), map
 /// attributes, change settings, disconnect. Each one that changes when a company syncs reschedules it.
 /// </summary>
-internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, SyncSchedule schedule, TimeProvider time)
+internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, StoredCredentials stored, SyncSchedule schedule, TimeProvider time)
 {
     public async Task<PersonioIntegration> GetOrCreateAsync(Guid companyId, CancellationToken ct) =>
         await db.PersonioIntegrations.SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
@@ -98,9 +98,15 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
     public async Task<Outcome<PersonioIntegration>> MapAsync(Guid companyId, AttributeMapping mapping, CancellationToken ct)
     {
         var integration = await GetOrCreateAsync(companyId, ct);
-        if (secrets.CredentialsOf(integration) is not { } credentials || integration.State != IntegrationState.Connected)
+        if (integration.State != IntegrationState.Connected)
         {
-            return ProblemCodes.Conflict("not_connected");
+            return ProblemCodes.Conflict(integration.State == IntegrationState.SecretUnreadable ? "secret_unreadable" : "not_connected");
+        }
+
+        var secret = await stored.ReadAsync(integration, ct);
+        if (secret.Credentials is not { } credentials)
+        {
+            return ProblemCodes.Conflict(secret.Unreadable ? "secret_unreadable" : "not_connected");
         }
 
         try

@@ -57,8 +57,17 @@ internal static class PersonioIntegrationApi
             : TypedResults.Problem(queued.Problem!);
     }
 
-    private static async Task<Ok<IntegrationResponse>> Get(Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct) =>
-        TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
+    /// <summary>Also tries the stored secret, so a secret that can no longer be decrypted shows as needing new credentials.</summary>
+    private static async Task<Ok<IntegrationResponse>> Get(
+        Guid companyId, RollcallDbContext db, StoredCredentials stored, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
+    {
+        if (await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId && i.State == IntegrationState.Connected, ct) is { } connected)
+        {
+            await stored.ReadAsync(connected, ct);
+        }
+
+        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
+    }
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> Connect(
         Guid companyId, Credentials body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
@@ -84,12 +93,13 @@ internal static class PersonioIntegrationApi
             : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
 
     private static async Task<Results<Ok<IReadOnlyList<PersonioAttributeDefinition>>, ProblemHttpResult>> Attributes(
-        Guid companyId, PersonioConnection connection, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)
+        Guid companyId, PersonioConnection connection, StoredCredentials stored, PersonioClient personio, CancellationToken ct)
     {
         var integration = await connection.GetOrCreateAsync(companyId, ct);
-        if (secrets.CredentialsOf(integration) is not { } credentials)
+        var secret = await stored.ReadAsync(integration, ct);
+        if (secret.Credentials is not { } credentials)
         {
-            return TypedResults.Problem(ProblemCodes.Conflict("not_connected"));
+            return TypedResults.Problem(ProblemCodes.Conflict(secret.Unreadable ? "secret_unreadable" : "not_connected"));
         }
 
         try

@@ -9,7 +9,7 @@ using Rollcall.Personio;
 namespace Rollcall.Sync;
 
 /// <summary>An admin's approval or rejection of a run the mass-change guard held back.</summary>
-internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, GoneConfirmation gone, PersonioSecrets secrets, SyncApplier applier, TimeProvider time)
+internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, GoneConfirmation gone, StoredCredentials stored, SyncApplier applier, TimeProvider time)
 {
     /// <summary>
     /// Applies the held deactivations, except for users a later change already moved on. Users held as gone (missing
@@ -119,9 +119,9 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
             .Where(s => s.RunId == runId && s.Status == StepStatus.Held && s.ReasonCode == "gone" && s.PersonioEmployeeId != null)
             .Select(s => s.PersonioEmployeeId!.Value).ToListAsync(ct);
         var integration = ids.Count == 0 ? null : await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
-        if (integration is null || secrets.CredentialsOf(integration) is not { } credentials)
+        if (integration is null || (await stored.ReadAsync(integration, ct)).Credentials is not { } credentials)
         {
-            return [];
+            return []; // no credentials, or a secret that can no longer be decrypted: nobody is confirmed gone
         }
 
         try

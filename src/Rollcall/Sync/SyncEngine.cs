@@ -15,7 +15,7 @@ namespace Rollcall.Sync;
 internal sealed partial class SyncEngine(
     RollcallDbContext db,
     PersonioClient personio,
-    PersonioSecrets secrets,
+    StoredCredentials stored,
     SyncRunLease lease,
     GoneConfirmation gone,
     SyncApplier applier,
@@ -29,6 +29,13 @@ internal sealed partial class SyncEngine(
     public async Task<Outcome<SyncRun>> BeginAsync(Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct, ImportRules? proposedRules = null)
     {
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
+        // A secret that can no longer be decrypted starts no run: the integration says it needs new credentials from now on.
+        if (integration?.State == IntegrationState.SecretUnreadable
+            || (integration?.State == IntegrationState.Connected && (await stored.ReadAsync(integration, ct)).Unreadable))
+        {
+            return ProblemCodes.Conflict("secret_unreadable");
+        }
+
         if (integration?.State != IntegrationState.Connected)
         {
             return ProblemCodes.Conflict(integration?.State == IntegrationState.CredentialsRejected ? "credentials_rejected" : "not_connected");
@@ -120,7 +127,7 @@ internal sealed partial class SyncEngine(
     {
         if (await ReadAndPlanAsync(run, progress, ct) is not { } plan)
         {
-            return; // failed or credentials rejected: recorded, nothing changed
+            return; // failed, credentials rejected or secret unreadable: recorded, nothing changed
         }
 
         db.ChangeTracker.Clear();
@@ -146,7 +153,14 @@ internal sealed partial class SyncEngine(
     private async Task<SyncPlan?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
-        var credentials = secrets.CredentialsOf(integration)!;
+        var secret = await stored.ReadAsync(integration, ct);
+        if (secret.Credentials is not { } credentials)
+        {
+            // Queued before the key was lost (or before a disconnect): nothing is read, nothing changes.
+            await book.FinishAsync(run, RunState.Failed, new Reason(secret.Unreadable ? "secret_unreadable.run" : "not_connected"), discardPending: true);
+            return null;
+        }
+
         var mapping = MappedFields.MappingOf(integration);
         var phase = RollcallTelemetry.Source.StartActivity("sync.read");
         try

@@ -21,6 +21,7 @@ internal static class SyncSetup
         services.AddScoped<SyncDecisions>();
         services.AddScoped<SyncHistory>();
         services.AddSingleton<PersonioSecrets>();
+        services.AddScoped<StoredCredentials>();
         services.AddScoped<SyncJob>();
         services.AddQuartz(q => q.AddJob<SyncJob>(job => job.WithIdentity(SyncJob.Key).StoreDurably()));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

@@ -21,11 +21,14 @@ public sealed class SyncScenario : IAsyncDisposable
     public const string PersonnelKey = "dynamic_30102";
     public const string CreditorKey = "dynamic_30103";
 
-    private SyncScenario(SandboxServer sandbox, FakeTimeProvider clock, RollcallApp app)
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    private SyncScenario(SandboxServer sandbox, FakeTimeProvider clock, RollcallApp app, IReadOnlyDictionary<string, string?> settings)
     {
         Sandbox = sandbox;
         Clock = clock;
         App = app;
+        _settings = settings;
     }
 
     public SandboxServer Sandbox { get; }
@@ -67,7 +70,7 @@ public sealed class SyncScenario : IAsyncDisposable
         }
 
         var app = RollcallApp.Start(database, all, ownsDatabase: owned, clock: rollcallOnTheSameClock ? clock : null);
-        var scenario = new SyncScenario(sandbox, clock, app);
+        var scenario = new SyncScenario(sandbox, clock, app, all);
         scenario.Company = await app.CreateCompanyAsync();
         scenario.Api = app.ApiClient(scenario.Company.ApiKey);
         scenario.Personio = await sandbox.CreateCompanyAsync(personioSize);
@@ -202,6 +205,21 @@ public sealed class SyncScenario : IAsyncDisposable
     /// <summary>Personio's date (Berlin) on the sandbox clock, <paramref name="days"/> from now; never the UTC date, which is a day behind at night.</summary>
     public string Today(int days = 0) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(Clock.GetUtcNow(), PersonioZone).DateTime).AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Another Rollcall on the scenario's database and sandbox, with the scenario's settings and <paramref name="settings"/>
+    /// over them: a restart, or a second node. Dispose it before the scenario.
+    /// </summary>
+    public RollcallApp StartAnotherApp(IReadOnlyDictionary<string, string?>? settings = null, bool captureLogs = false)
+    {
+        var all = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return RollcallApp.Start(App.Database, all, ownsDatabase: false, captureLogs: captureLogs);
+    }
 
     /// <summary>Runs the engine directly, as the nightly job does, and returns the finished run.</summary>
     public async Task<SyncRun> SyncAsync(bool dryRun = false)

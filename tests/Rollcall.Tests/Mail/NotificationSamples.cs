@@ -18,6 +18,7 @@ internal static class NotificationSamples
         new RunsFailing(CompanyId, PreviousRunId, RunId, "personio", nameof(PersonioFailure.Unavailable)),
         new AttributesUnreadable(CompanyId, ["iban", "creditor_number"], RunId),
         new InvitationsHeld(RunId, 1000),
+        new SecretUnreadable(CompanyId, ConnectedAt),
     ];
 
     public static AdminNotification Of(string topic) => All.Single(n => n.Topic == topic);

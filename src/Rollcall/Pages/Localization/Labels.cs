@@ -24,6 +24,7 @@ internal static class Labels
     {
         IntegrationState.Connected => "connected",
         IntegrationState.CredentialsRejected => "credentials rejected",
+        IntegrationState.SecretUnreadable => "needs new credentials",
         _ => "not connected",
     };
 

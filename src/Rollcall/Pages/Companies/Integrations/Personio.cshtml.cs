@@ -15,7 +15,7 @@ namespace Rollcall.Pages.Companies.Integrations;
 /// own handler, which calls the same services as the JSON API and redirects on success (post/redirect/get).
 /// </summary>
 internal sealed class PersonioModel(
-    RollcallDbContext db, PersonioConnection connection, PersonioSecrets secrets, PersonioClient personio, SyncEngine engine, SyncSchedule schedule, SyncHistory history)
+    RollcallDbContext db, PersonioConnection connection, StoredCredentials stored, PersonioClient personio, SyncEngine engine, SyncSchedule schedule, SyncHistory history)
     : PageModel
 {
     [BindProperty]
@@ -99,5 +99,5 @@ internal sealed class PersonioModel(
     }
 
     private Task<PersonioView> LoadAsync(Guid companyId, CancellationToken ct) =>
-        PersonioView.LoadAsync(companyId, db, schedule, history, secrets, personio, ct);
+        PersonioView.LoadAsync(companyId, db, schedule, history, stored, personio, ct);
 }

@@ -23,17 +23,25 @@ internal sealed record PersonioView(
         [.. (Integration.UnreadableAttributes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []).Where(k => !PersonioOrganisation.Attributes.Contains(k))];
 
     public static async Task<PersonioView> LoadAsync(
-        Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, PersonioSecrets secrets, PersonioClient personio, CancellationToken ct)
+        Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, StoredCredentials stored, PersonioClient personio, CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
             ?? new PersonioIntegration { CompanyId = companyId };
+        // A secret that can no longer be decrypted leaves the integration needing new credentials (and unscheduled).
+        var secret = integration.State == IntegrationState.Connected ? await stored.ReadAsync(integration, ct) : StoredSecret.None;
+        if (secret.Unreadable)
+        {
+            integration.State = IntegrationState.SecretUnreadable; // as just saved; this copy is not tracked
+        }
+
         var zone = await db.Companies.AsNoTracking().Where(c => c.Id == companyId).Select(c => c.TimeZone).SingleAsync(ct);
         var lastRun = await history.LastRunAsync(companyId, ct);
         var nextRun = await schedule.NextRunAsync(companyId, ct);
         IReadOnlyList<PersonioAttributeDefinition> attributes = [];
         ProblemDetails? catalogProblem = null;
         // The dropdowns list what the stored credential may read; rejected credentials could not read anything.
-        if (integration.State == IntegrationState.Connected && secrets.CredentialsOf(integration) is { } credentials)
+
+        if (integration.State == IntegrationState.Connected && secret.Credentials is { } credentials)
         {
             try
             {
