@@ -6,6 +6,7 @@ using Rollcall.Data;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Directory;
 using Rollcall.Endpoints;
+using Rollcall.Sync;
 
 namespace Rollcall.Companies;
 
@@ -40,9 +41,10 @@ internal static class CompaniesApi
         await db.Companies.FindAsync([companyId], ct) is { } company ? TypedResults.Ok(ToResponse(company)) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<CompanyResponse>, ProblemHttpResult>> UpdateCompany(
-        Guid companyId, CompanyUpdate update, RollcallDbContext db, CancellationToken ct)
+        Guid companyId, CompanyUpdate update, RollcallDbContext db, SyncSchedule schedule, CancellationToken ct)
     {
         var company = await db.Companies.SingleAsync(c => c.Id == companyId, ct);
+        var zoneBefore = company.TimeZone;
         if (update.Name is { } name)
         {
             if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
@@ -74,6 +76,11 @@ internal static class CompaniesApi
         }
 
         await db.SaveChangesAsync(ct);
+        if (company.TimeZone != zoneBefore)
+        {
+            await schedule.UpdateAsync(companyId, ct); // the nightly run follows the company's local time
+        }
+
         return TypedResults.Ok(ToResponse(company));
     }
 

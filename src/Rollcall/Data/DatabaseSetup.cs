@@ -40,6 +40,17 @@ internal static class DatabaseSetup
         return builder;
     }
 
+    /// <summary>
+    /// Quartz's SQLite file, <c>scheduler.db</c> beside Rollcall's: the scheduler's own writes (acquiring and completing
+    /// triggers) then never wait behind a sync's batch for SQLite's one writer, nor a batch behind them.
+    /// </summary>
+    public static string SchedulerSqliteConnectionString(DatabaseOptions options)
+    {
+        var rollcall = new SqliteConnectionStringBuilder(SqliteConnectionString(options));
+        var folder = Path.GetDirectoryName(Path.GetFullPath(rollcall.DataSource)) ?? ".";
+        return new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "scheduler.db"), Pooling = true }.ToString();
+    }
+
     private static string SqliteConnectionString(DatabaseOptions options)
     {
         if (!string.IsNullOrWhiteSpace(options.ConnectionString))

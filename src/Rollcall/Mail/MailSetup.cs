@@ -1,11 +1,10 @@
 using Microsoft.Extensions.Options;
-using Quartz;
 
 namespace Rollcall.Mail;
 
 internal static class MailSetup
 {
-    /// <summary>The outbox, the dispatcher job and the delivery the configuration chooses (folder or SMTP).</summary>
+    /// <summary>The outbox, the dispatcher's per-node loop and the delivery the configuration chooses (folder or SMTP).</summary>
     public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -23,37 +22,16 @@ internal static class MailSetup
         services.AddSingleton<IMailDelivery>(sp => sp.GetRequiredService<IOptions<MailOptions>>().Value.Delivery == MailDeliveryKind.Smtp
             ? sp.GetRequiredService<SmtpMailDelivery>()
             : sp.GetRequiredService<FolderMailDelivery>());
-        services.AddScoped<MailDispatchJob>();
 
         // Request start/finish lines name the path, and an invitation link's path is its token: they are kept out of the logs.
         services.PostConfigure<LoggerFilterOptions>(o => o.Rules.Add(new LoggerFilterRule(null, "Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning, null)));
 
-        services.AddQuartz(q => q.AddJob<MailDispatchJob>(job => job.WithIdentity(MailDispatchJob.Key).StoreDurably()));
-        services.AddHostedService<MailDispatchStartup>();
+        services.AddHostedService<MailDispatchLoop>();
 
         // A stopping node finishes the message in hand: give it the time one send may take.
         services.AddOptions<HostOptions>().Configure<IOptions<MailOptions>>((host, mail) =>
             host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (mail.Value.SendBudget + TimeSpan.FromSeconds(5)).Ticks)));
         return builder;
-    }
-
-    /// <summary>Schedules the dispatcher every <see cref="MailOptions.DispatchInterval"/> once the database is migrated, unless dispatching is off.</summary>
-    private sealed class MailDispatchStartup(ISchedulerFactory schedulers, IOptions<MailOptions> options) : IHostedService
-    {
-        public async Task StartAsync(CancellationToken cancellationToken)
-        {
-            if (!options.Value.Dispatch)
-            {
-                return;
-            }
-
-            var scheduler = await schedulers.GetScheduler(cancellationToken);
-            var trigger = TriggerBuilder.Create().ForJob(MailDispatchJob.Key).WithIdentity("mail-dispatch", "rollcall").StartNow()
-                .WithSimpleSchedule(s => s.WithInterval(options.Value.DispatchInterval).RepeatForever()).Build();
-            await scheduler.ScheduleJob(trigger, new ScheduleJobOptions { Replace = true }, cancellationToken);
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Every problem of the mail options at once, each a line naming the setting.</summary>

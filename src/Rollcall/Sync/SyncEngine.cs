@@ -76,6 +76,48 @@ internal sealed partial class SyncEngine(
         }
     }
 
+    /// <summary>
+    /// A run whose node died, recovered by Quartz on another node: a queued run (<paramref name="runId"/>) or a nightly one
+    /// (<paramref name="companyId"/>). The dead run keeps its company's lease until it lapses, so it is never taken over
+    /// while its node might still be alive; then a fresh run begins (recording the dead one interrupted) and does the
+    /// work. Returns when to try again while the lease still holds; null when done or nothing is left to do (the run
+    /// ended after all, or the company is no longer connected).
+    /// </summary>
+    public async Task<DateTimeOffset?> ResumeAsync(Guid? runId, Guid? companyId, CancellationToken ct)
+    {
+        var dead = runId is { } id ? await db.SyncRuns.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct) : null;
+        if (runId is not null && dead?.State != RunState.Running)
+        {
+            return null;
+        }
+
+        if ((dead?.CompanyId ?? companyId) is not { } company)
+        {
+            return null;
+        }
+
+        var begun = await BeginAsync(company, dead?.Trigger ?? SyncTrigger.Schedule, dead?.DryRun ?? false, ct, dead?.ProposedRules);
+        if (begun.Value is { } run)
+        {
+            LogResumed(logger, company, runId, run.Id);
+            await ExecuteAsync(run.Id, null, ct);
+            return null;
+        }
+
+        var leaseUntil = await db.PersonioIntegrations.AsNoTracking().Where(i => i.CompanyId == company).Select(i => i.LeaseUntil).SingleOrDefaultAsync(ct);
+        if (leaseUntil is not { } until)
+        {
+            return null; // not connected any more, or its credentials were rejected
+        }
+
+        // At the lease's end, and no sooner than a few seconds from now: the lease's clock may not be this node's.
+        var now = time.GetUtcNow();
+        var lapses = new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc)).AddSeconds(1);
+        return lapses > now + ResumeDelay ? lapses : now + ResumeDelay;
+    }
+
+    private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(5);
+
     public async Task<Outcome<SyncRun>> RunAsync(Guid companyId, SyncTrigger trigger, bool dryRun, IProgress<int>? progress, CancellationToken ct)
     {
         var begun = await BeginAsync(companyId, trigger, dryRun, ct);
@@ -241,4 +283,8 @@ internal sealed partial class SyncEngine(
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information,
         Message = "Sync of company {CompanyId} run {RunId} ended {State}: {Created} created, {Updated} updated, {Deactivated} deactivated, {Held} held")]
     private static partial void LogFinished(ILogger logger, Guid companyId, Guid runId, RunState state, int created, int updated, int deactivated, int held);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning,
+        Message = "Sync of company {CompanyId} resumed after its node died (run {DeadRunId}): run {RunId} does the work")]
+    private static partial void LogResumed(ILogger logger, Guid companyId, Guid? deadRunId, Guid runId);
 }

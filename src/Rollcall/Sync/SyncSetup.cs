@@ -5,7 +5,7 @@ namespace Rollcall.Sync;
 
 internal static class SyncSetup
 {
-    /// <summary>The sync engine, its Quartz job (in-memory store) and the services around it.</summary>
+    /// <summary>The sync engine, its Quartz job (persistent store, see <see cref="SchedulerSetup"/>) and the services around it.</summary>
     public static IHostApplicationBuilder AddSync(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -23,8 +23,9 @@ internal static class SyncSetup
         services.AddSingleton<PersonioSecrets>();
         services.AddScoped<StoredCredentials>();
         services.AddScoped<SyncJob>();
-        services.AddQuartz(q => q.AddJob<SyncJob>(job => job.WithIdentity(SyncJob.Key).StoreDurably()));
-        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        builder.AddScheduler();
+        // Durable, and recovered on another node when the node running it dies.
+        services.AddQuartz(q => q.AddJob<SyncJob>(job => job.WithIdentity(SyncJob.Key).StoreDurably().RequestRecovery()));
         services.AddHostedService<SyncScheduleStartup>();
         return builder;
     }

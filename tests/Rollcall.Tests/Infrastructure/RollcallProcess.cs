@@ -102,6 +102,30 @@ public static class RollcallProcess
             }
         }
 
+        /// <summary>Kills the process at once (SIGKILL), as a crashed node: no shutdown, nothing released.</summary>
+        public async Task KillAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill();
+                await _process.WaitForExitAsync();
+            }
+        }
+
+        /// <summary>What the process wrote to standard error so far.</summary>
+        public string Error
+        {
+            get
+            {
+                lock (_error)
+                {
+                    return _error.ToString();
+                }
+            }
+        }
+
+        public bool HasExited => _process.HasExited;
+
         public async ValueTask DisposeAsync()
         {
             if (!_process.HasExited)

@@ -1,0 +1,73 @@
+using Quartz;
+using Rollcall.Data;
+
+namespace Rollcall.Sync;
+
+/// <summary>
+/// Quartz on Rollcall's database, chosen by <c>Database:Provider</c>: on PostgreSQL a clustered store in Rollcall's own
+/// database (every node sharing it and <see cref="SchedulerOptions.InstanceName"/> is one cluster, each node with a
+/// generated id); on SQLite a persistent store in a file of its own beside <c>rollcall.db</c>, for one node. Quartz
+/// creates its tables on start when they are missing.
+/// </summary>
+internal static class SchedulerSetup
+{
+    public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        // Quartz is configured while services are registered, so it reads the settings now; a bad value is reported by the
+        // validation on start, before the scheduler is ever built, so it falls back to the defaults here.
+        var options = Read(builder, () => builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>()) ?? new SchedulerOptions();
+        var database = Read(builder, () => builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>()) ?? new DatabaseOptions();
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = options.InstanceName;
+                s.IdleWaitTime = options.IdleWaitTime;
+            });
+            q.UsePersistentStore(store =>
+            {
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(database.ConnectionString ?? "");
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = options.ClusterCheckinInterval;
+                        c.CheckinMisfireThreshold = options.ClusterCheckinGrace;
+                    });
+                }
+                else
+                {
+                    store.UseSqlite(DatabaseSetup.SchedulerSqliteConnectionString(database));
+                }
+
+                store.UseSystemTextJsonSerializer();
+                store.ProvisionSchema();
+                store.ConfigureStore(s =>
+                {
+                    s.MisfireThreshold = options.MisfireThreshold;
+                    s.StoreJobDataAsStrings = true;
+                });
+            });
+        });
+        // A node with RunJobs off keeps its scheduler in standby: it writes triggers, the other nodes fire them.
+        builder.Services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true;
+            o.AutoStart = options.RunJobs;
+        });
+        return builder;
+    }
+
+    private static T? Read<T>(IHostApplicationBuilder builder, Func<T?> read) where T : class
+    {
+        try
+        {
+            return read();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
+    }
+}
