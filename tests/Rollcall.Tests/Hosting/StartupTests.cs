@@ -64,7 +64,13 @@ public sealed partial class StartupTests
     {
         await using var app = RollcallApp.Start();
 
-        var response = await app.CreateClient().GetAsync("/health");
+        // /health is readiness: the scheduler starts in the background just after the host, so it may take a moment.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage response;
+        while ((response = await app.CreateClient().GetAsync("/health")).StatusCode != HttpStatusCode.OK && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
