@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rollcall.Data.Audit;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Data;
 
@@ -43,7 +44,7 @@ internal static class DatabaseSetup
         });
         builder.Services.AddScoped<DatabaseClock>();
         builder.Services.AddHostedService<DatabaseMigrator>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(10));
         return builder;
     }
 

@@ -8,6 +8,7 @@ using Rollcall.Invitations;
 using Rollcall.Mail;
 using Rollcall.Personio;
 using Rollcall.Sync;
+using Rollcall.Telemetry;
 
 namespace Rollcall.Hosting;
 
@@ -25,11 +26,15 @@ internal static class RollcallHost
         builder.AddMail();              // outbox dispatcher (Quartz), SMTP or folder delivery, admin notifications
         builder.AddInvitations();       // invitation links, the company's rails, resend and accept
         builder.AddExplorer();          // who in Personio is a user, and why: reads the rows each run writes
-        builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI
+        builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI, trusted proxies
+        builder.AddRollcallHealth();    // health checks: database and migrations, scheduler
+        builder.AddRollcallTelemetry(); // OpenTelemetry metrics and traces (OTLP, Prometheus), database gauges
         var app = builder.Build();
         CommandLineVerbs.ValidateOptions(app.Services);
 
-        app.UseRollcallWeb();   // forwarded headers, HSTS, authentication, pages, OpenAPI, /health
+        app.UseRollcallWeb();   // forwarded headers, HSTS, authentication, pages, OpenAPI
+        app.MapRollcallHealth(); // /health/live, /health/ready (and /health, the same as ready)
+        app.UseRollcallTelemetry(); // /metrics (Prometheus) for loopback and Telemetry:MetricsNetworks, when on
         app.MapCompanies();     // /api/me, /api/companies/{companyId}
         app.MapUsers();         // /api/companies/{companyId}/users…, audit trail
         app.MapApiKeys();       // /api/companies/{companyId}/api-keys

@@ -1,15 +1,18 @@
+using System.Net;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Options;
 using Rollcall.Access;
 using Rollcall.Pages.Localization;
+using Rollcall.Telemetry;
 
 namespace Rollcall.Hosting;
 
 internal static class WebSetup
 {
-    /// <summary>Razor Pages for admins, JSON conventions, problem details, OpenAPI and the health endpoint.</summary>
+    /// <summary>Razor Pages for admins, JSON conventions, problem details, OpenAPI, and which proxies' forwarded headers count.</summary>
     public static IHostApplicationBuilder AddRollcallWeb(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -38,10 +41,33 @@ internal static class WebSetup
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         services.AddProblemDetails();
         services.AddOpenApi();
-        services.Configure<ForwardedHeadersOptions>(o => o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddOptions<WebOptions>().BindConfiguration(WebOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidation>();
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebOptions>>((o, web) => TrustProxies(o, web.Value));
         services.AddScoped<Directory.UserDirectory>();
         services.AddScoped<Companies.CompanySetup>();
         return builder;
+    }
+
+    /// <summary>Forwarded headers from loopback (ASP.NET Core's default) and from the configured proxies and networks.</summary>
+    private static void TrustProxies(ForwardedHeadersOptions o, WebOptions web)
+    {
+        o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+        foreach (var proxy in web.TrustedProxies)
+        {
+            if (IPAddress.TryParse(proxy, out var address))
+            {
+                o.KnownProxies.Add(address);
+            }
+        }
+
+        foreach (var network in web.TrustedNetworks)
+        {
+            if (Cidr.TryParse(network, out var parsed))
+            {
+                o.KnownIPNetworks.Add(parsed);
+            }
+        }
     }
 
     public static WebApplication UseRollcallWeb(this WebApplication app)
@@ -61,7 +87,6 @@ internal static class WebSetup
         var manifest = Path.Combine(AppContext.BaseDirectory, $"{typeof(WebSetup).Assembly.GetName().Name}.staticwebassets.endpoints.json");
         app.MapStaticAssets(File.Exists(manifest) ? manifest : null);
         app.MapOpenApi();
-        app.MapHealthChecks("/health").AllowAnonymous();
         app.MapRazorPages().WithStaticAssets();
         return app;
     }

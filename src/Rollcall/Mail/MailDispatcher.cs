@@ -20,7 +20,7 @@ namespace Rollcall.Mail;
 /// </remarks>
 internal sealed partial class MailDispatcher(
     RollcallDbContext db, DatabaseClock clock, IMailDelivery delivery, MailComposer composer, IInvitationLetters invitations, TimeProvider time,
-    IOptions<MailOptions> options, ILogger<MailDispatcher> log)
+    IOptions<MailOptions> options, MailMetrics metrics, ILogger<MailDispatcher> log)
 {
     private static readonly string Node = $"{Environment.MachineName}/{Environment.ProcessId}";
 
@@ -52,6 +52,7 @@ internal sealed partial class MailDispatcher(
                 {
                     var result = await SendAsync(batch[i], claim);
                     summary.Count(result);
+                    metrics.Handled(batch[i], result, Now());
                     failuresInARow = result == SendResult.Retrying ? failuresInARow + 1 : 0;
                 }
             }

@@ -15,6 +15,7 @@ internal static class MailSetup
         services.AddScoped<MailQueue>();
         services.AddScoped<MailComposer>();
         services.AddScoped<MailDispatcher>();
+        services.AddSingleton<MailMetrics>();
         services.AddScoped<MailOutbox>();
         services.AddSingleton<FolderMailDelivery>();
         services.AddSingleton<SmtpMailDelivery>();

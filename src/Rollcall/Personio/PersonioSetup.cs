@@ -29,6 +29,8 @@ internal static class PersonioSetup
         services.AddTransient<PersonioQuotaGate>();
         services.AddTransient<PersonioThrottle>();
         services.AddTransient<PersonioBodyBuffer>();
+        services.AddSingleton<PersonioMetrics>();
+        services.AddTransient<PersonioMetering>();
         services.AddScoped<PersonioClient>();
         Configure(services.AddHttpClient<PersonioV1Api>());
         Configure(services.AddHttpClient<PersonioV2Api>());
@@ -86,6 +88,9 @@ internal static class PersonioSetup
 
         // Inside the retries, so every attempt waits for a permit.
         client.AddHttpMessageHandler<PersonioThrottle>();
+
+        // Every attempt, by endpoint and status (metrics); outside the body buffer, so a stalled body counts as a failure.
+        client.AddHttpMessageHandler<PersonioMetering>();
 
         // Innermost: the body is read within the attempt, so a stalled body times out and is retried like a stalled header.
         client.AddHttpMessageHandler<PersonioBodyBuffer>();

@@ -13,7 +13,7 @@ namespace Rollcall.Sync;
 /// Writes a plan: in batches, each one transaction holding the users' changes, their audit entries, the queued
 /// invitations and the run's step records. A crash leaves whole batches; the next run plans the rest.
 /// </summary>
-internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitationQueue, SyncRunLease lease, IOptions<SyncOptions> options)
+internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitationQueue, SyncRunLease lease, IOptions<SyncOptions> options, SyncMetrics metrics)
 {
     public static ChangeCause CauseOf(SyncRun run) => new(ChangeCauseKind.SyncRun, run.Id.ToString(), $"sync run {run.Id.ToString()[..8]}");
 
@@ -25,6 +25,13 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
             db.SyncRunSteps.AddRange(batch.Select(step => Record(run, step, StepStatus.Planned)));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
+            var counts = SyncMetrics.NewStepCounts();
+            foreach (var step in batch)
+            {
+                counts[SyncMetrics.Slot(step.Kind, StepStatus.Planned)]++;
+            }
+
+            metrics.StepsWritten(counts);
         }
     }
 
@@ -35,8 +42,10 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
         {
             await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
             // Retried whole after a blip: users are read again and the run's invitations counted again from what committed.
+            var counts = SyncMetrics.NewStepCounts();
             await db.InTransactionAsync(async (_, c) =>
             {
+                counts = SyncMetrics.NewStepCounts(); // an attempt rolled back counts nothing
                 var invitations = await invitationQueue.ForRunAsync(run.CompanyId, run.Id, c, recount: true);
                 var ids = batch.Where(s => s.UserId is not null).Select(s => s.UserId!.Value).Distinct().ToList();
                 var users = await db.DirectoryUsers.Where(u => u.CompanyId == run.CompanyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, c);
@@ -44,11 +53,13 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                 {
                     var (status, userId) = Apply(run, step, users, invitations, plan.GuardTripped);
                     db.SyncRunSteps.Add(Record(run, step with { UserId = userId }, status));
+                    counts[SyncMetrics.Slot(step.Kind, status)]++;
                 }
 
                 await db.SaveChangesAsync(c);
             }, ct);
             db.ChangeTracker.Clear();
+            metrics.StepsWritten(counts);
         }
     }
 

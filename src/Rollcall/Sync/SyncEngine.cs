@@ -4,6 +4,7 @@ using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
 using Rollcall.Endpoints;
 using Rollcall.Personio;
+using Rollcall.Telemetry;
 
 namespace Rollcall.Sync;
 
@@ -136,6 +137,7 @@ internal sealed partial class SyncEngine(
             return run;
         }
 
+        using var span = RunSpan(run);
         try
         {
             await ReadPlanApplyAsync(run, progress, ct);
@@ -159,6 +161,7 @@ internal sealed partial class SyncEngine(
         finally
         {
             await lease.ReleaseAsync(run.CompanyId, run.Id);
+            Ended(span, run);
         }
 
         LogFinished(logger, run.CompanyId, run.Id, run.State, run.Created, run.Updated, run.Deactivated, run.Held);
@@ -174,6 +177,7 @@ internal sealed partial class SyncEngine(
         }
 
         db.ChangeTracker.Clear();
+        using var apply = RollcallTelemetry.Source.StartActivity("sync.apply");
         if (run.DryRun)
         {
             await applier.RecordPreviewAsync(run, plan, ct);
@@ -204,6 +208,7 @@ internal sealed partial class SyncEngine(
         }
 
         var mapping = MappedFields.MappingOf(integration);
+        var phase = RollcallTelemetry.Source.StartActivity("sync.read");
         try
         {
             var check = await personio.CheckAccessAsync(credentials, mapping.Values.ToList(), ct);
@@ -212,7 +217,7 @@ internal sealed partial class SyncEngine(
             var unreadable = check.MissingMapped.Concat(check.Catalog.Unreadable(PersonioOrganisation.Attributes)).ToHashSet(StringComparer.Ordinal);
             var keys = mapping.Values.Except(unreadable).ToList();
             var held = 0;
-            var read = await personio.ReadEmployeesAsync(credentials, keys, ct, includeOrganisation: true, progress: async (count, c) =>
+            var employees = await personio.ReadEmployeesAsync(credentials, keys, ct, includeOrganisation: true, progress: async (count, c) =>
             {
                 progress?.Report(count);
                 if (count - held >= 1000)
@@ -221,17 +226,20 @@ internal sealed partial class SyncEngine(
                     await lease.HoldOrThrowAsync(run.CompanyId, run.Id, c); // a long read keeps the company's lease
                 }
             });
-            progress?.Report(read.Employees.Count);
-            book.NoteUnsettledRead(run, read);
+            progress?.Report(employees.Employees.Count);
+            phase?.SetTag("rollcall.sync.employees", employees.Employees.Count);
+            phase?.Dispose();
+            phase = RollcallTelemetry.Source.StartActivity("sync.plan");
+            book.NoteUnsettledRead(run, employees);
             await book.NoteUnreadableAsync(run, integration, unreadable, ct);
             var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId).ToListAsync(ct);
             // A preview of unsaved rules decides by them; dates are the company's local dates, as Personio's are.
             var zone = await db.Companies.AsNoTracking().Where(c => c.Id == run.CompanyId).Select(c => c.TimeZone).SingleAsync(ct);
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
             var policy = new ImportPolicy(run.ProposedRules ?? integration.Rules, today, unreadable);
-            var plan = await gone.PlanAsync(new PlannerInput(read.Employees, users, mapping, unreadable, policy,
+            var plan = await gone.PlanAsync(new PlannerInput(employees.Employees, users, mapping, unreadable, policy,
                 integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum), credentials, keys, ct);
-            SyncRunBook.Count(run, plan, read.Employees.Count);
+            SyncRunBook.Count(run, plan, employees.Employees.Count);
             return plan;
         }
         catch (PersonioException e) when (e.Failure == PersonioFailure.InvalidCredentials)
@@ -241,8 +249,38 @@ internal sealed partial class SyncEngine(
         }
         catch (PersonioException e)
         {
+            phase?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Failure.ToString());
             await book.FailAsync(run, new Reason("personio_failed", e.Reason), "personio", e.Failure.ToString(), ct);
             return null;
+        }
+        finally
+        {
+            phase?.Dispose(); // the read's span, or the plan's once reading is done
+        }
+    }
+
+    /// <summary>The run's span: a root of its own in a scheduled job, a child where something traced starts the run.</summary>
+    private static System.Diagnostics.Activity? RunSpan(SyncRun run)
+    {
+        var span = RollcallTelemetry.Source.StartActivity("sync.run");
+        span?.SetTag(RollcallTelemetry.CompanyId, run.CompanyId.ToString());
+        span?.SetTag("rollcall.sync.run.id", run.Id.ToString());
+        span?.SetTag("rollcall.sync.trigger", SyncMetrics.TriggerName(run.Trigger));
+        span?.SetTag("rollcall.sync.dry_run", run.DryRun);
+        return span;
+    }
+
+    private static void Ended(System.Diagnostics.Activity? span, SyncRun run)
+    {
+        if (span is null)
+        {
+            return;
+        }
+
+        span.SetTag("rollcall.sync.outcome", SyncMetrics.StateName(run.State));
+        if (run.State == RunState.Failed)
+        {
+            span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, run.Reason?.Code);
         }
     }
 

@@ -13,7 +13,7 @@ namespace Rollcall.Sync;
 /// (succeeded, held, failed, credentials rejected) and the notifications that go with an ending. The engine
 /// decides; this type writes it down.
 /// </summary>
-internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProvider time)
+internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProvider time, SyncMetrics metrics)
 {
     /// <summary>Records a running run. One still marked running holds no lease any more: it crashed, and is failed.</summary>
     public async Task<SyncRun> BeginAsync(Guid runId, Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct, ImportRules? proposedRules = null)
@@ -166,6 +166,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         run.Reason = reason;
         run.FinishedAt = Now();
         await db.SaveChangesAsync(CancellationToken.None);
+        metrics.RunEnded(run);
     }
 
     /// <summary>The run's counts from its plan (held deactivations are counted as held, not as done).</summary>

@@ -11,6 +11,7 @@ internal static class SyncSetup
         var services = builder.Services;
         services.AddOptions<SyncOptions>().BindConfiguration(SyncOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddScoped<SyncEngine>();
+        services.AddSingleton<SyncMetrics>(); // runs, steps, run duration (Telemetry/)
         services.AddScoped<SyncApplier>();
         services.AddScoped<PersonDecisionBook>();
         services.AddScoped<GoneConfirmation>();

@@ -22,14 +22,18 @@ public sealed partial class FeatureDependencyTests
             cycle.Zip(cycle.Skip(1)).Select(edge => $"{edge.First} uses {edge.Second} in {string.Join(", ", graph[edge.First][edge.Second].Take(3))}")));
     }
 
-    /// <summary><c>Reasons/</c> (the reason catalogue) is shared by every feature, so it uses none.</summary>
+    /// <summary>
+    /// <c>Reasons/</c> (the reason catalogue) and <c>Telemetry/</c> (the meter's and the spans' name) are shared by every
+    /// feature, so they use none.
+    /// </summary>
     [Fact]
-    public void Personio_IsTheClientOnly_UsingNoFeature_OnlyTheReasonCatalogue()
+    public void Personio_IsTheClientOnly_UsingNoFeature_OnlyTheReasonCatalogueAndTelemetry()
     {
         var graph = Dependencies();
 
-        Assert.Equal(["Reasons"], graph.GetValueOrDefault("Personio")?.Keys.ToList() ?? []);
+        Assert.Equal(["Reasons", "Telemetry"], graph.GetValueOrDefault("Personio")?.Keys.Order(StringComparer.Ordinal).ToList() ?? []);
         Assert.Empty(graph["Reasons"].Keys);
+        Assert.Empty(graph["Telemetry"].Keys);
     }
 
     [Fact]

@@ -36,6 +36,10 @@ public sealed partial class StartupTests
     [InlineData("--Mail:PublicBaseUrl=http://rollcall.example.com", "Mail:PublicBaseUrl")]
     [InlineData("--Mail:From=not an address", "Mail:From")]
     [InlineData("--Mail:MaxAttempts=0", "MaxAttempts")]
+    [InlineData("--Web:TrustedNetworks:0=10.0.0.0/33", "Web:TrustedNetworks: '10.0.0.0/33'")]
+    [InlineData("--Web:TrustedProxies:0=proxy.internal", "Web:TrustedProxies: 'proxy.internal'")]
+    [InlineData("--Telemetry:Otlp:Endpoint=collector:4318", "Telemetry:Otlp:Endpoint")]
+    [InlineData("--Telemetry:MetricsNetworks:0=10.0.0.1/8", "Telemetry:MetricsNetworks")]
     public async Task Start_BadConfigurationValue_StopsWithOneClearLine(string setting, string named)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-start-").FullName;
@@ -60,7 +64,13 @@ public sealed partial class StartupTests
     {
         await using var app = RollcallApp.Start();
 
-        var response = await app.CreateClient().GetAsync("/health");
+        // /health is readiness: the scheduler starts in the background just after the host, so it may take a moment.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        HttpResponseMessage response;
+        while ((response = await app.CreateClient().GetAsync("/health")).StatusCode != HttpStatusCode.OK && waited.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(50);
+        }
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());

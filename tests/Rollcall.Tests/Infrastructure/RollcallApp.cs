@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Rollcall.Access;
@@ -29,7 +30,7 @@ public sealed class RollcallApp(
     /// database outlives the app, so a second app can start on it: a restart, or a second node.
     /// </summary>
     /// <paramref name="clock"/> replaces Rollcall's clock (dates a test pins); browser sessions then expire by it, so page tests leave it unset.
-    /// <paramref name="services"/> adds test-only services (an interceptor that times a fault, say).
+    /// <paramref name="services"/> adds or replaces Rollcall's services after its own registrations (an interceptor that times a fault, a startup filter).
     public static RollcallApp Start(TestDatabase? database = null, IReadOnlyDictionary<string, string?>? settings = null, bool ownsDatabase = true, bool captureLogs = false,
         TimeProvider? clock = null, Action<IServiceCollection>? services = null)
     {
@@ -76,7 +77,7 @@ public sealed class RollcallApp(
 
         if (services is not null)
         {
-            builder.ConfigureServices(services);
+            builder.ConfigureTestServices(services);
         }
 
         if (captureLogs)
