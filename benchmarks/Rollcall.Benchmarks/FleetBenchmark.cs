@@ -13,10 +13,10 @@ namespace Rollcall.Benchmarks;
 internal static class FleetBenchmark
 {
     public sealed record Settings(
-        int Companies, int Employees, int[] Nodes, TimeSpan Lead, TimeSpan Timeout, bool AuthLimitPerAddress, string Postgres, string[] NodeSettings);
+        int Companies, int Employees, int[] Nodes, TimeSpan Lead, TimeSpan Timeout, int LatencyMs, bool AuthLimitPerAddress, string Postgres, string[] NodeSettings);
 
     /// <summary>
-    /// <c>fleet [--companies N] [--employees N] [--nodes 1,2] [--lead seconds] [--timeout minutes] [--auth-limit-per-address]
+    /// <c>fleet [--companies N] [--employees N] [--nodes 1,2] [--lead seconds] [--timeout minutes] [--latency ms] [--auth-limit-per-address]
     /// [--postgres connection] [--Key=value …]</c>; <c>--Key=value</c> settings go to every node.
     /// </summary>
     public static Settings Parse(string[] args)
@@ -27,6 +27,7 @@ internal static class FleetBenchmark
         var timeout = TimeSpan.FromMinutes(20);
         var postgres = Environment.GetEnvironmentVariable("ROLLCALL_TEST_POSTGRES");
         var authLimitPerAddress = false;
+        var latency = 0;
         var nodeSettings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -40,6 +41,7 @@ internal static class FleetBenchmark
                 case "--timeout": timeout = TimeSpan.FromMinutes(int.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--postgres": postgres = Next(); break;
                 case "--auth-limit-per-address": authLimitPerAddress = true; break;
+                case "--latency": latency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains(':', StringComparison.Ordinal):
                     nodeSettings.Add(setting); // Rollcall configuration for the nodes (and the setup host), e.g. --Sync:BatchSize=200
                     break;
@@ -52,7 +54,7 @@ internal static class FleetBenchmark
             throw new ArgumentException("fleet needs a PostgreSQL server: --postgres \"Host=…;Username=…\" or ROLLCALL_TEST_POSTGRES.");
         }
 
-        return new Settings(companies, employees, nodes, lead, timeout, authLimitPerAddress, postgres, [.. nodeSettings]);
+        return new Settings(companies, employees, nodes, lead, timeout, latency, authLimitPerAddress, postgres, [.. nodeSettings]);
     }
 
     public static async Task RunAsync(Settings settings)
@@ -87,6 +89,12 @@ internal static class FleetBenchmark
             NpgsqlConnection.ClearAllPools(); // the setup host's idle connections would count as the nodes'
             Log($"{nodeCount} node(s): {companies.Length:N0} companies created and connected in {clock.Elapsed.TotalSeconds:F0} s");
             await sandbox.ResetRequestCountsAsync();
+            if (settings.LatencyMs > 0)
+            {
+                // Every Personio request waits this long before it is answered, as across the internet; setup did not.
+                await sandbox.ArmFaultAsync("delay", path: "/v1/*", times: 0, delayMs: settings.LatencyMs);
+            }
+
             var night = await StartNodesAsync(settings, connection, personio, folder, ids, nodes, nodeCount);
             await using var probe = new FleetProbe(connection, nodes);
             await Task.Delay(night - TimeProvider.System.GetUtcNow());
@@ -121,6 +129,7 @@ internal static class FleetBenchmark
                 await node.DisposeAsync();
             }
 
+            await sandbox.ClearFaultsAsync();
             await FleetSetup.DropDatabaseAsync(settings.Postgres, name);
             System.IO.Directory.Delete(folder, recursive: true);
         }

@@ -23,7 +23,8 @@ internal static class FleetReport
     {
         Console.WriteLine();
         Console.WriteLine($"{settings.Companies:N0} companies × {settings.Employees:N0} employees, all due at one nightly minute; Personio's per-credential limits on"
-            + (settings.AuthLimitPerAddress ? ", /v1/auth limited per client address." : "."));
+            + (settings.AuthLimitPerAddress ? ", /v1/auth limited per client address" : "")
+            + (settings.LatencyMs > 0 ? $", every Personio request answered after {settings.LatencyMs} ms." : ", Personio on loopback."));
         Console.WriteLine();
         Console.WriteLine("| Nodes | Done | Wall time from the nightly minute (s) | Runs per minute | First run began after (s) | Mean run (s) | Runs at once (mean) | Nightly runs | Duplicate runs | Failed runs | Peak PostgreSQL connections | Rollcall CPU per run (ms) | Peak working set per node (MB) | Personio requests per minute | Invitations sent by then |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
