@@ -13,10 +13,10 @@ namespace Rollcall.Benchmarks;
 internal static class FleetBenchmark
 {
     public sealed record Settings(
-        int Companies, int Employees, int[] Nodes, TimeSpan Lead, TimeSpan Timeout, int LatencyMs, bool AuthLimitPerAddress, string Postgres, string[] NodeSettings);
+        int Companies, int Employees, int[] Nodes, int Nights, TimeSpan Lead, TimeSpan Timeout, int LatencyMs, bool AuthLimitPerAddress, string Postgres, string[] NodeSettings);
 
     /// <summary>
-    /// <c>fleet [--companies N] [--employees N] [--nodes 1,2] [--lead seconds] [--timeout minutes] [--latency ms] [--auth-limit-per-address]
+    /// <c>fleet [--companies N] [--employees N] [--nodes 1,2] [--nights 1|2] [--lead seconds] [--timeout minutes] [--latency ms] [--auth-limit-per-address]
     /// [--postgres connection] [--Key=value …]</c>; <c>--Key=value</c> settings go to every node.
     /// </summary>
     public static Settings Parse(string[] args)
@@ -28,6 +28,7 @@ internal static class FleetBenchmark
         var postgres = Environment.GetEnvironmentVariable("ROLLCALL_TEST_POSTGRES");
         var authLimitPerAddress = false;
         var latency = 0;
+        var nights = 1;
         var nodeSettings = new List<string>();
         for (var i = 0; i < args.Length; i++)
         {
@@ -41,6 +42,7 @@ internal static class FleetBenchmark
                 case "--timeout": timeout = TimeSpan.FromMinutes(int.Parse(Next(), CultureInfo.InvariantCulture)); break;
                 case "--postgres": postgres = Next(); break;
                 case "--auth-limit-per-address": authLimitPerAddress = true; break;
+                case "--nights": nights = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--latency": latency = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case var setting when setting.StartsWith("--", StringComparison.Ordinal) && setting.Contains(':', StringComparison.Ordinal):
                     nodeSettings.Add(setting); // Rollcall configuration for the nodes (and the setup host), e.g. --Sync:BatchSize=200
@@ -54,7 +56,7 @@ internal static class FleetBenchmark
             throw new ArgumentException("fleet needs a PostgreSQL server: --postgres \"Host=…;Username=…\" or ROLLCALL_TEST_POSTGRES.");
         }
 
-        return new Settings(companies, employees, nodes, lead, timeout, latency, authLimitPerAddress, postgres, [.. nodeSettings]);
+        return new Settings(companies, employees, nodes, nights, lead, timeout, latency, authLimitPerAddress, postgres, [.. nodeSettings]);
     }
 
     public static async Task RunAsync(Settings settings)
@@ -69,15 +71,15 @@ internal static class FleetBenchmark
         var results = new List<FleetNight>();
         foreach (var nodes in settings.Nodes)
         {
-            results.Add(await NightAsync(settings, sandbox, companies, nodes));
+            results.AddRange(await NightsAsync(settings, sandbox, companies, nodes));
         }
 
         FleetReport.Print(settings, results);
     }
 
-    private static async Task<FleetNight> NightAsync(Settings settings, SandboxServer sandbox, SandboxCompany[] companies, int nodeCount)
+    /// <summary>A fresh database and its companies, then each night measured with a fresh start of the nodes.</summary>
+    private static async Task<List<FleetNight>> NightsAsync(Settings settings, SandboxServer sandbox, SandboxCompany[] companies, int nodeCount)
     {
-        var personio = sandbox.BaseUrl;
         var name = $"rollcall_fleet_{Guid.NewGuid():N}";
         var connection = await FleetSetup.CreateDatabaseAsync(settings.Postgres, name);
         var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-fleet-").FullName;
@@ -85,54 +87,75 @@ internal static class FleetBenchmark
         try
         {
             var clock = Stopwatch.StartNew();
-            var ids = await FleetSetup.PrepareAsync(connection, personio, companies, settings.NodeSettings);
+            var ids = await FleetSetup.PrepareAsync(connection, sandbox.BaseUrl, companies, settings.NodeSettings);
             NpgsqlConnection.ClearAllPools(); // the setup host's idle connections would count as the nodes'
             Log($"{nodeCount} node(s): {companies.Length:N0} companies created and connected in {clock.Elapsed.TotalSeconds:F0} s");
-            await sandbox.ResetRequestCountsAsync();
-            if (settings.LatencyMs > 0)
+            var nights = new List<FleetNight>();
+            for (var number = 1; number <= settings.Nights; number++)
             {
-                // Every Personio request waits this long before it is answered, as across the internet; setup did not.
-                await sandbox.ArmFaultAsync("delay", path: "/v1/*", times: 0, delayMs: settings.LatencyMs);
+                await sandbox.ResetRequestCountsAsync();
+                if (settings.LatencyMs > 0)
+                {
+                    // Every Personio request waits this long before it is answered, as across the internet; setup did not.
+                    await sandbox.ArmFaultAsync("delay", path: "/v1/*", times: 0, delayMs: settings.LatencyMs);
+                }
+
+                var night = await StartNodesAsync(settings, connection, sandbox.BaseUrl, folder, ids, nodes, nodeCount);
+                nights.Add(await MeasureAsync(settings, sandbox, connection, nodes, night, number));
+                await StopAsync(nodes);
+                await sandbox.ClearFaultsAsync();
             }
 
-            var night = await StartNodesAsync(settings, connection, personio, folder, ids, nodes, nodeCount);
-            await using var probe = new FleetProbe(connection, nodes);
-            await Task.Delay(night - TimeProvider.System.GetUtcNow());
-            var cpuAtNight = nodes.Select(n => n.Cpu()).ToArray();
-            var sandboxAtNight = ProcessCpu(sandbox.ProcessId);
-            var machineAtNight = FleetReport.MachineCpu.Read();
-            probe.MarkNight();
-            var (progress, timedOut) = await WaitForEveryCompanyAsync(probe, nodes, companies.Length, night + settings.Timeout);
-            var elapsed = (TimeProvider.System.GetUtcNow() - night).TotalSeconds;
-            var machine = FleetReport.MachineCpu.Read();
-            var rollcall = nodes.Select((n, i) => (n.Cpu() - cpuAtNight[i]).TotalSeconds).Sum();
-            var postgres = probe.PostgresCpu().TotalSeconds;
-            var sandboxCpu = (ProcessCpu(sandbox.ProcessId) - sandboxAtNight).TotalSeconds;
-            var finishedRuns = Math.Max(1, progress.Runs - progress.Running);
-            var requests = (await sandbox.RequestCountsAsync()).Values.Sum();
-            var busy = machine.BusySince(machineAtNight);
-            var budget = new FleetNight.CpuBudget(rollcall * 1000 / finishedRuns, postgres * 1000 / finishedRuns, sandboxCpu * 1000 / finishedRuns, busy,
-                (busy * Environment.ProcessorCount * elapsed - rollcall - postgres - sandboxCpu) / elapsed);
-            await SettleAsync(probe);
-            var recorded = await probe.NightAsync();
-            var wall = ((recorded.LastFirstFinish ?? TimeProvider.System.GetUtcNow().UtcDateTime) - night.UtcDateTime).TotalSeconds;
-            return new FleetNight(nodeCount, companies.Length, progress.Finished, timedOut, wall,
-                ((recorded.FirstStart ?? night.UtcDateTime) - night.UtcDateTime).TotalSeconds,
-                recorded.Runs == 0 ? 0 : recorded.RunSeconds / recorded.Runs, recorded.RunSeconds / wall,
-                recorded.Runs, recorded.Runs - recorded.Companies, recorded.Failed, probe.PeakConnections, [.. probe.PeakWorkingSets],
-                recorded.Invitations, recorded.Sent, requests, recorded.FailureReasons, budget);
+            return nights;
         }
         finally
         {
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
-
+            await StopAsync(nodes);
             await sandbox.ClearFaultsAsync();
             await FleetSetup.DropDatabaseAsync(settings.Postgres, name);
             System.IO.Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>From the nightly minute until every company has a finished nightly run, then until the nodes are quiet.</summary>
+    private static async Task<FleetNight> MeasureAsync(
+        Settings settings, SandboxServer sandbox, string connection, List<FleetNode> nodes, DateTimeOffset night, int number)
+    {
+        await using var probe = new FleetProbe(connection, nodes, night.UtcDateTime);
+        await Task.Delay(night - TimeProvider.System.GetUtcNow());
+        var cpuAtNight = nodes.Select(n => n.Cpu()).ToArray();
+        var sandboxAtNight = ProcessCpu(sandbox.ProcessId);
+        var machineAtNight = FleetReport.MachineCpu.Read();
+        probe.MarkNight();
+        var (progress, timedOut) = await WaitForEveryCompanyAsync(probe, nodes, settings.Companies, night + settings.Timeout);
+        var elapsed = (TimeProvider.System.GetUtcNow() - night).TotalSeconds;
+        var machine = FleetReport.MachineCpu.Read();
+        var rollcall = nodes.Select((n, i) => (n.Cpu() - cpuAtNight[i]).TotalSeconds).Sum();
+        var postgres = probe.PostgresCpu().TotalSeconds;
+        var sandboxCpu = (ProcessCpu(sandbox.ProcessId) - sandboxAtNight).TotalSeconds;
+        var finishedRuns = Math.Max(1, progress.Runs - progress.Running);
+        var requests = (await sandbox.RequestCountsAsync()).Values.Sum();
+        var busy = machine.BusySince(machineAtNight);
+        var budget = new FleetNight.CpuBudget(rollcall * 1000 / finishedRuns, postgres * 1000 / finishedRuns, sandboxCpu * 1000 / finishedRuns, busy,
+            (busy * Environment.ProcessorCount * elapsed - rollcall - postgres - sandboxCpu) / elapsed);
+        await SettleAsync(probe);
+        var recorded = await probe.NightAsync();
+        var wall = ((recorded.LastFirstFinish ?? TimeProvider.System.GetUtcNow().UtcDateTime) - night.UtcDateTime).TotalSeconds;
+        return new FleetNight(nodes.Count, number, settings.Companies, progress.Finished, timedOut, wall,
+            ((recorded.FirstStart ?? night.UtcDateTime) - night.UtcDateTime).TotalSeconds,
+            recorded.Runs == 0 ? 0 : recorded.RunSeconds / recorded.Runs, recorded.RunSeconds / wall,
+            recorded.Runs, recorded.Runs - recorded.Companies, recorded.Failed, probe.PeakConnections, [.. probe.PeakWorkingSets],
+            recorded.Invitations, recorded.Sent, requests, recorded.FailureReasons, budget);
+    }
+
+    private static async Task StopAsync(List<FleetNode> nodes)
+    {
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
+
+        nodes.Clear();
     }
 
     /// <summary>
@@ -170,12 +193,7 @@ internal static class FleetBenchmark
             }
 
             Log($"a node was not up by {FleetSetup.Describe(night)}: starting again for a later minute");
-            foreach (var node in nodes)
-            {
-                await node.DisposeAsync();
-            }
-
-            nodes.Clear();
+            await StopAsync(nodes);
         }
     }
 

@@ -21,10 +21,13 @@ internal sealed class FleetProbe : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _sampling;
     private readonly Dictionary<int, (TimeSpan Baseline, TimeSpan Last)> _backends = [];
-    private bool _night;
+    private bool _counting;
+    private readonly DateTime _night;
 
-    public FleetProbe(string connectionString, IReadOnlyList<FleetNode> nodes)
+    /// <param name="night">The nightly minute: runs and invitations before it belong to an earlier night.</param>
+    public FleetProbe(string connectionString, IReadOnlyList<FleetNode> nodes, DateTime night)
     {
+        _night = night;
         var builder = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = ProbeName, Pooling = false };
         _database = builder.Database!;
         // Two connections of the probe's own, both left out of the count: one for the sampler, one for the run queries.
@@ -48,7 +51,7 @@ internal sealed class FleetProbe : IAsyncDisposable
     /// <summary>Companies with a finished nightly run, runs still running, all nightly runs, failed ones.</summary>
     public async Task<Progress> ProgressAsync()
     {
-        var nightly = _db.SyncRuns.Where(r => r.Trigger == SyncTrigger.Schedule);
+        var nightly = _db.SyncRuns.Where(r => r.Trigger == SyncTrigger.Schedule && r.StartedAt >= _night);
         var finished = await nightly.Where(r => r.State != RunState.Running).Select(r => r.CompanyId).Distinct().CountAsync();
         var byState = await nightly.GroupBy(r => r.State).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         return new Progress(finished, byState.Where(s => s.Key == RunState.Running).Sum(s => s.Count), byState.Sum(s => s.Count),
@@ -61,11 +64,12 @@ internal sealed class FleetProbe : IAsyncDisposable
     /// </summary>
     public async Task<Night> NightAsync()
     {
-        var nightly = _db.SyncRuns.Where(r => r.Trigger == SyncTrigger.Schedule);
+        var nightly = _db.SyncRuns.Where(r => r.Trigger == SyncTrigger.Schedule && r.StartedAt >= _night);
         var firstFinishes = await nightly.Where(r => r.FinishedAt != null).GroupBy(r => r.CompanyId).Select(g => g.Min(r => r.FinishedAt)).ToListAsync();
         var spans = await nightly.Where(r => r.FinishedAt != null).Select(r => new { r.StartedAt, r.FinishedAt }).ToListAsync();
-        var invitations = await _db.OutboxMessages.CountAsync(m => m.Kind == MessageKind.Invitation);
-        var sent = await _db.OutboxMessages.CountAsync(m => m.Kind == MessageKind.Invitation && m.State == MessageState.Sent);
+        var queued = _db.OutboxMessages.Where(m => m.Kind == MessageKind.Invitation && m.CreatedAt >= _night);
+        var invitations = await queued.CountAsync();
+        var sent = await queued.CountAsync(m => m.State == MessageState.Sent);
         var reasons = (await nightly.Where(r => r.State == RunState.Failed).Select(r => r.Reason).ToListAsync())
             .GroupBy(r => r?.English() ?? "no reason").OrderByDescending(g => g.Count()).Select(g => $"{g.Count()} × {g.Key}").ToArray();
         return new Night(
@@ -85,7 +89,7 @@ internal sealed class FleetProbe : IAsyncDisposable
     {
         lock (_backends)
         {
-            _night = true;
+            _counting = true;
             foreach (var pid in _backends.Keys.ToList())
             {
                 _backends[pid] = (_backends[pid].Last, _backends[pid].Last);
@@ -162,7 +166,7 @@ internal sealed class FleetProbe : IAsyncDisposable
 
         lock (_backends)
         {
-            _backends[pid] = _backends.TryGetValue(pid, out var known) ? (known.Baseline, cpu) : (_night ? TimeSpan.Zero : cpu, cpu);
+            _backends[pid] = _backends.TryGetValue(pid, out var known) ? (known.Baseline, cpu) : (_counting ? TimeSpan.Zero : cpu, cpu);
         }
     }
 

@@ -4,7 +4,7 @@ namespace Rollcall.Benchmarks;
 
 /// <summary>One fleet night as measured: progress, runs, resources, and where the CPU went.</summary>
 internal sealed record FleetNight(
-    int Nodes, int Companies, int Covered, bool TimedOut, double WallSeconds, double FirstStartSeconds, double MeanRunSeconds, double Parallel,
+    int Nodes, int Night, int Companies, int Covered, bool TimedOut, double WallSeconds, double FirstStartSeconds, double MeanRunSeconds, double Parallel,
     int Runs, int Duplicates, int Failed, int PeakConnections, long[] PeakWorkingSets, int Invitations, int Sent, int PersonioRequests,
     string[] FailureReasons, FleetNight.CpuBudget Cpu)
 {
@@ -26,40 +26,45 @@ internal static class FleetReport
             + (settings.AuthLimitPerAddress ? ", /v1/auth limited per client address" : "")
             + (settings.LatencyMs > 0 ? $", every Personio request answered after {settings.LatencyMs} ms." : ", Personio on loopback."));
         Console.WriteLine();
-        Console.WriteLine("| Nodes | Done | Wall time from the nightly minute (s) | Runs per minute | First run began after (s) | Mean run (s) | Runs at once (mean) | Nightly runs | Duplicate runs | Failed runs | Peak PostgreSQL connections | Rollcall CPU per run (ms) | Peak working set per node (MB) | Personio requests per minute | Invitations sent by then |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+        Console.WriteLine("| Nodes | Night | Done | Wall time from the nightly minute (s) | Runs per minute | First run began after (s) | Mean run (s) | Runs at once (mean) | Nightly runs | Duplicate runs | Failed runs | Peak PostgreSQL connections | Rollcall CPU per run (ms) | Peak working set per node (MB) | Personio requests per minute | Invitations sent by then |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|");
         foreach (var n in nights)
         {
             var sets = string.Join(" / ", n.PeakWorkingSets.Select(w => (w / 1048576.0).ToString("F0", CultureInfo.InvariantCulture)));
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n.Nodes} | {n.Covered:N0} of {n.Companies:N0}{(n.TimedOut ? " (timed out)" : "")} | {n.WallSeconds:F1} | {n.RunsPerMinute:F0} | {n.FirstStartSeconds:F1} | {n.MeanRunSeconds:F2} | {n.Parallel:F2} | {n.Runs:N0} | {n.Duplicates:N0} | {n.Failed:N0} | {n.PeakConnections} | {n.Cpu.RollcallMs:F0} | {sets} | {n.RequestsPerMinute:N0} | {n.Sent:N0} of {n.Invitations:N0} |"));
+                $"| {n.Nodes} | {Name(n)} | {n.Covered:N0} of {n.Companies:N0}{(n.TimedOut ? " (timed out)" : "")} | {n.WallSeconds:F1} | {n.RunsPerMinute:F0} | {n.FirstStartSeconds:F1} | {n.MeanRunSeconds:F2} | {n.Parallel:F2} | {n.Runs:N0} | {n.Duplicates:N0} | {n.Failed:N0} | {n.PeakConnections} | {n.Cpu.RollcallMs:F0} | {sets} | {n.RequestsPerMinute:N0} | {n.Sent:N0} of {n.Invitations:N0} |"));
         }
 
         Console.WriteLine();
         Console.WriteLine($"Where the CPU went, from the nightly minute until every company was done ({Environment.ProcessorCount} cores):");
         Console.WriteLine();
-        Console.WriteLine("| Nodes | Rollcall per run (ms) | PostgreSQL backends per run (ms) | Sandbox per run (ms) | Together per run (ms) | Machine busy | Other processes (cores) |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("| Nodes | Night | Rollcall per run (ms) | PostgreSQL backends per run (ms) | Sandbox per run (ms) | Together per run (ms) | Machine busy | Other processes (cores) |");
+        Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var n in nights)
         {
             var c = n.Cpu;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {n.Nodes} | {c.RollcallMs:F0} | {c.PostgresMs:F0} | {c.SandboxMs:F0} | {c.RollcallMs + c.PostgresMs + c.SandboxMs:F0} | {c.MachineBusy:P0} | {c.OtherCores:F2} |"));
+                $"| {n.Nodes} | {Name(n)} | {c.RollcallMs:F0} | {c.PostgresMs:F0} | {c.SandboxMs:F0} | {c.RollcallMs + c.PostgresMs + c.SandboxMs:F0} | {c.MachineBusy:P0} | {c.OtherCores:F2} |"));
         }
 
         Console.WriteLine();
         foreach (var n in nights.Where(n => n.FailureReasons.Length > 0))
         {
-            Console.WriteLine($"Failed runs with {n.Nodes} node(s): {string.Join("; ", n.FailureReasons)}");
+            Console.WriteLine($"Failed runs with {n.Nodes} node(s), {Name(n)} night: {string.Join("; ", n.FailureReasons)}");
         }
 
-        var baseline = nights[0];
-        foreach (var n in nights.Skip(1))
+        foreach (var night in nights.GroupBy(n => n.Night))
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Throughput with {n.Nodes} nodes / with {baseline.Nodes}: **{n.RunsPerMinute / baseline.RunsPerMinute:F2}** (target ≥ 1.7 for 2 / 1)"));
+            var baseline = night.First();
+            foreach (var n in night.Skip(1))
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Throughput, {Name(n)} night, {n.Nodes} nodes / {baseline.Nodes}: **{n.RunsPerMinute / baseline.RunsPerMinute:F2}** (target ≥ 1.7 for 2 / 1)"));
+            }
         }
     }
+
+    private static string Name(FleetNight n) => n.Night == 1 ? "first" : n.Night == 2 ? "second" : $"#{n.Night}";
 
     /// <summary>The machine's CPU counters (<c>/proc/stat</c>), to tell a saturated machine from an idle wait; zeros elsewhere.</summary>
     internal readonly record struct MachineCpu(long Busy, long Total)

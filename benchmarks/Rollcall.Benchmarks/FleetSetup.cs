@@ -101,6 +101,11 @@ internal static class FleetSetup
             await db.PersonioIntegrations.Where(i => inZone.Contains(i.CompanyId)).ExecuteUpdateAsync(s => s.SetProperty(i => i.NightlyAt, local));
         }
 
+        // A node the benchmark stopped in the middle of a run (a late duplicate) would keep that company's lease for the
+        // lease's duration, and the next night would skip the company.
+        await db.PersonioIntegrations.Where(i => i.LeaseOwner != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.LeaseOwner, (string?)null).SetProperty(i => i.LeaseUntil, (DateTime?)null));
+
         return night;
     }
 
