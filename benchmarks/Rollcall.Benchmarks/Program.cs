@@ -6,8 +6,9 @@ using Rollcall.Benchmarks;
 // read with org data (v1 list requests, v2 reference reads); `sync-org [sizes…]`: first sync with org data against
 // the same without; `sync [sizes…]`: first sync and no-change re-sync into SQLite against the bare read;
 // `mail [counts…]`: the dispatcher against a bare MailKit loop; `explorer-query [rows]`: the explorer's list against
-// the user list on SQLite (and PostgreSQL when ROLLCALL_TEST_POSTGRES names a server); anything else goes to
-// BenchmarkDotNet.
+// the user list on SQLite (and PostgreSQL when ROLLCALL_TEST_POSTGRES names a server); `fleet [options]`: many
+// companies due at one nightly minute, synced by one and then two Rollcall processes on PostgreSQL (FleetBenchmark);
+// anything else goes to BenchmarkDotNet.
 if (args is ["requests", ..])
 {
     await RequestCounts.RunAsync(args.Length > 1 && args[1] == "--with-50000");
@@ -53,6 +54,12 @@ if (args is ["explorer-query", ..])
 {
     await ExplorerQueryBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         Environment.GetEnvironmentVariable("ROLLCALL_TEST_POSTGRES"));
+    return;
+}
+
+if (args is ["fleet", ..])
+{
+    await FleetBenchmark.RunAsync(FleetBenchmark.Parse(args[1..]));
     return;
 }
 

@@ -79,6 +79,9 @@ public sealed class SandboxServer : IAsyncDisposable
 
     public HttpClient Control { get; }
 
+    /// <summary>The sandbox's process when it runs apart (<see cref="StartProcessAsync"/>), so a benchmark can count its CPU.</summary>
+    public int? ProcessId => _process?.Id;
+
     /// <summary>Starts the sandbox; with <paramref name="time"/>, the sandbox's days move when the test says (turn its rate limits off then).</summary>
     public static SandboxServer Start(IReadOnlyDictionary<string, string?>? settings = null, TimeProvider? time = null) =>
         new(settings ?? new Dictionary<string, string?>(), time);
