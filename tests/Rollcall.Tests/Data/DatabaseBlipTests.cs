@@ -52,6 +52,25 @@ public sealed class DatabaseBlipTests
     }
 
     [Fact]
+    public async Task Sync_ABatchCommitLandsButItsAnswerIsLost_CheckedNotAppliedTwice()
+    {
+        await using var database = await TestDatabase.PostgresAsync();
+        var lost = new LoseCommitAnswer("INSERT INTO \"DirectoryUsers\"", afterInsert: 2);
+        await using var s = await SyncScenario.ConnectedAsync(new Dictionary<string, string?> { ["Sync:BatchSize"] = "5" }, database,
+            services: services => services.ConfigureDbContext<RollcallDbContext>(o => o.AddInterceptors(lost)));
+        var ids = await s.HireManyAsync(15);
+
+        var run = await s.SyncAsync();
+        var users = await s.PersonioUsersAsync();
+
+        Assert.True(lost.Fired, "no commit answer was lost");
+        Assert.True(run.State == RunState.Succeeded, run.Reason?.ToString());
+        Assert.Equal(ids.Order(), users.Select(u => u.PersonioEmployeeId!.Value).Order());
+        Assert.Equal(15, await s.App.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.CompanyId == s.Company.Id && a.CauseKind == ChangeCauseKind.SyncRun)));
+        Assert.Equal(15, (await s.MessagesAsync(MessageKind.Invitation)).Count);
+    }
+
+    [Fact]
     public async Task Api_EveryPooledConnectionDropped_NextRequestRetriedNot500()
     {
         await using var database = await TestDatabase.PostgresAsync();
@@ -119,6 +138,40 @@ public sealed class DatabaseBlipTests
             }
 
             return result;
+        }
+    }
+
+    /// <summary>
+    /// Test-only: the commit of the transaction that wrote the <c>afterInsert</c>-th command starting with
+    /// <paramref name="insert"/> lands, but the caller hears a broken connection instead, once.
+    /// </summary>
+    private sealed class LoseCommitAnswer(string insert, int afterInsert) : IDbCommandInterceptor, IDbTransactionInterceptor
+    {
+        private int _seen;
+        private bool _armed;
+
+        public bool Fired { get; private set; }
+
+        public ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            if (command.CommandText.Contains(insert, StringComparison.Ordinal) && Interlocked.Increment(ref _seen) == afterInsert)
+            {
+                _armed = true;
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (_armed && !Fired)
+            {
+                Fired = true;
+                throw new Npgsql.NpgsqlException("The connection broke before the commit was acknowledged (simulated).", new IOException("reset"));
+            }
+
+            return Task.CompletedTask;
         }
     }
 }
