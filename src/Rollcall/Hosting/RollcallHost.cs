@@ -23,7 +23,7 @@ internal static class RollcallHost
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
         builder.AddPersonioIntegration(); // Integrations > Personio: connect, map, settings, disconnect (rescheduling included)
-        builder.AddMail();              // outbox dispatcher (Quartz), SMTP or folder delivery, admin notifications
+        builder.AddMail();              // outbox dispatcher (a loop on every node), SMTP or folder delivery, admin notifications
         builder.AddInvitations();       // invitation links, the company's rails, resend and accept
         builder.AddExplorer();          // who in Personio is a user, and why: reads the rows each run writes
         builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI, trusted proxies

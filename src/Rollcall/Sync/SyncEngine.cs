@@ -22,6 +22,7 @@ internal sealed partial class SyncEngine(
     PersonDecisionBook decisions,
     TimeProvider time,
     SyncRunBook book,
+    DatabaseClock clock,
     SyncSchedule schedule,
     ILogger<SyncEngine> logger)
 {
@@ -108,16 +109,22 @@ internal sealed partial class SyncEngine(
             return null;
         }
 
-        var leaseUntil = await db.PersonioIntegrations.AsNoTracking().Where(i => i.CompanyId == company).Select(i => i.LeaseUntil).SingleOrDefaultAsync(ct);
-        if (leaseUntil is not { } until)
+        var integration = await db.PersonioIntegrations.AsNoTracking().Where(i => i.CompanyId == company)
+            .Select(i => new { i.State, i.LeaseUntil }).SingleOrDefaultAsync(ct);
+        if (integration is not { State: IntegrationState.Connected, LeaseUntil: { } until })
         {
-            return null; // not connected any more, or its credentials were rejected
+            // Not connected any more, its credentials rejected or unreadable: nothing to try again; the dead run ends here.
+            if (dead is not null)
+            {
+                await book.InterruptAsync(db.SyncRuns.Where(r => r.Id == dead.Id), ct);
+            }
+
+            return null;
         }
 
-        // At the lease's end, and no sooner than a few seconds from now: the lease's clock may not be this node's.
-        var now = time.GetUtcNow();
-        var lapses = new DateTimeOffset(DateTime.SpecifyKind(until, DateTimeKind.Utc)).AddSeconds(1);
-        return lapses > now + ResumeDelay ? lapses : now + ResumeDelay;
+        // At the lease's end by the database's clock (the lease's), turned into this node's (Quartz fires by it); no sooner than a few seconds from now.
+        var left = until - await clock.UtcNowAsync(ct) + TimeSpan.FromSeconds(1);
+        return time.GetUtcNow() + (left > ResumeDelay ? left : ResumeDelay);
     }
 
     private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(5);

@@ -23,13 +23,20 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             Id = runId, CompanyId = companyId, Trigger = trigger, DryRun = dryRun, State = RunState.Running, StartedAt = Now(), ProposedRules = proposedRules,
         };
         // Its batches stay; this run completes the work.
-        await db.SyncRuns.Where(r => r.CompanyId == companyId && r.State == RunState.Running)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed)
-                .SetProperty(r => r.Reason, new Reason("interrupted"))
-                .SetProperty(r => r.FinishedAt, run.StartedAt), ct);
+        await InterruptAsync(db.SyncRuns.Where(r => r.CompanyId == companyId), ct);
         db.SyncRuns.Add(run);
         await db.SaveChangesAsync(ct);
         return run;
+    }
+
+    /// <summary>Records <paramref name="runs"/> still marked running as interrupted: they hold no lease any more.</summary>
+    public Task InterruptAsync(IQueryable<SyncRun> runs, CancellationToken ct)
+    {
+        var now = Now();
+        return runs.Where(r => r.State == RunState.Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed)
+                .SetProperty(r => r.Reason, new Reason("interrupted"))
+                .SetProperty(r => r.FinishedAt, now), ct);
     }
 
     /// <summary>A read that had to walk Personio's list more than once, or was completed by targeted reads, says so on the run: admins see HR's list moved under it.</summary>

@@ -59,7 +59,8 @@ internal sealed partial class DatabaseGauges : IHostedService
             {
                 _last = Query(now);
             }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or TimeoutException
+                or Microsoft.EntityFrameworkCore.Storage.RetryLimitExceededException)
             {
                 LogUnreadable(_logger, e.GetType().Name);
                 _last = new Reading(now, [], [], []);
