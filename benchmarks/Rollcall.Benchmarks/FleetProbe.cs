@@ -16,6 +16,7 @@ internal sealed class FleetProbe : IAsyncDisposable
     private const string ProbeName = "rollcall-fleet-probe";
     private readonly string _database;
     private readonly NpgsqlConnection _sampler;
+    private readonly NpgsqlConnection _queries;
     private readonly RollcallDbContext _db;
     private readonly IReadOnlyList<FleetNode> _nodes;
     private readonly CancellationTokenSource _stop = new();
@@ -33,7 +34,9 @@ internal sealed class FleetProbe : IAsyncDisposable
         // Two connections of the probe's own, both left out of the count: one for the sampler, one for the run queries.
         _sampler = new NpgsqlConnection(builder.ToString());
         _sampler.Open();
-        _db = new RollcallDbContext(new DbContextOptionsBuilder<RollcallDbContext>().UseNpgsql(builder.ToString()).Options);
+        _queries = new NpgsqlConnection(builder.ToString());
+        _queries.Open(); // kept open, so EF Core does not open a new backend for every poll
+        _db = new RollcallDbContext(new DbContextOptionsBuilder<RollcallDbContext>().UseNpgsql(_queries).Options);
         _nodes = nodes;
         PeakWorkingSets = new long[nodes.Count];
         _sampling = SampleAsync(_stop.Token);
@@ -175,6 +178,7 @@ internal sealed class FleetProbe : IAsyncDisposable
         await _stop.CancelAsync();
         await _sampling;
         await _db.DisposeAsync();
+        await _queries.DisposeAsync();
         await _sampler.DisposeAsync();
         _stop.Dispose();
     }
