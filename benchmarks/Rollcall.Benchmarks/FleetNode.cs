@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Benchmarks;
 
@@ -29,7 +30,7 @@ internal sealed class FleetNode : IAsyncDisposable
     /// <summary>Starts <c>Rollcall.dll</c> from the benchmark's own output (a Release build of the same sources).</summary>
     public static FleetNode Start(string name, string folder, IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(DotnetHost.Path) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Rollcall.dll"));
         foreach (var arg in args)
         {

@@ -32,6 +32,7 @@ internal static class SchedulerSetup
                 if (database.Provider == DatabaseProvider.Postgres)
                 {
                     store.UsePostgres(database.ConnectionString ?? "");
+                    q.UseInstanceIdGenerator<NodeIdGenerator>();
                     store.UseClustering(c =>
                     {
                         c.CheckinInterval = options.ClusterCheckinInterval;

@@ -22,7 +22,7 @@ public static class RollcallProcess
 
     private static ProcessStartInfo StartInfo(string workingDirectory, string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,

@@ -156,7 +156,7 @@ public sealed class SandboxServer : IAsyncDisposable
     public static async Task<SandboxServer> StartProcessAsync(params string[] settings)
     {
         var url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
-        var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new System.Diagnostics.ProcessStartInfo(DotnetHost.Path) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "Rollcall.PersonioSandbox.dll"), "--urls", url.ToString(),
                      "--Sandbox:Seeding:SeedOnStart=false", "--Logging:LogLevel:Default=Warning", .. settings])
         {
