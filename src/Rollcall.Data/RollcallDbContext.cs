@@ -25,6 +25,7 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
     public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<PersonDecision> PersonDecisions => Set<PersonDecision>();
+    public DbSet<Webhooks.WebhookEvent> WebhookEvents => Set<Webhooks.WebhookEvent>();
 
     /// <summary>
     /// The cause of the changes about to be saved. Saving a change to a user without one fails:

@@ -24,6 +24,23 @@ internal sealed class PersonioIntegrationConfiguration : IEntityTypeConfiguratio
         integration.Ignore(i => i.Rules);
         integration.Property(i => i.LeaseOwner).HasMaxLength(100);
         integration.Property(i => i.ConcurrencyStamp).IsConcurrencyToken();
+        integration.Property(i => i.WebhookTokenHash).HasMaxLength(64);
+        integration.Property(i => i.WebhookPreviousTokenHash).HasMaxLength(64);
+        integration.Property(i => i.WebhookId).HasMaxLength(100);
+        integration.Property(i => i.WebhookProblem).HasConversion(ReasonJson.Converter);
+    }
+}
+
+internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Rollcall.Data.Webhooks.WebhookEvent>
+{
+    public void Configure(EntityTypeBuilder<Rollcall.Data.Webhooks.WebhookEvent> e)
+    {
+        e.HasOne<Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        e.Property(x => x.Fingerprint).HasMaxLength(64);
+        e.Property(x => x.EventName).HasMaxLength(64);
+        e.HasIndex(x => new { x.CompanyId, x.Fingerprint }).IsUnique();
+        // The processor's question: which companies have events waiting, and since when.
+        e.HasIndex(x => new { x.ProcessedAt, x.CompanyId, x.ReceivedAt });
     }
 }
 

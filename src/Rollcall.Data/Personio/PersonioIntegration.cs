@@ -55,8 +55,32 @@ public sealed class PersonioIntegration
     public string? LeaseOwner { get; set; }
     public DateTime? LeaseUntil { get; set; }
 
-    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
+    /// <summary>
+    /// SHA-256 (hex) of the token Personio sends in the <c>Authorization</c> header of webhook deliveries to this
+    /// company's endpoint; null: no webhook token issued. The token itself is shown once, when issued, and never stored.
+    /// </summary>
+    public string? WebhookTokenHash { get; set; }
 
+    /// <summary>The token before the last rotation, still accepted until <see cref="WebhookPreviousTokenUntil"/> (deliveries in flight, retries).</summary>
+    public string? WebhookPreviousTokenHash { get; set; }
+    public DateTime? WebhookPreviousTokenUntil { get; set; }
+
+    /// <summary>Personio's id of the webhook Rollcall registered through the v2 API; null when none (or set up by hand).</summary>
+    public string? WebhookId { get; set; }
+
+    /// <summary>When Rollcall last registered its webhook in Personio.</summary>
+    public DateTime? WebhookRegisteredAt { get; set; }
+
+    /// <summary>Why registration in Personio did not happen (e.g. the credential lacks the webhook scopes); null when it did or was not tried.</summary>
+    public Reason? WebhookProblem { get; set; }
+
+    /// <summary>When the last webhook event for this company was accepted.</summary>
+    public DateTime? LastEventAt { get; set; }
+
+    /// <summary>The <c>updated_at</c> bound the last delta read covered up to (Personio's time, UTC); null: no delta read yet.</summary>
+    public DateTime? DeltaReadUntil { get; set; }
+
+    public Guid ConcurrencyStamp { get; set; } = Guid.NewGuid();
 }
 
 public enum IntegrationState

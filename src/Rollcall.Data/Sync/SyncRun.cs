@@ -31,6 +31,15 @@ public sealed class SyncRun
     /// <summary>A preview of rules not yet saved (a scope change shown before it is saved); null: the company's rules.</summary>
     public ImportRules? ProposedRules { get; set; }
 
+    /// <summary>
+    /// For a full read while webhooks or delta reads are in use: the changes it applied that the event and delta paths had
+    /// missed (drift). Null for other runs.
+    /// </summary>
+    public int? Corrections { get; set; }
+
+    /// <summary>For a webhook or delta run: the persons it read (targeted reads, not the whole company).</summary>
+    public int? Targeted { get; set; }
+
     public string? DecidedBy { get; set; }
     public DateTime? DecidedAt { get; set; }
 }
@@ -40,7 +49,12 @@ public enum SyncTrigger
     Schedule,
     Manual,
     CommandLine,
+
+    /// <summary>Webhook events from Personio: only the persons they name are read.</summary>
     Webhook,
+
+    /// <summary>A delta read: only persons Personio reports as updated since the last one.</summary>
+    Delta,
 }
 
 public enum RunState

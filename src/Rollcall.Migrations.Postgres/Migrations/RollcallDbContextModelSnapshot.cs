@@ -628,6 +628,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<DateTime?>("DeltaReadUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("EncryptedSecret")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
@@ -647,6 +650,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
 
                     b.Property<bool>("ImportExternals")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("LastEventAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(100)
@@ -685,6 +691,27 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<string>("UnreadableAttributes")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
+
+                    b.Property<string>("WebhookId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("WebhookPreviousTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime?>("WebhookPreviousTokenUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WebhookProblem")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("WebhookRegisteredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WebhookTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.HasKey("CompanyId");
 
@@ -791,6 +818,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
+                    b.Property<int?>("Corrections")
+                        .HasColumnType("integer");
+
                     b.Property<int>("Created")
                         .HasColumnType("integer");
 
@@ -838,6 +868,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("Targeted")
+                        .HasColumnType("integer");
 
                     b.Property<string>("Trigger")
                         .IsRequired()
@@ -907,6 +940,55 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.HasIndex("RunId", "Kind");
 
                     b.ToTable("SyncRunSteps");
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long?>("EmploymentId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Fingerprint")
+                        .IsUnique();
+
+                    b.HasIndex("ProcessedAt", "CompanyId", "ReceivedAt");
+
+                    b.ToTable("WebhookEvents");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1035,6 +1117,15 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.HasOne("Rollcall.Data.Sync.SyncRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Webhooks.WebhookEvent", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -617,6 +617,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeltaReadUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EncryptedSecret")
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
@@ -636,6 +639,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("ImportExternals")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("LastEventAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("LeaseOwner")
                         .HasMaxLength(100)
@@ -673,6 +679,27 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.Property<string>("UnreadableAttributes")
                         .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookPreviousTokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WebhookPreviousTokenUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookProblem")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("WebhookRegisteredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WebhookTokenHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.HasKey("CompanyId");
@@ -780,6 +807,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("Corrections")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Created")
                         .HasColumnType("INTEGER");
 
@@ -827,6 +857,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("Targeted")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Trigger")
                         .IsRequired()
@@ -894,6 +927,53 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.HasIndex("RunId", "Kind");
 
                     b.ToTable("SyncRunSteps");
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Webhooks.WebhookEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmploymentId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fingerprint")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PersonId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Fingerprint")
+                        .IsUnique();
+
+                    b.HasIndex("ProcessedAt", "CompanyId", "ReceivedAt");
+
+                    b.ToTable("WebhookEvents");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityUserClaim<System.Guid>", b =>
@@ -1022,6 +1102,15 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.HasOne("Rollcall.Data.Sync.SyncRun", null)
                         .WithMany()
                         .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Webhooks.WebhookEvent", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

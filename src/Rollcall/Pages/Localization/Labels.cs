@@ -35,6 +35,7 @@ internal static class Labels
         SyncTrigger.Schedule => "schedule",
         SyncTrigger.Manual => "manual",
         SyncTrigger.CommandLine => "command line",
+        SyncTrigger.Delta => "delta read",
         _ => "webhook",
     };
 
