@@ -11,6 +11,8 @@ namespace Rollcall.Sync;
 /// </summary>
 internal static class SchedulerSetup
 {
+    private static readonly TimeSpan MisfireScan = TimeSpan.FromSeconds(5);
+
     public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -49,6 +51,10 @@ internal static class SchedulerSetup
                 store.ConfigureStore(s =>
                 {
                     s.MisfireThreshold = options.MisfireThreshold;
+                    // Quartz looks for misfired triggers only every MisfireThreshold by default. On a night when more
+                    // companies are due than a node can start within the threshold, the rest would wait up to a whole
+                    // threshold for that scan with the node idle; a short scan lets them go on at once.
+                    s.MisfireHandlerFrequency = options.MisfireThreshold < MisfireScan ? options.MisfireThreshold : MisfireScan;
                     s.StoreJobDataAsStrings = true;
                 });
             });
