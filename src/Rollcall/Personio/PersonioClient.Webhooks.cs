@@ -72,5 +72,5 @@ public sealed partial class PersonioClient
             .FirstOrDefault(id => id is not null);
     }
 
-    private static Reason WebhooksRefused => new("personio.webhooks_refused");
+    private static Reason WebhooksRefused => new Reason("personio.webhooks_refused");
 }
