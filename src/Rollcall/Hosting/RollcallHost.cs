@@ -9,6 +9,7 @@ using Rollcall.Mail;
 using Rollcall.Personio;
 using Rollcall.Sync;
 using Rollcall.Telemetry;
+using Rollcall.Webhooks;
 
 namespace Rollcall.Hosting;
 
@@ -23,6 +24,7 @@ internal static class RollcallHost
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
         builder.AddPersonioIntegration(); // Integrations > Personio: connect, map, settings, disconnect (rescheduling included)
+        builder.AddWebhookReceiver();   // Personio's webhook deliveries into the inbox; the company's token and its registration in Personio
         builder.AddMail();              // outbox dispatcher (a loop on every node), SMTP or folder delivery, admin notifications
         builder.AddInvitations();       // invitation links, the company's rails, resend and accept
         builder.AddExplorer();          // who in Personio is a user, and why: reads the rows each run writes
@@ -43,6 +45,8 @@ internal static class RollcallHost
         app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails
         app.MapInvitations();   // /api/companies/{companyId}/users/{userId}/invitation: resend
         app.MapExplorer();      // /api/companies/{companyId}/personio/people: who is a user, and why
+        app.MapWebhookTokens(); // /api/companies/{companyId}/personio/webhook: state, issue or rotate the token, revoke
+        app.MapWebhookReceiver(); // /hooks/personio/{companyId}: Personio's deliveries, authenticated by the company's token only
         return app;
     }
 }

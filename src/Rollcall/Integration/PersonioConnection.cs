@@ -5,6 +5,7 @@ using Rollcall.Data.Personio;
 using Rollcall.Endpoints;
 using Rollcall.Personio;
 using Rollcall.Sync;
+using Rollcall.Webhooks;
 
 namespace Rollcall.Integration;
 
@@ -13,7 +14,8 @@ namespace Rollcall.Integration;
 /// checked against Personio before anything is saved; replaced ones checked before the old ones are dropped), map
 /// attributes, change settings, disconnect. Each one that changes when a company syncs reschedules it.
 /// </summary>
-internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, StoredCredentials stored, SyncSchedule schedule, TimeProvider time)
+internal sealed class PersonioConnection(
+    RollcallDbContext db, PersonioClient personio, PersonioSecrets secrets, StoredCredentials stored, SyncSchedule schedule, WebhookRegistration webhooks, TimeProvider time)
 {
     public async Task<PersonioIntegration> GetOrCreateAsync(Guid companyId, CancellationToken ct) =>
         await db.PersonioIntegrations.SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
@@ -67,10 +69,17 @@ internal sealed class PersonioConnection(RollcallDbContext db, PersonioClient pe
         return (integration, check);
     }
 
-    /// <summary>Users stay; syncing stops; the secret is deleted.</summary>
+    /// <summary>Users stay; syncing stops; the secret is deleted; Rollcall's webhook is deleted in Personio and its token revoked.</summary>
     public async Task DisconnectAsync(Guid companyId, CancellationToken ct)
     {
         var integration = await GetOrCreateAsync(companyId, ct);
+        await webhooks.RemoveFromPersonioAsync(integration, ct); // while the credentials are still there
+        integration.WebhookId = null;
+        integration.WebhookRegisteredAt = null;
+        integration.WebhookProblem = null;
+        integration.WebhookTokenHash = null;
+        integration.WebhookPreviousTokenHash = null;
+        integration.WebhookPreviousTokenUntil = null;
         integration.State = IntegrationState.NotConnected;
         integration.ConcurrencyStamp = Guid.NewGuid();
         integration.ClientId = null;

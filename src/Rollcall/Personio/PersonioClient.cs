@@ -9,7 +9,7 @@ namespace Rollcall.Personio;
 /// The only code in Rollcall that knows how Personio is read. Everything else sees <see cref="PersonioEmployee"/>,
 /// <see cref="AttributeCatalog"/> and <see cref="PersonioException"/>.
 /// </summary>
-public sealed class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<PersonioOptions> options)
+public sealed partial class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, IOptions<PersonioOptions> options)
 {
     /// <summary>Personio's maximum v1 page size: a full read costs one request per 100 employees.</summary>
     public const int V1PageSize = 100;

@@ -40,15 +40,27 @@ internal static class PersonioHttp
     /// refusal that persists with a fresh token is a missing right (Personio's v2 even answers 401 for it).
     /// Null for 404 in Personio's own shape, and for any status <paramref name="absent"/> accepts as "nothing here".
     /// </summary>
-    public static async Task<HttpResponseMessage?> GetWithTokenAsync(
+    public static Task<HttpResponseMessage?> GetWithTokenAsync(
         HttpClient http, PersonioCredentials credentials, string uri, int? page,
         Func<CancellationToken, Task<string>> token, Action<string> refused, string missingPermissionKey, CancellationToken ct,
+        Func<HttpStatusCode, bool>? absent = null) =>
+        SendWithTokenAsync(http, credentials, HttpMethod.Get, uri, null, page, token, refused, new Reason(missingPermissionKey), ct, absent);
+
+    /// <summary>
+    /// <see cref="GetWithTokenAsync"/> for any method: <paramref name="content"/> makes the body afresh for each send
+    /// (a request is sent once more after a refused token).
+    /// </summary>
+    public static async Task<HttpResponseMessage?> SendWithTokenAsync(
+        HttpClient http, PersonioCredentials credentials, HttpMethod method, string uri, Func<HttpContent>? content, int? page,
+        Func<CancellationToken, Task<string>> token, Action<string> refused, Reason missingPermission, CancellationToken ct,
         Func<HttpStatusCode, bool>? absent = null)
     {
         for (var attempt = 0; ; attempt++)
         {
             var current = await token(ct);
-            var response = await SendAsync(http, Request(HttpMethod.Get, uri, credentials, current), page, ct);
+            var request = Request(method, uri, credentials, current);
+            request.Content = content?.Invoke();
+            var response = await SendAsync(http, request, page, ct);
             if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
             {
                 response.Dispose();
@@ -58,7 +70,7 @@ internal static class PersonioHttp
                     continue;
                 }
 
-                throw new PersonioException(PersonioFailure.MissingPermission, new Reason(missingPermissionKey), page);
+                throw new PersonioException(PersonioFailure.MissingPermission, missingPermission, page);
             }
 
             if (absent?.Invoke(response.StatusCode) == true)

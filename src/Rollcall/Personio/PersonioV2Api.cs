@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Rollcall.Data;
@@ -15,6 +16,28 @@ public sealed class PersonioV2Api(HttpClient http, PersonioTokenCache tokens, IO
     {
         using var response = await SendGetAsync(credentials, uri, page, null, ct);
         return response is null ? null : await PersonioHttp.ReadJsonAsync(response, page, ct);
+    }
+
+    /// <summary>
+    /// A write (<c>POST</c>, <c>PATCH</c>, <c>DELETE</c>) with a JSON body; null for Personio's own 404. A refusal a fresh
+    /// token does not cure throws <see cref="PersonioFailure.MissingPermission"/> with <paramref name="missingPermission"/>.
+    /// </summary>
+    internal async Task<JsonDocument?> SendAsync(PersonioCredentials credentials, HttpMethod method, string uri, object? body, Reason missingPermission, CancellationToken ct)
+    {
+        using var response = await PersonioHttp.SendWithTokenAsync(http, credentials, method, uri,
+            body is null ? null : () => JsonContent.Create(body),
+            null,
+            c => tokens.GetAsync(Key(credentials), t => TokenAsync(credentials, t), c),
+            refused => tokens.Invalidate(Key(credentials), refused),
+            missingPermission, ct);
+        if (response is null)
+        {
+            return null;
+        }
+
+        return response.StatusCode == HttpStatusCode.NoContent || response.Content.Headers.ContentLength == 0
+            ? JsonDocument.Parse("{}")
+            : await PersonioHttp.ReadJsonAsync(response, null, ct);
     }
 
     /// <summary>

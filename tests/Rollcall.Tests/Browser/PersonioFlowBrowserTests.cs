@@ -7,7 +7,8 @@ namespace Rollcall.Tests.Browser;
 
 /// <summary>
 /// The product's promise in a real browser: an admin connects Personio (wrong credentials first), maps attributes,
-/// previews, syncs, sees the new users with masked IBANs and the run's detail, and disconnects. Screenshots of each
+/// previews, syncs, sees the new users with masked IBANs and the run's detail, issues a webhook token (shown once) and
+/// sees the last event, revokes it, and disconnects. Screenshots of each
 /// page are kept under artifacts/screenshots/personio-flow/.
 /// </summary>
 public sealed partial class PersonioFlowBrowserTests
@@ -84,6 +85,30 @@ public sealed partial class PersonioFlowBrowserTests
         await browser.ScreenshotAsync("run-detail");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Integrations › Personio" }).ClickAsync();
+        var webhooks = page.Locator("#webhooks");
+        await Assertions.Expect(webhooks).ToContainTextAsync("off (no token issued)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Issue token" }).ClickAsync();
+        var token = await page.Locator("[data-webhook-token]").InnerTextAsync();
+        Assert.StartsWith("Bearer ", token);
+        await Assertions.Expect(webhooks).ToContainTextAsync("to be set up by hand in Personio");
+        await Assertions.Expect(webhooks).ToContainTextAsync($"{app.Url!.Scheme}://"); // not https: the manual setup is explained
+        await browser.ScreenshotAsync("webhook-token");
+        using (var delivery = new HttpRequestMessage(HttpMethod.Post, $"/hooks/personio/{company.Id}")
+               { Content = JsonContent.Create(new { event_name = "person.updated", occurred_at = "2026-06-15T10:00:00Z", payload = new { id = "1" } }) })
+        {
+            delivery.Headers.TryAddWithoutValidation("Authorization", token);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, (await app.ApiClient(null).SendAsync(delivery)).StatusCode);
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Integrations › Personio" }).ClickAsync();
+        await Assertions.Expect(webhooks).ToContainTextAsync("Europe/Berlin");
+        await Assertions.Expect(page.Locator("[data-webhook-token]")).ToHaveCountAsync(0);
+        await page.GetByText("Revoke token…").ClickAsync();
+        await page.GetByLabel("Yes, refuse Personio's webhook deliveries").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Revoke token", Exact = true }).ClickAsync();
+        await Assertions.Expect(webhooks).ToContainTextAsync("off (no token issued)");
+        await browser.ScreenshotAsync("webhook-revoked");
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Disconnect Personio" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Connect Personio" })).ToBeVisibleAsync();
         await browser.ScreenshotAsync("disconnected");

@@ -7,15 +7,18 @@ using Rollcall.Data.Sync;
 using Rollcall.Endpoints;
 using Rollcall.Personio;
 using Rollcall.Sync;
+using Rollcall.Webhooks;
 
 namespace Rollcall.Pages.Companies.Integrations;
 
 /// <summary>
-/// Integrations > Personio: connect, map attributes, settings, sync now, preview, disconnect. Each form posts to its
-/// own handler, which calls the same services as the JSON API and redirects on success (post/redirect/get).
+/// Integrations > Personio: connect, map attributes, settings, sync now, preview, webhook token, disconnect. Each form posts
+/// to its own handler, which calls the same services as the JSON API and redirects on success (post/redirect/get), except
+/// issuing a webhook token: its answer is the one page that shows the token.
 /// </summary>
 internal sealed class PersonioModel(
-    RollcallDbContext db, PersonioConnection connection, StoredCredentials stored, PersonioClient personio, SyncEngine engine, SyncSchedule schedule, SyncHistory history)
+    RollcallDbContext db, PersonioConnection connection, StoredCredentials stored, PersonioClient personio, SyncEngine engine, SyncSchedule schedule, SyncHistory history,
+    WebhookRegistration webhooks)
     : PageModel
 {
     [BindProperty]
@@ -31,8 +34,15 @@ internal sealed class PersonioModel(
     [BindProperty]
     public PersonioSettings.Changes? Settings { get; set; }
 
+    /// <summary>Revoking the webhook token is confirmed with a tick.</summary>
+    [BindProperty]
+    public bool ConfirmRevoke { get; set; }
+
     [TempData]
     public string? Notice { get; set; }
+
+    /// <summary>A webhook token just issued: shown in this answer only, never stored in clear, never in TempData.</summary>
+    public string? IssuedToken { get; private set; }
 
     public PersonioView View { get; private set; } = null!;
 
@@ -73,6 +83,25 @@ internal sealed class PersonioModel(
         return Done(companyId, "Disconnected from Personio. The users stay; syncing has stopped and the secret is deleted.");
     }
 
+    public async Task<IActionResult> OnPostIssueTokenAsync(Guid companyId, CancellationToken ct)
+    {
+        (IssuedToken, _) = await webhooks.IssueAsync(companyId, ct);
+        View = await LoadAsync(companyId, ct);
+        Response.Headers.CacheControl = "no-store";
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostRevokeTokenAsync(Guid companyId, CancellationToken ct)
+    {
+        if (!ConfirmRevoke)
+        {
+            return await FailAsync(companyId, ProblemCodes.Invalid("unconfirmed.revoke_webhook"), ct);
+        }
+
+        await webhooks.RevokeAsync(companyId, ct);
+        return Done(companyId, "Webhook token revoked: Personio's deliveries are refused from now on.");
+    }
+
     private async Task<IActionResult> StartRunAsync(Guid companyId, bool dryRun, CancellationToken ct)
     {
         var queued = await engine.QueueAsync(companyId, dryRun, ct);
@@ -99,5 +128,5 @@ internal sealed class PersonioModel(
     }
 
     private Task<PersonioView> LoadAsync(Guid companyId, CancellationToken ct) =>
-        PersonioView.LoadAsync(companyId, db, schedule, history, stored, personio, ct);
+        PersonioView.LoadAsync(companyId, db, schedule, history, stored, personio, webhooks, ct);
 }

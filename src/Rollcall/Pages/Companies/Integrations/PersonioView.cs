@@ -6,6 +6,7 @@ using Rollcall.Data.Sync;
 using Rollcall.Integration;
 using Rollcall.Personio;
 using Rollcall.Sync;
+using Rollcall.Webhooks;
 
 namespace Rollcall.Pages.Companies.Integrations;
 
@@ -16,14 +17,16 @@ internal sealed record PersonioView(
     SyncRun? LastRun,
     DateTimeOffset? NextRun,
     IReadOnlyList<PersonioAttributeDefinition> Attributes,
-    ProblemDetails? CatalogProblem)
+    ProblemDetails? CatalogProblem,
+    WebhookStatus Webhook)
 {
     /// <summary>Mapped attributes the credential can no longer read (org attributes are reported on the run instead).</summary>
     public IReadOnlyList<string> Unreadable =>
         [.. (Integration.UnreadableAttributes?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? []).Where(k => !PersonioOrganisation.Attributes.Contains(k))];
 
     public static async Task<PersonioView> LoadAsync(
-        Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, StoredCredentials stored, PersonioClient personio, CancellationToken ct)
+        Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, StoredCredentials stored, PersonioClient personio, WebhookRegistration webhooks,
+        CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct)
             ?? new PersonioIntegration { CompanyId = companyId };
@@ -53,6 +56,6 @@ internal sealed record PersonioView(
             }
         }
 
-        return new PersonioView(integration, TimeZoneInfo.FindSystemTimeZoneById(zone), lastRun, nextRun, attributes, catalogProblem);
+        return new PersonioView(integration, TimeZoneInfo.FindSystemTimeZoneById(zone), lastRun, nextRun, attributes, catalogProblem, await webhooks.StatusAsync(companyId, ct));
     }
 }
