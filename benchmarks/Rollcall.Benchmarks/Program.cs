@@ -8,6 +8,7 @@ using Rollcall.Benchmarks;
 // `mail [counts…]`: the dispatcher against a bare MailKit loop; `explorer-query [rows]`: the explorer's list against
 // the user list on SQLite (and PostgreSQL when ROLLCALL_TEST_POSTGRES names a server); `fleet [options]`: many
 // companies due at one nightly minute, synced by one and then two Rollcall processes on PostgreSQL (FleetBenchmark);
+// `webhooks [employees] [changes] [burst]`: latency and requests of the event path against a full read (WebhookBenchmark);
 // anything else goes to BenchmarkDotNet.
 if (args is ["requests", ..])
 {
@@ -54,6 +55,14 @@ if (args is ["explorer-query", ..])
 {
     await ExplorerQueryBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000,
         Environment.GetEnvironmentVariable("ROLLCALL_TEST_POSTGRES"));
+    return;
+}
+
+if (args is ["webhooks", ..])
+{
+    // webhooks [employees] [changes] [burst]: the event path against a full read, with the default quiet period and with 1 s.
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    await WebhookBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500), [TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)]);
     return;
 }
 
