@@ -32,8 +32,9 @@ public sealed class SyncOptions
     public TimeSpan? DeltaInterval { get; set; }
 
     /// <summary>
-    /// How far before its last bound a delta read asks again: Personio's <c>updated_at</c> may be stamped a little before a
-    /// change shows in its list, and a listing takes time; a person read twice is harmless, one missed is not.
+    /// How far before a full read's start the first delta read after it asks: that start is this node's clock, Personio's
+    /// <c>updated_at</c> is Personio's, and a change may show in Personio's list a little after it is stamped. A person
+    /// read twice is harmless, one missed is not. Later delta reads start at Personio's own latest <c>updated_at</c>.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan DeltaOverlap { get; set; } = TimeSpan.FromMinutes(5);

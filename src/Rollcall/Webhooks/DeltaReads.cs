@@ -9,10 +9,10 @@ namespace Rollcall.Webhooks;
 
 /// <summary>
 /// Delta reads where no webhook events arrive: every <see cref="SyncOptions.DeltaInterval"/>, a connected company without
-/// a registered webhook and without an event in the last day reads the persons Personio lists as updated since its last
-/// bound (less <see cref="SyncOptions.DeltaOverlap"/>) and runs them as a targeted run. The bound moves to the latest
-/// <c>updated_at</c> read, Personio's time; a full read counts as covering everything up to its start. Deletions are never
-/// inferred here: a person who is gone is not listed, and only a full read deactivates by absence.
+/// a registered webhook and without an event in the last day reads the persons Personio lists as updated after its bound
+/// and runs them as a targeted run. The bound moves to the latest <c>updated_at</c> read (Personio's time); a full read
+/// counts as covering everything up to its start less <see cref="SyncOptions.DeltaOverlap"/> (its start is this node's
+/// clock). Deletions are never inferred here: a person who is gone is not listed, and only a full read deactivates by absence.
 /// </summary>
 internal sealed class DeltaReads(
     RollcallDbContext db, SyncEngine engine, IOptions<SyncOptions> sync, IOptions<WebhookProcessingOptions> options, TimeProvider time)
@@ -58,7 +58,10 @@ internal sealed class DeltaReads(
         var fullRead = await runs.Where(r => r.Trigger != SyncTrigger.Webhook && r.Trigger != SyncTrigger.Delta
                                              && (r.State == RunState.Succeeded || r.State == RunState.NeedsApproval || r.State == RunState.Rejected))
             .OrderByDescending(r => r.StartedAt).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(ct);
-        var bound = deltaReadUntil > fullRead || fullRead is null ? deltaReadUntil : fullRead;
-        return bound is { } b ? new DateTimeOffset(DateTime.SpecifyKind(b, DateTimeKind.Utc)) - sync.Value.DeltaOverlap : null;
+        // The last delta read's bound is Personio's own updated_at: asked from there, no clock is compared. A full read's
+        // start is this node's clock, compared with Personio's: it gets the overlap for clock skew and listing lag.
+        DateTimeOffset? personio = deltaReadUntil is { } d ? new DateTimeOffset(DateTime.SpecifyKind(d, DateTimeKind.Utc)) : null;
+        DateTimeOffset? node = fullRead is { } f ? new DateTimeOffset(DateTime.SpecifyKind(f, DateTimeKind.Utc)) - sync.Value.DeltaOverlap : null;
+        return personio > node || node is null ? personio : node;
     }
 }

@@ -19,10 +19,10 @@ internal sealed class WebhookInbox(RollcallDbContext db)
             .ToListAsync(ct);
         var ids = waiting.Select(w => w.CompanyId).ToList();
         // Events of a company not connected (credentials rejected, disconnected) wait: they are processed after it reconnects.
-        var connected = (await db.PersonioIntegrations.AsNoTracking()
+        var connected = await db.PersonioIntegrations.AsNoTracking()
             .Where(i => ids.Contains(i.CompanyId) && i.State == IntegrationState.Connected && i.FirstSyncAt != null)
-            .Select(i => i.CompanyId).ToListAsync(ct)).ToHashSet();
-        return waiting.Where(w => connected.Contains(w.CompanyId)).ToList();
+            .ToDictionaryAsync(i => i.CompanyId, i => i.ConnectedAt, ct);
+        return [.. waiting.Where(w => connected.ContainsKey(w.CompanyId)).Select(w => w with { ConnectedAt = connected[w.CompanyId] })];
     }
 
     /// <summary>
@@ -66,7 +66,11 @@ internal sealed class WebhookInbox(RollcallDbContext db)
     private IQueryable<Data.Webhooks.WebhookEvent> Covered(Batch batch) =>
         db.WebhookEvents.Where(e => e.CompanyId == batch.CompanyId && e.ProcessedAt == null && e.Id <= batch.UpTo);
 
-    internal sealed record Waiting(Guid CompanyId, DateTime Oldest, DateTime Newest);
+    internal sealed record Waiting(Guid CompanyId, DateTime Oldest, DateTime Newest)
+    {
+        /// <summary>When the company was last connected (or its credentials last saved).</summary>
+        public DateTime? ConnectedAt { get; init; }
+    }
 
     /// <summary>The waiting events with ids up to <see cref="UpTo"/>, and the persons (at most the run's cap) a run reads for them.</summary>
     internal sealed record Batch(Guid CompanyId, long UpTo, IReadOnlyList<long> PersonIds);

@@ -45,8 +45,14 @@ internal sealed partial class WebhookProcessor(
 
         var last = await db.SyncRuns.AsNoTracking().Where(r => r.CompanyId == waiting.CompanyId && r.Trigger == SyncTrigger.Webhook)
             .OrderByDescending(r => r.StartedAt).Select(r => new { r.StartedAt, r.State, r.FinishedAt }).FirstOrDefaultAsync(ct);
-        return last is null
-               || (last.StartedAt <= now - o.QuietPeriod && !(last.State == RunState.Failed && last.FinishedAt > now - o.MaxDelay));
+        if (last is null)
+        {
+            return true;
+        }
+
+        // A failure before the company was last connected (its credentials rejected, say) is no reason to wait once it is again.
+        var failedRecently = last.State == RunState.Failed && last.FinishedAt > now - o.MaxDelay && last.StartedAt >= waiting.ConnectedAt;
+        return last.StartedAt <= now - o.QuietPeriod && !failedRecently;
     }
 
     /// <summary>One targeted run for the company's waiting events; false when none started (busy, not connected, nothing to read).</summary>

@@ -55,11 +55,4 @@ public sealed class DeltaReadTests
         Assert.Equal(0, await s.App.RunDeltaReadsAsync());
         Assert.Empty(await s.RunsAsync(SyncTrigger.Delta));
     }
-
-    [Fact]
-    public void DeltaInterval_UnderFiveMinutes_StopsTheStart()
-    {
-        var e = Assert.ThrowsAny<Exception>(() => RollcallApp.Start(settings: new Dictionary<string, string?> { ["Sync:DeltaInterval"] = "00:01:00" }));
-        Assert.Contains("DeltaInterval", e.ToString(), StringComparison.Ordinal);
-    }
 }

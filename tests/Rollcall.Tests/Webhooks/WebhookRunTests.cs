@@ -62,7 +62,7 @@ public sealed class WebhookRunTests
         Assert.Equal(3, (await s.Sandbox.DataRequestsAsync()).Values.Sum());
         var runs = await s.RunsAsync(SyncTrigger.Webhook);
         Assert.Equal([(1, 0), (0, 1)], runs.Select(r => (r.Updated, r.Deactivated)));
-        Assert.Equal(28, (await s.PersonioUsersAsync()).Count(u => u.Status == UserStatus.Invited)); // nobody else touched
+        Assert.Equal(29, (await s.PersonioUsersAsync()).Count(u => u.Status == UserStatus.Invited)); // only the leaver deactivated
     }
 
     [Fact]
