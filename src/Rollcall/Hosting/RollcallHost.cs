@@ -23,6 +23,7 @@ internal static class RollcallHost
         builder.AddRollcallAccess();    // key ring (encrypted by a certificate), Identity cookies for pages, API keys for /api, company-admin policies
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
+        builder.AddWebhookProcessing(); // webhook events and delta reads into targeted runs (a loop on every node that runs syncs)
         builder.AddPersonioIntegration(); // Integrations > Personio: connect, map, settings, disconnect (rescheduling included)
         builder.AddWebhookReceiver();   // Personio's webhook deliveries into the inbox; the company's token and its registration in Personio
         builder.AddMail();              // outbox dispatcher (a loop on every node), SMTP or folder delivery, admin notifications

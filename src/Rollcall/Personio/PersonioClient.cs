@@ -120,11 +120,23 @@ public sealed partial class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, I
     /// </summary>
     public async Task<EmployeeLookup> LookUpEmployeeAsync(PersonioCredentials credentials, long id, IReadOnlyCollection<string> customKeys, CancellationToken ct)
     {
+        return await LookUpAsync(id, options.Value.FullReadPath == PersonioReadPath.V2
+            ? c => GetEmployeeAsync(credentials, id, customKeys, c)
+            : c => GetV1EmployeeAsync(credentials, id, customKeys, c), ct);
+    }
+
+    /// <summary>
+    /// <see cref="LookUpEmployeeAsync"/> through v2 whatever the read path (a person and its latest employment: two
+    /// requests), as webhook and delta runs read: Personio's events and <c>updated_at</c> filters are v2's.
+    /// </summary>
+    public Task<EmployeeLookup> LookUpPersonAsync(PersonioCredentials credentials, long id, IReadOnlyCollection<string> customKeys, CancellationToken ct) =>
+        LookUpAsync(id, c => GetEmployeeAsync(credentials, id, customKeys, c), ct);
+
+    private static async Task<EmployeeLookup> LookUpAsync(long id, Func<CancellationToken, Task<PersonioEmployee?>> read, CancellationToken ct)
+    {
         try
         {
-            var employee = options.Value.FullReadPath == PersonioReadPath.V2
-                ? await GetEmployeeAsync(credentials, id, customKeys, ct)
-                : await GetV1EmployeeAsync(credentials, id, customKeys, ct);
+            var employee = await read(ct);
             return employee switch
             {
                 null => new EmployeeLookup(LookupOutcome.NotFound),
@@ -160,6 +172,14 @@ public sealed partial class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, I
         using var person = await v2.GetAsync(credentials, $"/v2/persons/{id}", null, ct);
         return person is null ? null : await WithEmploymentAsync(credentials, person.RootElement, customKeys, ct);
     }
+
+    /// <summary>
+    /// Persons whose v2 <c>updated_at</c> is after <paramref name="after"/>, for a delta read: ids and times only, one
+    /// request per 50. Personio moves a person's <c>updated_at</c> for changes of the person (names, email, custom
+    /// attributes, a new hire), not for changes of the employment alone (status, type, termination, org data).
+    /// </summary>
+    public Task<IReadOnlyList<UpdatedPerson>> ListUpdatedPersonsAsync(PersonioCredentials credentials, DateTimeOffset after, CancellationToken ct) =>
+        V2UpdatedPersons.ReadAsync(v2, credentials, after, ct);
 
     public async Task<AttributeCatalog> GetAttributeCatalogAsync(PersonioCredentials credentials, CancellationToken ct)
     {

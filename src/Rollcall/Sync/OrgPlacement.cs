@@ -19,6 +19,14 @@ internal sealed record OrgPlacement(
 {
     public static readonly OrgPlacement None = new(null, null, null, null, null, null, null, null, [], null);
 
+    /// <summary>The fields of <see cref="Diff"/> that name units (legal entity, office, department, team, cost centers).</summary>
+    public static readonly IReadOnlySet<string> UnitFields = new HashSet<string>(["legalEntity", "office", "department", "team", "costCenters"], StringComparer.Ordinal);
+
+    /// <summary>The same units, cost center weights and supervisor; names may differ.</summary>
+    public bool SameUnits(OrgPlacement other) =>
+        (LegalEntityId, OfficeId, DepartmentId, TeamId, SupervisorEmployeeId) == (other.LegalEntityId, other.OfficeId, other.DepartmentId, other.TeamId, other.SupervisorEmployeeId)
+        && CostCenters.Select(c => (c.Id, c.Weight)).SequenceEqual(other.CostCenters.Select(c => (c.Id, c.Weight)));
+
     public static OrgPlacement Of(DirectoryUser user) => new(
         user.LegalEntityId, user.LegalEntityName, user.OfficeId, user.OfficeName, user.DepartmentId, user.DepartmentName,
         user.TeamId, user.TeamName, user.CostCenters, user.SupervisorEmployeeId);

@@ -30,7 +30,11 @@ internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease leas
             await SaveChangedAsync(run, rows, stored, ct);
         }
 
-        await DeleteStaleAsync(run, plan, stored, userOf.Keys.ToHashSet(), ct);
+        if (!plan.Partial)
+        {
+            // A webhook or delta run read some persons only: everyone else's row stays as the last full read left it.
+            await DeleteStaleAsync(run, plan, stored, userOf.Keys.ToHashSet(), ct);
+        }
     }
 
     private async Task SaveChangedAsync(SyncRun run, List<PersonDecision> rows, HashSet<long> stored, CancellationToken ct)

@@ -135,7 +135,11 @@ internal sealed partial class SyncEngine(
         return begun.Value is { } run ? await ExecuteAsync(run.Id, progress, ct) : begun;
     }
 
-    public async Task<SyncRun> ExecuteAsync(Guid runId, IProgress<int>? progress, CancellationToken ct)
+    public Task<SyncRun> ExecuteAsync(Guid runId, IProgress<int>? progress, CancellationToken ct) =>
+        GuardedAsync(runId, run => ReadPlanApplyAsync(run, progress, ct), ct);
+
+    /// <summary>Runs <paramref name="work"/> under the run's lease; whatever ends it early is recorded on the run, and the lease is released.</summary>
+    private async Task<SyncRun> GuardedAsync(Guid runId, Func<SyncRun, Task> work, CancellationToken ct)
     {
         var run = await db.SyncRuns.SingleAsync(r => r.Id == runId, ct);
         if (run.State != RunState.Running || !await lease.RenewAsync(run.CompanyId, run.Id, ct))
@@ -147,7 +151,7 @@ internal sealed partial class SyncEngine(
         using var span = RunSpan(run);
         try
         {
-            await ReadPlanApplyAsync(run, progress, ct);
+            await work(run);
         }
         catch (LeaseLostException)
         {
@@ -192,6 +196,11 @@ internal sealed partial class SyncEngine(
             return;
         }
 
+        await ApplyAsync(run, plan, ct);
+    }
+
+    private async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    {
         await applier.ApplyAsync(run, plan, ct);
         await applier.LinkManagersAsync(run, ct);
         // The explorer's rows, held plans included: the plan still says what was decided for everyone read.

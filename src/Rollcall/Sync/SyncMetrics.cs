@@ -18,6 +18,7 @@ internal sealed class SyncMetrics
     private readonly Counter<long> _runs;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _steps;
+    private readonly Counter<long> _corrections;
 
     public SyncMetrics(IMeterFactory meters)
     {
@@ -26,6 +27,8 @@ internal sealed class SyncMetrics
         _duration = meter.CreateHistogram("rollcall.sync.run.duration", "s", "From a run's start to its end", tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1200, 1800, 3600] });
         _steps = meter.CreateCounter<long>("rollcall.sync.steps", "{step}", "Steps written by runs, by kind and status (planned: a preview's)");
+        _corrections = meter.CreateCounter<long>("rollcall.sync.corrections", "{change}",
+            "Changes full reads applied that the webhook and delta paths had missed (drift)");
     }
 
     public static string StateName(RunState state) => States[(int)state];
@@ -37,6 +40,11 @@ internal sealed class SyncMetrics
         var state = new KeyValuePair<string, object?>("state", StateName(run.State));
         var trigger = new KeyValuePair<string, object?>("trigger", TriggerName(run.Trigger));
         _runs.Add(1, state, trigger);
+        if (run.Corrections is { } corrections and > 0)
+        {
+            _corrections.Add(corrections, trigger);
+        }
+
         if (run.FinishedAt is { } finished)
         {
             _duration.Record(Math.Max(0, (finished - run.StartedAt).TotalSeconds), state, trigger);

@@ -23,6 +23,22 @@ public sealed class SyncOptions
     [Range(0, 10_000)]
     public int MaxConfirmationReads { get; set; } = 100;
 
+    /// <summary>
+    /// How often a company without webhook events reads what changed in Personio (v2 <c>updated_at</c>); null: never.
+    /// At least five minutes: Personio does not permit repetitive polling where webhooks exist, and a delta read is a
+    /// fallback for where they do not, not a replacement for them.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:05:00", "1.00:00:00")]
+    public TimeSpan? DeltaInterval { get; set; }
+
+    /// <summary>
+    /// How far before a full read's start the first delta read after it asks: that start is this node's clock, Personio's
+    /// <c>updated_at</c> is Personio's, and a change may show in Personio's list a little after it is stamped. A person
+    /// read twice is harmless, one missed is not. Later delta reads start at Personio's own latest <c>updated_at</c>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan DeltaOverlap { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Nightly runs through Quartz; off for a node that should only serve the UI and API.</summary>
     public bool ScheduleNightlyRuns { get; set; } = true;
 }

@@ -9,7 +9,10 @@ namespace Rollcall.Sync;
 internal sealed record DesiredUser(
     string FirstName, string LastName, string Email, EmploymentType EmploymentType, IReadOnlyDictionary<MappedField, string?> Optional, OrgPlacement Org);
 
-/// <summary>One step of a plan. <see cref="Desired"/> is what the user becomes (create, update, link, reactivate).</summary>
+/// <summary>
+/// One step of a plan. <see cref="Desired"/> is what the user becomes (create, update, link, reactivate).
+/// <see cref="NamesOnly"/>: an update that only gives org units the names a v2 read by id could not send (same ids).
+/// </summary>
 internal sealed record PlannedStep(
     StepKind Kind,
     long? EmployeeId,
@@ -19,7 +22,8 @@ internal sealed record PlannedStep(
     Reason? Reason,
     IReadOnlyList<FieldChange> Changes,
     DesiredUser? Desired = null,
-    UserStatus? NewStatus = null);
+    UserStatus? NewStatus = null,
+    bool NamesOnly = false);
 
 /// <summary>
 /// The plan of a run, from the pure planner; a dry run shows it, a real run applies it. <see cref="People"/> says,
@@ -29,13 +33,20 @@ internal sealed record SyncPlan(IReadOnlyList<PlannedStep> Steps, bool GuardTrip
 {
     public IReadOnlyList<PlannedPerson> People { get; init; } = [];
 
+    /// <summary>A plan over some persons only (a webhook or delta run): nobody outside <see cref="People"/> was judged.</summary>
+    public bool Partial { get; init; }
+
     public int Count(StepKind kind) => Steps.Count(s => s.Kind == kind);
 }
 
 /// <summary>What a run decides for one employee: user or not, and why (the step's reason when there is a step).</summary>
 internal sealed record PlannedPerson(Personio.PersonioEmployee Employee, PersonOutcome Outcome, string ReasonCode, Reason Reason, Guid? UserId);
 
-/// <summary>Everything the planner decides from; nothing else is read.</summary>
+/// <summary>
+/// Everything the planner decides from; nothing else is read. <see cref="Partial"/>: <see cref="Employees"/> are only
+/// the persons a webhook or delta run read, so an absence from them means nothing (no "gone", no link away from an
+/// employee who was not read); everyone else is left as they are.
+/// </summary>
 internal sealed record PlannerInput(
     IReadOnlyList<Personio.PersonioEmployee> Employees,
     IReadOnlyList<DirectoryUser> Users,
@@ -45,7 +56,8 @@ internal sealed record PlannerInput(
     bool IsFirstSync,
     int GuardPercent,
     int GuardMinimum,
-    IReadOnlyDictionary<long, GoneCheck>? GoneChecks = null);
+    IReadOnlyDictionary<long, GoneCheck>? GoneChecks = null,
+    bool Partial = false);
 
 /// <summary>
 /// What Personio said when asked about an employee missing from its list. Without checks (<c>null</c>), every

@@ -129,11 +129,15 @@ internal static partial class SyncPlanner
                 : null;
         }
 
-        /// <summary>Hand-made users are linked only on the first sync; a Personio user only if its employee is gone or no longer wants it.</summary>
+        /// <summary>
+        /// Hand-made users are linked only on the first sync; a Personio user only if its employee is gone or no longer
+        /// wants it. A partial plan knows only the employees it read: one it did not read is not taken for gone.
+        /// </summary>
         private bool CanLink(DirectoryUser holder) =>
             holder.Source == UserSource.Manual
                 ? _input.IsFirstSync
-                : holder.PersonioEmployeeId is not { } anchor || !_employeeIds.Contains(anchor) || !_wanted.Contains(anchor);
+                : holder.PersonioEmployeeId is not { } anchor
+                  || (_employeeIds.Contains(anchor) ? !_wanted.Contains(anchor) : !_input.Partial);
 
         /// <summary>Users whose employee Personio says should not be one (inactive, external…), unless another employee took them over.</summary>
         public void PlanRemovals()
@@ -148,6 +152,11 @@ internal static partial class SyncPlanner
         /// <summary>Users whose employee is missing from the list: deactivated only on Personio's word (<see cref="Gone"/>).</summary>
         public void PlanAbsences()
         {
+            if (_input.Partial)
+            {
+                return; // only the persons read were judged: nobody is missing from a list that was never read whole
+            }
+
             foreach (var absent in _input.Users.Where(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated
                          && u.PersonioEmployeeId is { } id && !_employeeIds.Contains(id) && !_reanchored.Contains(u.Id)))
             {
@@ -162,7 +171,7 @@ internal static partial class SyncPlanner
             var deactivations = _steps.Count(s => s.Kind == StepKind.Deactivate);
             var tripped = deactivations >= _input.GuardMinimum && deactivations * 100 > _input.GuardPercent * managed;
             PlanManagerWarnings(tripped);
-            return new SyncPlan(_steps, tripped, _ignored) { People = People() };
+            return new SyncPlan(_steps, tripped, _ignored) { People = People(), Partial = _input.Partial };
         }
 
         /// <summary>

@@ -58,7 +58,8 @@ internal static partial class SyncPlanner
         }
         else if (changes.Count > 0)
         {
-            yield return new PlannedStep(StepKind.Update, employee.Id, user.Id, subject, "changed", reason, changes, desired, user.Status);
+            yield return new PlannedStep(StepKind.Update, employee.Id, user.Id, subject, "changed", reason, changes, desired, user.Status,
+                NamesOnly: changes.TrueForAll(c => OrgPlacement.UnitFields.Contains(c.Field)) && desired.Org.SameUnits(OrgPlacement.Of(user)));
         }
     }
 

@@ -61,8 +61,14 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
     /// <summary>A run whose plan was applied: held runs superseded, the first sync noted, admins told of a held plan.</summary>
     public async Task CompleteAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
-        await SupersedeHeldRunsAsync(run, ct);
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
+        if (!plan.Partial)
+        {
+            // A webhook or delta run judged a few persons only: a held full run's deactivations still wait for an admin.
+            await SupersedeHeldRunsAsync(run, ct);
+            run.Corrections = await FasterPathsInUseAsync(run, integration, ct) ? Corrections(plan) : null;
+        }
+
         integration.FirstSyncAt ??= Now();
         if (plan.GuardTripped)
         {
@@ -72,6 +78,34 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         await FinishAsync(run, plan.GuardTripped ? RunState.NeedsApproval : RunState.Succeeded,
             plan.GuardTripped ? new Reason("held", run.Held) : null);
     }
+
+    /// <summary>
+    /// Whether the event or delta path stood in for full reads since the company's previous full read: a webhook token
+    /// was issued, a webhook registered, or a webhook or delta run happened since. Then what a full read changes is drift.
+    /// </summary>
+    private async Task<bool> FasterPathsInUseAsync(SyncRun run, PersonioIntegration integration, CancellationToken ct)
+    {
+        if (integration.WebhookTokenHash is not null || integration.WebhookId is not null)
+        {
+            return true;
+        }
+
+        var previous = await db.SyncRuns.AsNoTracking()
+            .Where(r => r.CompanyId == run.CompanyId && r.Id != run.Id && !r.DryRun && r.Trigger != SyncTrigger.Webhook && r.Trigger != SyncTrigger.Delta
+                        && (r.State == RunState.Succeeded || r.State == RunState.NeedsApproval || r.State == RunState.Rejected))
+            .OrderByDescending(r => r.StartedAt).Select(r => (DateTime?)r.StartedAt).FirstOrDefaultAsync(ct);
+        return await db.SyncRuns.AnyAsync(r => r.CompanyId == run.CompanyId && (r.Trigger == SyncTrigger.Webhook || r.Trigger == SyncTrigger.Delta)
+                                               && (previous == null || r.StartedAt > previous), ct);
+    }
+
+    /// <summary>The changes a full read applies (held deactivations not counted); org units only being named is no drift.</summary>
+    private static int Corrections(SyncPlan plan) => plan.Steps.Count(s => s.Kind switch
+    {
+        StepKind.Create or StepKind.Link or StepKind.Reactivate => true,
+        StepKind.Update => !s.NamesOnly,
+        StepKind.Deactivate => !plan.GuardTripped,
+        _ => false,
+    });
 
     private async Task SupersedeHeldRunsAsync(SyncRun run, CancellationToken ct)
     {

@@ -40,6 +40,8 @@ public sealed partial class StartupTests
     [InlineData("--Web:TrustedProxies:0=proxy.internal", "Web:TrustedProxies: 'proxy.internal'")]
     [InlineData("--Telemetry:Otlp:Endpoint=collector:4318", "Telemetry:Otlp:Endpoint")]
     [InlineData("--Telemetry:MetricsNetworks:0=10.0.0.1/8", "Telemetry:MetricsNetworks")]
+    [InlineData("--Sync:DeltaInterval=00:01:00", "DeltaInterval")]
+    [InlineData("--Webhooks:MaxPersonsPerRun=0", "MaxPersonsPerRun")]
     public async Task Start_BadConfigurationValue_StopsWithOneClearLine(string setting, string named)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-start-").FullName;

@@ -64,6 +64,8 @@ public sealed class RollcallApp(
         builder.UseSetting("Database:ConnectionString", database.ConnectionString);
         // Mail stays in the outbox unless a test turns the dispatcher on; the folder sink writes under the test's own directory.
         builder.UseSetting("Mail:Dispatch", "false");
+        // Webhook events and delta reads are processed when a test says so (WebhookTesting), not by a loop between its steps.
+        builder.UseSetting("Webhooks:Process", "false");
         builder.UseSetting("Mail:Folder", MailFolder);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
