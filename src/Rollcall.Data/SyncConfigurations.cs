@@ -38,6 +38,7 @@ internal sealed class WebhookEventConfiguration : IEntityTypeConfiguration<Rollc
         e.HasOne<Company>().WithMany().HasForeignKey(x => x.CompanyId).OnDelete(DeleteBehavior.Cascade);
         e.Property(x => x.Fingerprint).HasMaxLength(64);
         e.Property(x => x.EventName).HasMaxLength(64);
+        e.Property(x => x.EmploymentId).HasMaxLength(64);
         e.HasIndex(x => new { x.CompanyId, x.Fingerprint }).IsUnique();
         // The processor's question: which companies have events waiting, and since when.
         e.HasIndex(x => new { x.ProcessedAt, x.CompanyId, x.ReceivedAt });

@@ -21,8 +21,8 @@ public sealed class WebhookEvent
     /// <summary>The affected person (Personio's employee id), when the payload names one.</summary>
     public long? PersonId { get; set; }
 
-    /// <summary>The affected employment, for <c>employment.*</c> events that name one.</summary>
-    public long? EmploymentId { get; set; }
+    /// <summary>The affected employment, for <c>employment.*</c> events (Personio's v2 employment ids are UUIDs).</summary>
+    public string? EmploymentId { get; set; }
 
     /// <summary>When Personio says the change happened (<c>occurred_at</c>), UTC.</summary>
     public DateTime OccurredAt { get; set; }

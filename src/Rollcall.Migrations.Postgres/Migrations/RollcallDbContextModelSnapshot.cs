@@ -953,8 +953,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
-                    b.Property<long?>("EmploymentId")
-                        .HasColumnType("bigint");
+                    b.Property<string>("EmploymentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
 
                     b.Property<string>("EventName")
                         .IsRequired()

@@ -938,8 +938,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("EmploymentId")
-                        .HasColumnType("INTEGER");
+                    b.Property<string>("EmploymentId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("EventName")
                         .IsRequired()

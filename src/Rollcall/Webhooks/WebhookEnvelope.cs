@@ -9,9 +9,10 @@ namespace Rollcall.Webhooks;
 /// naming the person (<c>person.*</c>: <c>id</c>) or the employment and its person (<c>employment.*</c>: <c>id</c>,
 /// <c>person_id</c>). Ids may come as numbers or as numeric strings.
 /// </summary>
-internal sealed record WebhookEnvelope(string EventName, bool Used, long? PersonId, long? EmploymentId, DateTime? OccurredAt)
+internal sealed record WebhookEnvelope(string EventName, bool Used, long? PersonId, string? EmploymentId, DateTime? OccurredAt)
 {
     private const int MaxEventName = 64;
+    private const int MaxEmploymentId = 64;
     private static readonly HashSet<string> UsedEvents = [.. PersonioClient.WebhookEvents];
 
     /// <summary>The envelope, or why it is no envelope Rollcall can use (<c>invalid_webhook.*</c>, a 400).</summary>
@@ -51,18 +52,22 @@ internal sealed record WebhookEnvelope(string EventName, bool Used, long? Person
                 return (new WebhookEnvelope(eventName, Used: false, null, null, occurredAt), null);
             }
 
-            if (((JsonElement?)payload).Property("id").AsLong() is not { } id || id <= 0)
+            if (eventName.StartsWith("person.", StringComparison.Ordinal))
+            {
+                return ((JsonElement?)payload).Property("id").AsLong() is { } id && id > 0
+                    ? (new WebhookEnvelope(eventName, Used: true, id, null, occurredAt), null)
+                    : (null, new Reason("invalid_webhook.id"));
+            }
+
+            // An employment's id is Personio's own (a UUID in v2): kept as text; the person it belongs to is what is read.
+            if (((JsonElement?)payload).Property("id") is not { ValueKind: JsonValueKind.String or JsonValueKind.Number } employment
+                || employment.ToString() is not { Length: > 0 and <= MaxEmploymentId } employmentId)
             {
                 return (null, new Reason("invalid_webhook.id"));
             }
 
-            if (eventName.StartsWith("person.", StringComparison.Ordinal))
-            {
-                return (new WebhookEnvelope(eventName, Used: true, id, null, occurredAt), null);
-            }
-
             var personId = ((JsonElement?)payload).Property("person_id").AsLong();
-            return (new WebhookEnvelope(eventName, Used: true, personId > 0 ? personId : null, id, occurredAt), null);
+            return (new WebhookEnvelope(eventName, Used: true, personId > 0 ? personId : null, employmentId, occurredAt), null);
         }
     }
 }

@@ -131,19 +131,20 @@ public sealed partial class DeploymentFilesTests
     private static bool IsLeaf(Type type) => type.IsValueType || type == typeof(string) || type == typeof(Uri) || typeof(IEnumerable).IsAssignableFrom(type)
         || Nullable.GetUnderlyingType(type) is not null;
 
-    /// <summary>Whether <paramref name="path"/> (Section, Property, … with list indexes) names a property of an options class.</summary>
-    private static bool IsOption(string[] path)
-    {
-        var sections = typeof(Rollcall.Data.DatabaseOptions).Assembly.GetTypes()
+    /// <summary>
+    /// Whether <paramref name="path"/> (Section, Property, … with list indexes) names a property of an options class;
+    /// a section may be bound by several classes, each with its own keys (<c>Webhooks</c>).
+    /// </summary>
+    private static bool IsOption(string[] path) =>
+        typeof(Rollcall.Data.DatabaseOptions).Assembly.GetTypes()
             .Select(t => (Type: t, Field: t.GetField("Section", BindingFlags.Public | BindingFlags.Static)))
-            .Where(t => t.Field is { IsLiteral: true } && t.Type.Name.EndsWith("Options", StringComparison.Ordinal))
-            .ToDictionary(t => (string)t.Field!.GetRawConstantValue()!, t => t.Type, StringComparer.OrdinalIgnoreCase);
-        if (!sections.TryGetValue(path[0], out var type))
-        {
-            return false;
-        }
+            .Where(t => t.Field is { IsLiteral: true } && t.Type.Name.EndsWith("Options", StringComparison.Ordinal)
+                && string.Equals((string)t.Field!.GetRawConstantValue()!, path[0], StringComparison.OrdinalIgnoreCase))
+            .Any(t => IsOptionOf(t.Type, path[1..]));
 
-        foreach (var part in path[1..])
+    private static bool IsOptionOf(Type type, string[] path)
+    {
+        foreach (var part in path)
         {
             if (part.All(char.IsAsciiDigit))
             {

@@ -32,8 +32,8 @@ public abstract class WebhookReceiverTests
         Assert.Equal(HttpStatusCode.Accepted, person.StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, employment.StatusCode);
         Assert.Collection(inbox,
-            e => Assert.Equal(("person.updated", (long?)40417, (long?)null), (e.EventName, e.PersonId, e.EmploymentId)),
-            e => Assert.Equal(("employment.updated", (long?)40417, (long?)900), (e.EventName, e.PersonId, e.EmploymentId)));
+            e => Assert.Equal(("person.updated", (long?)40417, (string?)null), (e.EventName, e.PersonId, e.EmploymentId)),
+            e => Assert.Equal(("employment.updated", (long?)40417, (string?)"900"), (e.EventName, e.PersonId, e.EmploymentId)));
         Assert.All(inbox, e => Assert.Null(e.ProcessedAt));
         Assert.Equal(new DateTime(2026, 6, 15, 10, 0, 0, DateTimeKind.Utc), inbox[0].OccurredAt);
         Assert.Equal(64, inbox[0].Fingerprint.Length);
@@ -122,7 +122,8 @@ public abstract class WebhookReceiverTests
     [InlineData("""{"event_name":"person.updated"}""")]
     [InlineData("""{"event_name":"person.updated","payload":"1"}""")]
     [InlineData("""{"event_name":"person.updated","payload":{}}""")]
-    [InlineData("""{"event_name":"employment.updated","payload":{"id":"abc","person_id":"1"}}""")]
+    [InlineData("""{"event_name":"employment.updated","payload":{"person_id":"1"}}""")]
+    [InlineData("""{"event_name":"employment.updated","payload":{"id":{},"person_id":"1"}}""")]
     [InlineData("""{"event_name":"person.deleted","payload":{"id":-3}}""")]
     public async Task Delivery_Malformed_400Problem_NothingRecorded(string body)
     {
@@ -236,7 +237,7 @@ public sealed class PostgresWebhookReceiverTests : WebhookReceiverTests
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
         var inbox = await WebhookKit.InboxAsync(second, company.Id);
-        Assert.Equal(Enumerable.Range(101, 10).Select(n => (long?)n), inbox.Select(e => e.EmploymentId).Order());
+        Assert.Equal(Enumerable.Range(101, 10).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), inbox.Select(e => e.EmploymentId).Order());
     }
 
     private sealed class DatabaseOwner(TestDatabase database) : IAsyncDisposable

@@ -85,7 +85,7 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     Fingerprint = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     EventName = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     PersonId = table.Column<long>(type: "bigint", nullable: true),
-                    EmploymentId = table.Column<long>(type: "bigint", nullable: true),
+                    EmploymentId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     OccurredAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ReceivedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     ProcessedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),

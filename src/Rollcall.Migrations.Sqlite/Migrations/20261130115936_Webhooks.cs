@@ -84,7 +84,7 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     Fingerprint = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     EventName = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     PersonId = table.Column<long>(type: "INTEGER", nullable: true),
-                    EmploymentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmploymentId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     OccurredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
