@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
 using Rollcall.Data.Sync;
@@ -88,6 +89,39 @@ public sealed class WebhookRunTests
         Assert.Equal(new Dictionary<string, int> { [Attributes] = 1, [Person] = 500, [Employments] = 500 }, await s.Sandbox.DataRequestsAsync());
         Assert.All(await s.EventsAsync(), e => Assert.Equal(run.Id, e.RunId));
         Assert.Equal(0, await s.App.ProcessEventsAsync()); // nothing left waiting
+    }
+
+    [Fact]
+    public async Task TenThousandEventsInAMinute_ABoundedNumberOfRuns_EachPersonReadOnce()
+    {
+        var (s, _) = await SyncScenario.StaffedAsync(0, settings: new Dictionary<string, string?>(NoWait) { ["Webhooks:MaxPersonsPerRun"] = "400" });
+        await using var _ = s;
+        var hired = await s.HireManyAsync(600);
+        // 10,000 deliveries within a minute: the 600 hires' events, repeated updates, and people Personio never had.
+        var received = TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        await s.App.WithDbAsync(async db =>
+        {
+            db.WebhookEvents.AddRange(Enumerable.Range(0, 10_000).Select(n => new Rollcall.Data.Webhooks.WebhookEvent
+            {
+                CompanyId = s.Company.Id, Fingerprint = $"{n:x64}", EventName = n % 2 == 0 ? "person.updated" : "employment.updated",
+                PersonId = n < 9_900 ? hired[n % hired.Count] : 9_000_000 + n, OccurredAt = received, ReceivedAt = received.AddMilliseconds(n * 6),
+            }));
+            return await db.SaveChangesAsync();
+        });
+        await s.Sandbox.ResetRequestCountsAsync();
+
+        var first = await s.App.ProcessEventsAsync();
+        var second = await s.App.ProcessEventsAsync();
+        var third = await s.App.ProcessEventsAsync();
+
+        var runs = await s.RunsAsync(SyncTrigger.Webhook);
+        var requests = await s.Sandbox.DataRequestsAsync();
+        Assert.Equal((1, 1, 0), (first, second, third)); // 700 persons at 400 a run: two runs, then nothing waits
+        Assert.Equal((600, 700), (runs.Sum(r => r.Created), runs.Sum(r => r.Targeted ?? 0)));
+        Assert.Equal(700, requests[Person]); // each person once, however many events named them
+        Assert.Equal(600, requests[Employments]); // Personio's 404 for the 100 unknown ones: no employment read
+        Assert.Equal(0, runs.Sum(r => r.Deactivated));
+        Assert.Empty(await s.App.WithDbAsync(db => db.WebhookEvents.Where(e => e.ProcessedAt == null).ToListAsync()));
     }
 
     [Fact]
