@@ -166,6 +166,40 @@ public sealed class WebhookRunTests
     }
 
     [Fact]
+    public async Task UnfriendlyAnswersOnTheTargetedReads_NobodyChangedOrDeactivated_TheirEventsWaitForTheNextRun()
+    {
+        var (s, ids) = await SyncScenario.StaffedAsync(30, settings: NoWait);
+        await using var _ = s;
+        foreach (var id in ids[1..5])
+        {
+            await s.PersonioAsync(HttpMethod.Put, $"/{id}/email", new { email = $"moved.{id}@example.test" });
+            await s.RecordAsync("person.updated", id);
+        }
+
+        // A 500 every time, a proxy's 404 that is not Personio's, and a body that is no JSON: none of them an answer.
+        await s.Sandbox.ArmFaultAsync("server_error", times: 0, path: $"/v2/persons/{ids[2]}");
+        await s.Sandbox.ArmFaultAsync("bare_not_found", times: 0, path: $"/v2/persons/{ids[3]}");
+        await s.Sandbox.ArmFaultAsync("malformed_json", times: 0, path: $"/v2/persons/{ids[4]}");
+        await s.App.ProcessEventsAsync();
+        var run = Assert.Single(await s.RunsAsync(SyncTrigger.Webhook));
+        var steps = await s.StepsAsync(run.Id);
+        var waiting = (await s.EventsAsync()).Where(e => e.ProcessedAt is null).Select(e => e.PersonId!.Value).Order().ToList();
+        var afterFaults = await Task.WhenAll(ids[1..5].Select(s.UserOfAsync));
+
+        await s.Sandbox.ClearFaultsAsync();
+        await s.App.ProcessEventsAsync();
+        var afterClearing = await Task.WhenAll(ids[1..5].Select(s.UserOfAsync));
+
+        Assert.Equal((RunState.Succeeded, 1, 0), (run.State, run.Updated, run.Deactivated));
+        Assert.Equal(ids[2..5], steps.Where(st => st.Reason?.Key == "unanswered.targeted").Select(st => st.PersonioEmployeeId!.Value).Order());
+        Assert.Equal(ids[2..5], waiting);
+        Assert.Equal($"moved.{ids[1]}@example.test", afterFaults[0].Email);
+        Assert.All(afterFaults[1..], u => Assert.Equal((UserStatus.Invited, false), (u.Status, u.Email.StartsWith("moved.", StringComparison.Ordinal))));
+        Assert.All(afterClearing, u => Assert.Equal((UserStatus.Invited, $"moved.{u.PersonioEmployeeId}@example.test"), (u.Status, u.Email)));
+        Assert.DoesNotContain(await s.EventsAsync(), e => e.ProcessedAt is null);
+    }
+
+    [Fact]
     public async Task TerminationBursts_GuardCountedAgainstTheWholeCompany()
     {
         var (s, ids) = await SyncScenario.StaffedAsync(40, settings: NoWait);
