@@ -95,15 +95,9 @@ internal sealed partial class SyncEngine
             run.Targeted = lookups.Count;
             return (plan, bound);
         }
-        catch (PersonioException e) when (e.Failure == PersonioFailure.InvalidCredentials)
-        {
-            await book.RejectCredentialsAsync(run, integration, ct);
-            return null;
-        }
         catch (PersonioException e)
         {
-            phase?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Failure.ToString());
-            await book.FailAsync(run, new Reason("personio_failed", e.Reason), "personio", e.Failure.ToString(), ct);
+            await EndOnPersonioFailureAsync(run, integration, e, phase, ct);
             return null;
         }
         finally

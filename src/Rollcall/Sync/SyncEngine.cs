@@ -258,21 +258,32 @@ internal sealed partial class SyncEngine(
             SyncRunBook.Count(run, plan, employees.Employees.Count);
             return plan;
         }
-        catch (PersonioException e) when (e.Failure == PersonioFailure.InvalidCredentials)
-        {
-            await book.RejectCredentialsAsync(run, integration, ct);
-            return null;
-        }
         catch (PersonioException e)
         {
-            phase?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Failure.ToString());
-            await book.FailAsync(run, new Reason("personio_failed", e.Reason), "personio", e.Failure.ToString(), ct);
+            await EndOnPersonioFailureAsync(run, integration, e, phase, ct);
             return null;
         }
         finally
         {
             phase?.Dispose(); // the read's span, or the plan's once reading is done
         }
+    }
+
+    /// <summary>
+    /// Ends a run whose read Personio did not answer, full or targeted alike, with nothing applied: rejected credentials
+    /// mark the integration (and tell the admins); any other failure fails the run and its span.
+    /// </summary>
+    private async Task EndOnPersonioFailureAsync(SyncRun run, PersonioIntegration integration, PersonioException e,
+        System.Diagnostics.Activity? phase, CancellationToken ct)
+    {
+        if (e.Failure == PersonioFailure.InvalidCredentials)
+        {
+            await book.RejectCredentialsAsync(run, integration, ct);
+            return;
+        }
+
+        phase?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, e.Failure.ToString());
+        await book.FailAsync(run, new Reason("personio_failed", e.Reason), "personio", e.Failure.ToString(), ct);
     }
 
     /// <summary>The run's span: a root of its own in a scheduled job, a child where something traced starts the run.</summary>
