@@ -63,13 +63,12 @@ public sealed class PersonioIsolationTests
         var read = personio.ReadAllAsync(new PersonioCredentials(company.ClientId, company.Secret));
         await UntilAsync(() => personio.Log.Requests.Any(r => r.Status == 429));
         // Personio's usual wait after a 429 is a second; this one said 40 (as a date, against the answer's own Date).
-        clock.Advance(TimeSpan.FromSeconds(30));
-        await Task.Delay(300, TestContext.Current.CancellationToken);
-        var beforeTheDate = personio.Log.Count("/v1/company/employees");
-        clock.Advance(TimeSpan.FromSeconds(12));
-        var employees = await read;
+        // The clock moves a second at a time: the retry's timer may be set a moment after the 429 is logged, and a clock
+        // moved past the date before that would leave the retry waiting for good.
+        var waited = await AdvanceUntilAsync(clock, () => personio.Log.Count("/v1/company/employees") > 1);
+        var employees = await read.WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
 
-        Assert.Equal(1, beforeTheDate);
+        Assert.InRange(waited, TimeSpan.FromSeconds(40), TimeSpan.FromSeconds(50));
         Assert.Equal(150, employees.Count);
         Assert.Equal(1, personio.Log.Requests.Count(r => r.Status == 429));
     }
@@ -159,6 +158,21 @@ public sealed class PersonioIsolationTests
         var request = new HttpRequestMessage(HttpMethod.Get, "https://api.personio.de/v1/company/employees");
         request.Options.Set(PersonioThrottle.CredentialKey, credential);
         return request;
+    }
+
+    /// <summary>Moves <paramref name="clock"/> a second at a time (a moment apart) until <paramref name="condition"/> holds; how far it moved.</summary>
+    private static async Task<TimeSpan> AdvanceUntilAsync(FakeTimeProvider clock, Func<bool> condition)
+    {
+        var moved = TimeSpan.Zero;
+        while (!condition())
+        {
+            Assert.True(moved < TimeSpan.FromMinutes(5), "the condition was not met within 5 minutes of the test's clock");
+            clock.Advance(TimeSpan.FromSeconds(1));
+            moved += TimeSpan.FromSeconds(1);
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        return moved;
     }
 
     private static async Task UntilAsync(Func<bool> condition)
