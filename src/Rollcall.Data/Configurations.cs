@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Rollcall.Data.Access;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Companies;
+using Rollcall.Data.ConfigAudit;
 using Rollcall.Data.Directory;
 
 namespace Rollcall.Data;
@@ -22,6 +23,9 @@ internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
 
 internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<DirectoryUser>
 {
+    /// <summary>Payment data columns hold the sealed (encrypted) form, far longer than the value.</summary>
+    public const int SealedLength = 1024;
+
     public void Configure(EntityTypeBuilder<DirectoryUser> user)
     {
         user.HasOne<Company>().WithMany().HasForeignKey(u => u.CompanyId).OnDelete(DeleteBehavior.Cascade);
@@ -30,8 +34,8 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         user.Property(u => u.LastName).HasMaxLength(200);
         user.Property(u => u.Email).HasMaxLength(320);
         user.Property(u => u.NormalizedEmail).HasMaxLength(320);
-        user.Property(u => u.Iban).HasMaxLength(34);
-        user.Property(u => u.PersonnelNumber).HasMaxLength(100);
+        user.Property(u => u.Iban).HasMaxLength(SealedLength);
+        user.Property(u => u.PersonnelNumber).HasMaxLength(SealedLength);
         foreach (var id in new[] { nameof(DirectoryUser.LegalEntityId), nameof(DirectoryUser.OfficeId), nameof(DirectoryUser.DepartmentId), nameof(DirectoryUser.TeamId), nameof(DirectoryUser.PrimaryCostCenterId) })
         {
             user.Property<string?>(id).HasMaxLength(64);
@@ -49,7 +53,8 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         user.HasIndex(u => new { u.CompanyId, u.DepartmentId });
         user.HasIndex(u => new { u.CompanyId, u.TeamId });
         user.HasIndex(u => new { u.CompanyId, u.PrimaryCostCenterId });
-        user.Property(u => u.CreditorNumber).HasMaxLength(100);
+        user.Property(u => u.CreditorNumber).HasMaxLength(SealedLength);
+        user.HasIndex(u => new { u.Status, u.DeactivatedAt });
         user.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
         user.HasIndex(u => new { u.CompanyId, u.NormalizedEmail }).IsUnique();
         user.HasIndex(u => new { u.CompanyId, u.PersonioEmployeeId }).IsUnique();
@@ -111,5 +116,30 @@ internal sealed class ApiKeyConfiguration : IEntityTypeConfiguration<ApiKey>
         key.Property(k => k.Prefix).HasMaxLength(16);
         key.Property(k => k.Hash).HasMaxLength(64);
         key.HasIndex(k => k.Prefix).IsUnique();
+    }
+}
+
+internal sealed class AccountSessionConfiguration : IEntityTypeConfiguration<AccountSession>
+{
+    public void Configure(EntityTypeBuilder<AccountSession> session)
+    {
+        session.HasOne<Account>().WithMany().HasForeignKey(s => s.AccountId).OnDelete(DeleteBehavior.Cascade);
+        session.Property(s => s.SignInMethod).HasMaxLength(32);
+        session.HasIndex(s => s.AccountId);
+    }
+}
+
+internal sealed class ConfigurationChangeConfiguration : IEntityTypeConfiguration<ConfigurationChange>
+{
+    public void Configure(EntityTypeBuilder<ConfigurationChange> change)
+    {
+        change.HasOne<Company>().WithMany().HasForeignKey(c => c.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        change.Property(c => c.ActorKind).HasMaxLength(16);
+        change.Property(c => c.ActorId).HasMaxLength(64);
+        change.Property(c => c.ActorName).HasMaxLength(320);
+        change.Property(c => c.Action).HasMaxLength(64);
+        change.Property(c => c.Subject).HasMaxLength(320);
+        change.Property(c => c.Changes).HasConversion(FieldChangesJson.Converter, FieldChangesJson.Comparer);
+        change.HasIndex(c => new { c.CompanyId, c.At });
     }
 }

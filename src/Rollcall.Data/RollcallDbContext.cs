@@ -26,6 +26,8 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
     public DbSet<Invitation> Invitations => Set<Invitation>();
     public DbSet<PersonDecision> PersonDecisions => Set<PersonDecision>();
     public DbSet<Webhooks.WebhookEvent> WebhookEvents => Set<Webhooks.WebhookEvent>();
+    public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
+    public DbSet<ConfigAudit.ConfigurationChange> ConfigurationChanges => Set<ConfigAudit.ConfigurationChange>();
 
     /// <summary>
     /// The cause of the changes about to be saved. Saving a change to a user without one fails:

@@ -54,6 +54,7 @@ internal sealed class SyncRunConfiguration : IEntityTypeConfiguration<SyncRun>
         run.Property(r => r.DecidedBy).HasMaxLength(320);
         run.Property(r => r.ProposedRules).HasConversion(ImportRulesJson.Converter);
         run.HasIndex(r => new { r.CompanyId, r.StartedAt });
+        run.HasIndex(r => r.UndoOfRunId);
     }
 }
 
@@ -104,7 +105,9 @@ internal sealed class SyncRunStepConfiguration : IEntityTypeConfiguration<SyncRu
         step.Property(s => s.ReasonCode).HasMaxLength(64);
         step.Property(s => s.Reason).HasConversion(ReasonJson.Converter);
         step.Property(s => s.Changes).HasConversion(FieldChangesJson.Converter, FieldChangesJson.Comparer);
+        step.Property(s => s.DecidedBy).HasMaxLength(320);
         step.HasIndex(s => new { s.RunId, s.Kind });
+        step.HasIndex(s => new { s.CompanyId, s.Status });
     }
 }
 

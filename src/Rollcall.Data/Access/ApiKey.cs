@@ -20,4 +20,10 @@ public sealed class ApiKey
     public DateTime CreatedAt { get; set; }
     public DateTime? LastUsedAt { get; set; }
     public DateTime? RevokedAt { get; set; }
+
+    /// <summary>After this instant the key no longer authenticates; null: no expiry.</summary>
+    public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>A read-only key may only read (GET, HEAD): every write answers 403.</summary>
+    public bool ReadOnly { get; set; }
 }

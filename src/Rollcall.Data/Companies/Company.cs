@@ -25,6 +25,14 @@ public sealed class Company
     public int InvitationCapPerRun { get; set; } = DefaultInvitationCapPerRun;
 
     public const int DefaultInvitationCapPerRun = 200;
+
+    /// <summary>
+    /// Days after a user's deactivation when their IBAN, personnel and creditor number are erased; null: never
+    /// (retention off). A reactivation within the period keeps them.
+    /// </summary>
+    public int? PaymentDataRetentionDays { get; set; } = DefaultPaymentDataRetentionDays;
+
+    public const int DefaultPaymentDataRetentionDays = 90;
 }
 
 public enum CompanyLanguage

@@ -27,9 +27,19 @@ public sealed class DirectoryUser
 
     public UserStatus Status { get; set; }
     public EmploymentType EmploymentType { get; set; }
+    /// <summary>
+    /// Payment data: the IBAN, personnel and creditor number. Stored sealed (encrypted at rest by the application,
+    /// columns wide enough for the sealed form); shown masked.
+    /// </summary>
     public string? Iban { get; set; }
     public string? PersonnelNumber { get; set; }
     public string? CreditorNumber { get; set; }
+
+    /// <summary>When the user was last deactivated; null while active or invited. Retention of payment data counts from it.</summary>
+    public DateTime? DeactivatedAt { get; set; }
+
+    /// <summary>When retention erased the payment data of this deactivated user; null otherwise.</summary>
+    public DateTime? PaymentDataErasedAt { get; set; }
     public UserRole Role { get; set; }
     public UserSource Source { get; set; }
 

@@ -26,6 +26,13 @@ public sealed class PersonioIntegration
     public int GuardPercent { get; set; } = 10;
     public int GuardMinimum { get; set; } = 3;
 
+    /// <summary>
+    /// The payment guard: a run that would change the IBAN or creditor number of more than this many users, or more than
+    /// <see cref="PaymentGuardPercent"/> of the company's users (whichever is larger), holds those changes for approval.
+    /// </summary>
+    public int PaymentGuardMinimum { get; set; } = 5;
+    public int PaymentGuardPercent { get; set; } = 2;
+
     public LeavePolicy LeavePolicy { get; set; }
 
     /// <summary>Which legal entities, offices and departments are in scope (see <see cref="ImportRules"/>).</summary>

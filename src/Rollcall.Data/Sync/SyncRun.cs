@@ -42,6 +42,12 @@ public sealed class SyncRun
 
     public string? DecidedBy { get; set; }
     public DateTime? DecidedAt { get; set; }
+
+    /// <summary>For an undo: the run whose changes it takes back.</summary>
+    public Guid? UndoOfRunId { get; set; }
+
+    /// <summary>The undo that took back this run's changes, once there is one.</summary>
+    public Guid? UndoneByRunId { get; set; }
 }
 
 public enum SyncTrigger
@@ -55,6 +61,9 @@ public enum SyncTrigger
 
     /// <summary>A delta read: only persons Personio reports as updated since the last one.</summary>
     Delta,
+
+    /// <summary>An admin's undo of an earlier run: restores what that run changed; reads nothing from Personio.</summary>
+    Undo,
 }
 
 public enum RunState

@@ -26,6 +26,16 @@ public sealed class SyncRunStep
 
     public List<FieldChange> Changes { get; set; } = [];
     public StepStatus Status { get; set; }
+
+    /// <summary>
+    /// Payment data the step needs that <see cref="Changes"/> shows only masked: the values before and after, sealed
+    /// (encrypted by the application), so a held change can be applied on approval and a run undone. Null otherwise.
+    /// </summary>
+    public string? SealedValues { get; set; }
+
+    /// <summary>Who approved or rejected this held change (an admin's email), and when; null while held or when not held.</summary>
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
 }
 
 public enum StepKind
@@ -45,10 +55,10 @@ public enum StepStatus
     Planned,
     Applied,
 
-    /// <summary>A deactivation held back by the mass-change guard.</summary>
+    /// <summary>A change held back for an admin: a deactivation (mass-change guard) or a payment-data change (payment guard).</summary>
     Held,
 
-    /// <summary>A held deactivation an admin rejected, or that a newer run superseded.</summary>
+    /// <summary>A held change an admin rejected, or that a newer run superseded.</summary>
     Dropped,
 
     /// <summary>Nothing to apply (skips and warnings).</summary>

@@ -176,6 +176,39 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rollcall.Data.Access.AccountSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SignInMethod")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("AccountSessions");
+                });
+
             modelBuilder.Entity("Rollcall.Data.Access.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -189,6 +222,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Hash")
@@ -208,6 +244,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("timestamp with time zone");
@@ -303,6 +342,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("PaymentDataRetentionDays")
+                        .HasColumnType("integer");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -311,6 +353,55 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Companies");
+                });
+
+            modelBuilder.Entity("Rollcall.Data.ConfigAudit.ConfigurationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "At");
+
+                    b.ToTable("ConfigurationChanges");
                 });
 
             modelBuilder.Entity("Rollcall.Data.Directory.DirectoryUser", b =>
@@ -340,8 +431,11 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CreditorNumber")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("DepartmentId")
                         .HasMaxLength(64)
@@ -367,8 +461,8 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(200)");
 
                     b.Property<string>("Iban")
-                        .HasMaxLength(34)
-                        .HasColumnType("character varying(34)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
 
                     b.Property<string>("LastName")
                         .IsRequired()
@@ -399,12 +493,15 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTime?>("PaymentDataErasedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<long?>("PersonioEmployeeId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("PersonnelNumber")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)");
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
 
                     b.Property<string>("PrimaryCostCenterId")
                         .HasMaxLength(64)
@@ -460,6 +557,8 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.HasIndex("CompanyId", "PrimaryCostCenterId");
 
                     b.HasIndex("CompanyId", "TeamId");
+
+                    b.HasIndex("Status", "DeactivatedAt");
 
                     b.ToTable("DirectoryUsers");
                 });
@@ -672,6 +771,12 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<int?>("OnboardingInviteDays")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PaymentGuardMinimum")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PaymentGuardPercent")
+                        .HasColumnType("integer");
+
                     b.Property<string>("PersonnelNumberAttribute")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -877,6 +982,12 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<Guid?>("UndoOfRunId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("UndoneByRunId")
+                        .HasColumnType("uuid");
+
                     b.Property<int>("Updated")
                         .HasColumnType("integer");
 
@@ -884,6 +995,8 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UndoOfRunId");
 
                     b.HasIndex("CompanyId", "StartedAt");
 
@@ -905,6 +1018,13 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<Guid>("CompanyId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -923,6 +1043,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<Guid>("RunId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("SealedValues")
+                        .HasColumnType("text");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -936,6 +1059,8 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Status");
 
                     b.HasIndex("RunId", "Kind");
 
@@ -1019,6 +1144,15 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rollcall.Data.Access.AccountSession", b =>
+                {
+                    b.HasOne("Rollcall.Data.Access.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rollcall.Data.Access.ApiKey", b =>
                 {
                     b.HasOne("Rollcall.Data.Access.Account", null)
@@ -1035,6 +1169,15 @@ namespace Rollcall.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Rollcall.Data.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.ConfigAudit.ConfigurationChange", b =>
                 {
                     b.HasOne("Rollcall.Data.Companies.Company", null)
                         .WithMany()

@@ -167,6 +167,39 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Rollcall.Data.Access.AccountSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SignInMethod")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("AccountSessions");
+                });
+
             modelBuilder.Entity("Rollcall.Data.Access.ApiKey", b =>
                 {
                     b.Property<Guid>("Id")
@@ -180,6 +213,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Hash")
@@ -199,6 +235,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("ReadOnly")
+                        .HasColumnType("INTEGER");
 
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
@@ -292,6 +331,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PaymentDataRetentionDays")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TimeZone")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -300,6 +342,53 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.ToTable("Companies");
+                });
+
+            modelBuilder.Entity("Rollcall.Data.ConfigAudit.ConfigurationChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorName")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "At");
+
+                    b.ToTable("ConfigurationChanges");
                 });
 
             modelBuilder.Entity("Rollcall.Data.Directory.DirectoryUser", b =>
@@ -329,7 +418,10 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreditorNumber")
-                        .HasMaxLength(100)
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DepartmentId")
@@ -356,7 +448,7 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Iban")
-                        .HasMaxLength(34)
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastName")
@@ -388,11 +480,14 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("PaymentDataErasedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PersonioEmployeeId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("PersonnelNumber")
-                        .HasMaxLength(100)
+                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PrimaryCostCenterId")
@@ -449,6 +544,8 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.HasIndex("CompanyId", "PrimaryCostCenterId");
 
                     b.HasIndex("CompanyId", "TeamId");
+
+                    b.HasIndex("Status", "DeactivatedAt");
 
                     b.ToTable("DirectoryUsers");
                 });
@@ -661,6 +758,12 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<int?>("OnboardingInviteDays")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PaymentGuardMinimum")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PaymentGuardPercent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("PersonnelNumberAttribute")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -866,6 +969,12 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("UndoOfRunId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UndoneByRunId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Updated")
                         .HasColumnType("INTEGER");
 
@@ -873,6 +982,8 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("UndoOfRunId");
 
                     b.HasIndex("CompanyId", "StartedAt");
 
@@ -890,6 +1001,13 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -910,6 +1028,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<Guid>("RunId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SealedValues")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -923,6 +1044,8 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "Status");
 
                     b.HasIndex("RunId", "Kind");
 
@@ -1004,6 +1127,15 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Rollcall.Data.Access.AccountSession", b =>
+                {
+                    b.HasOne("Rollcall.Data.Access.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Rollcall.Data.Access.ApiKey", b =>
                 {
                     b.HasOne("Rollcall.Data.Access.Account", null)
@@ -1020,6 +1152,15 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Rollcall.Data.Audit.AuditEntry", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.ConfigAudit.ConfigurationChange", b =>
                 {
                     b.HasOne("Rollcall.Data.Companies.Company", null)
                         .WithMany()
