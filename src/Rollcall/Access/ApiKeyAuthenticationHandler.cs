@@ -40,6 +40,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             new Claim(ClaimTypes.Name, account.UserName ?? account.Id.ToString()),
             new Claim(RollcallClaims.ApiKeyId, key.Id.ToString()),
             new Claim(RollcallClaims.ApiKeyCompany, key.CompanyId.ToString()),
+            new Claim(RollcallClaims.ApiKeyName, key.Name),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

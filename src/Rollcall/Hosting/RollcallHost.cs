@@ -1,11 +1,13 @@
 using Rollcall.Integration;
 using Rollcall.Access;
 using Rollcall.Companies;
+using Rollcall.ConfigAudit;
 using Rollcall.Data;
 using Rollcall.Directory;
 using Rollcall.Explorer;
 using Rollcall.Invitations;
 using Rollcall.Mail;
+using Rollcall.PaymentData;
 using Rollcall.Personio;
 using Rollcall.Sync;
 using Rollcall.Telemetry;
@@ -21,6 +23,8 @@ internal static class RollcallHost
         var builder = WebApplication.CreateBuilder(args);
         builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
         builder.AddRollcallAccess();    // key ring (encrypted by a certificate), Identity cookies for pages, API keys for /api, company-admin policies
+        builder.AddPaymentData();       // IBAN, personnel and creditor number sealed at rest
+        builder.AddConfigAudit();       // who changed a company's configuration, when, before and after
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
         builder.AddWebhookProcessing(); // webhook events and delta reads into targeted runs (a loop on every node that runs syncs)
