@@ -19,6 +19,7 @@ internal static class RollcallClaims
     public const string ApiKeyId = "rollcall:api_key";
     public const string ApiKeyCompany = "rollcall:api_key_company";
     public const string ApiKeyName = "rollcall:api_key_name";
+    public const string ApiKeyReadOnly = "rollcall:api_key_read_only";
     public const string MustChangePassword = "rollcall:must_change_password";
 
     public static Guid AccountId(this ClaimsPrincipal principal) =>
