@@ -4,7 +4,7 @@ using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Endpoints;
 
-using Rollcall.ConfigAudit;
+using Rollcall.Data.ConfigAudit;
 
 namespace Rollcall.Access;
 
@@ -24,7 +24,7 @@ internal static class CreateApiKeyVerb
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
         {
-            ConfigChangeInterceptor.UseActor(ConfigActor.CommandLine(Name));
+            ConfigActor.Use(ConfigActor.CommandLine(Name));
             var companyId = parse.GetValue(company);
             if (parse.GetValue(expiresInDays) is { } days && (days < 1 || days > ApiKeysApi.LongestLifetime.TotalDays))
             {

@@ -33,6 +33,15 @@ internal static class RollcallClaims
     public static Rollcall.Data.Audit.ChangeCause AsCause(this ClaimsPrincipal principal) =>
         Rollcall.Data.Audit.ChangeCause.Admin(principal.AccountId(), principal.AccountName());
 
+    /// <summary>The caller as the actor of a configuration change: an API key (by its name and its admin) or a signed-in admin.</summary>
+    public static Rollcall.Data.ConfigAudit.ConfigActor AsConfigActor(this ClaimsPrincipal principal)
+    {
+        var cause = principal.AsCause();
+        return principal.FindFirstValue(ApiKeyId) is { } keyId
+            ? new("api_key", keyId, $"{principal.FindFirstValue(ApiKeyName)} ({cause.Name})")
+            : new("admin", cause.Id, cause.Name);
+    }
+
     /// <summary>The company an API key is limited to; null for a cookie session.</summary>
     public static Guid? ApiKeyCompanyId(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(ApiKeyCompany) is { } id ? Guid.Parse(id) : null;

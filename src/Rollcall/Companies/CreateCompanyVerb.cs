@@ -2,7 +2,7 @@ using System.CommandLine;
 using Rollcall.Data.Companies;
 using Rollcall.Endpoints;
 
-using Rollcall.ConfigAudit;
+using Rollcall.Data.ConfigAudit;
 
 namespace Rollcall.Companies;
 
@@ -26,7 +26,7 @@ internal static class CreateCompanyVerb
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
         {
-            ConfigChangeInterceptor.UseActor(ConfigActor.CommandLine(Name));
+            ConfigActor.Use(ConfigActor.CommandLine(Name));
             var setup = services.GetRequiredService<CompanySetup>();
             var created = await setup.CreateAsync(new CompanySetup.NewCompany(
                 parse.GetRequiredValue(name), parse.GetRequiredValue(timeZone), parse.GetValue(language),

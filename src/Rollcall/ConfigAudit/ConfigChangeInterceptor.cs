@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Rollcall.Access;
 using Rollcall.Data;
+using Rollcall.Data.ConfigAudit;
 using Rollcall.Data.Access;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Companies;
@@ -19,8 +21,6 @@ namespace Rollcall.ConfigAudit;
 /// </summary>
 internal sealed class ConfigChangeInterceptor(ConfigurationAudit audit, IHttpContextAccessor http) : SaveChangesInterceptor
 {
-    private static readonly AsyncLocal<ConfigActor?> Ambient = new();
-
     private static readonly (string Action, string[] Fields)[] IntegrationGroups =
     [
         ("mapping.changed", [nameof(PersonioIntegration.IbanAttribute), nameof(PersonioIntegration.PersonnelNumberAttribute), nameof(PersonioIntegration.CreditorNumberAttribute)]),
@@ -34,9 +34,6 @@ internal sealed class ConfigChangeInterceptor(ConfigurationAudit audit, IHttpCon
         ("company.changed", [nameof(Company.Name), nameof(Company.TimeZone), nameof(Company.Language), nameof(Company.PaymentDataRetentionDays)]),
         ("mail_rails.changed", [nameof(Company.InvitationDomains), nameof(Company.InvitationTestMode), nameof(Company.InvitationCapPerRun)]),
     ];
-
-    /// <summary>Names the actor of configuration changes saved in this flow when no request carries one (a command-line verb).</summary>
-    public static void UseActor(ConfigActor actor) => Ambient.Value = actor;
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -112,8 +109,8 @@ internal sealed class ConfigChangeInterceptor(ConfigurationAudit audit, IHttpCon
     }
 
     private ConfigActor Actor() => http.HttpContext?.User is { Identity.IsAuthenticated: true } user
-        ? ConfigActor.Of(user)
-        : Ambient.Value ?? ConfigActor.System("rollcall");
+        ? user.AsConfigActor()
+        : ConfigActor.Ambient ?? ConfigActor.System("rollcall");
 
     /// <summary>Connected, replaced or disconnected: the client id in clear, the secret only as set or not.</summary>
     private static (string Action, List<FieldChange> Changes)? Credentials(EntityEntry<PersonioIntegration> entry)
