@@ -254,7 +254,8 @@ internal sealed partial class SyncEngine(
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
             var policy = new ImportPolicy(run.ProposedRules ?? integration.Rules, today, unreadable);
             var plan = await gone.PlanAsync(new PlannerInput(employees.Employees, users, mapping, unreadable, policy,
-                integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum), credentials, keys, ct);
+                integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum,
+                PaymentGuardPercent: integration.PaymentGuardPercent, PaymentGuardMinimum: integration.PaymentGuardMinimum), credentials, keys, ct);
             SyncRunBook.Count(run, plan, employees.Employees.Count);
             return plan;
         }

@@ -70,13 +70,26 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         }
 
         integration.FirstSyncAt ??= Now();
-        if (plan.GuardTripped)
+        if (plan.NeedsApproval)
         {
             await mail.NotifyAdminsAsync(run.CompanyId, new ApprovalNeeded(run.Id, run.Held), ct);
         }
 
-        await FinishAsync(run, plan.GuardTripped ? RunState.NeedsApproval : RunState.Succeeded,
-            plan.GuardTripped ? new Reason("held", run.Held) : null);
+        await FinishAsync(run, plan.NeedsApproval ? RunState.NeedsApproval : RunState.Succeeded, HeldReason(plan));
+    }
+
+    /// <summary>Why a run waits for an admin: held deactivations, held payment-data changes, or both.</summary>
+    private static Reason? HeldReason(SyncPlan plan)
+    {
+        var deactivations = plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0;
+        var payments = plan.Steps.Count(s => s.Hold);
+        return (deactivations, payments) switch
+        {
+            ( > 0, > 0) => new Reason("held.both", deactivations, payments),
+            ( > 0, _) => new Reason("held", deactivations),
+            (_, > 0) => new Reason("held.payment", payments),
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -102,7 +115,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
     private static int Corrections(SyncPlan plan) => plan.Steps.Count(s => s.Kind switch
     {
         StepKind.Create or StepKind.Link or StepKind.Reactivate => true,
-        StepKind.Update => !s.NamesOnly,
+        StepKind.Update => !s.NamesOnly && !s.Hold,
         StepKind.Deactivate => !plan.GuardTripped,
         _ => false,
     });
@@ -215,11 +228,11 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
     {
         run.Read = read;
         run.Created = plan.Count(StepKind.Create);
-        run.Updated = plan.Count(StepKind.Update);
+        run.Updated = plan.Steps.Count(s => s.Kind == StepKind.Update && !s.Hold);
         run.Linked = plan.Count(StepKind.Link);
         run.Reactivated = plan.Count(StepKind.Reactivate);
         run.Deactivated = plan.GuardTripped ? 0 : plan.Count(StepKind.Deactivate);
-        run.Held = plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0;
+        run.Held = (plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0) + plan.Steps.Count(s => s.Hold);
         run.Skipped = plan.Count(StepKind.Skip) + plan.IgnoredByReason.Values.Sum();
         run.Warnings += plan.Count(StepKind.Warn);
     }
