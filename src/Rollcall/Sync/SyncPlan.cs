@@ -55,7 +55,8 @@ internal sealed record PlannedPerson(Personio.PersonioEmployee Employee, PersonO
 /// <summary>
 /// Everything the planner decides from; nothing else is read. <see cref="Partial"/>: <see cref="Employees"/> are only
 /// the persons a webhook or delta run read, so an absence from them means nothing (no "gone", no link away from an
-/// employee who was not read); everyone else is left as they are.
+/// employee who was not read); everyone else is left as they are. <see cref="HeldPayments"/>: users with a payment-data
+/// change waiting for an admin; a newer run holds their changes again (or, planning none, lets the older one drop), never applies them.
 /// </summary>
 internal sealed record PlannerInput(
     IReadOnlyList<Personio.PersonioEmployee> Employees,
@@ -69,7 +70,8 @@ internal sealed record PlannerInput(
     IReadOnlyDictionary<long, GoneCheck>? GoneChecks = null,
     bool Partial = false,
     int PaymentGuardPercent = 2,
-    int PaymentGuardMinimum = 5);
+    int PaymentGuardMinimum = 5,
+    IReadOnlySet<Guid>? HeldPayments = null);
 
 /// <summary>
 /// What Personio said when asked about an employee missing from its list. Without checks (<c>null</c>), every

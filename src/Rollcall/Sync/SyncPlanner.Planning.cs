@@ -184,7 +184,11 @@ internal static partial class SyncPlanner
         {
             var users = _input.Users.Count(u => u.Status != UserStatus.Deactivated);
             var moving = _steps.Count(s => s.Payment?.MovesMoney == true);
-            if (moving <= _input.PaymentGuardMinimum || moving * 100 <= _input.PaymentGuardPercent * users)
+            var tripped = moving > _input.PaymentGuardMinimum && moving * 100 > _input.PaymentGuardPercent * users;
+            bool Holds(PlannedStep s) => s.Payment is { } p && (tripped
+                ? p.MovesMoney
+                : s.UserId is { } id && _input.HeldPayments?.Contains(id) == true && p.Fields.Keys.Any(PaymentValues.Guarded.Contains));
+            if (!_steps.Exists(Holds))
             {
                 return false;
             }
@@ -193,7 +197,7 @@ internal static partial class SyncPlanner
             _steps.Clear();
             foreach (var step in steps)
             {
-                if (step.Payment is not { MovesMoney: true } payment)
+                if (!Holds(step) || step.Payment is not { } payment)
                 {
                     _steps.Add(step);
                     continue;

@@ -68,6 +68,10 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             await SupersedeHeldRunsAsync(run, ct);
             run.Corrections = await FasterPathsInUseAsync(run, integration, ct) ? Corrections(plan) : null;
         }
+        else
+        {
+            await SupersedeHeldPaymentsAsync(run, plan, ct);
+        }
 
         integration.FirstSyncAt ??= Now();
         if (plan.NeedsApproval)
@@ -127,6 +131,29 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
         await db.SyncRuns.Where(r => older.Contains(r.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, RunState.Rejected)
+            .SetProperty(r => r.Reason, new Reason("superseded", run.Id.ToString())), ct);
+    }
+
+    /// <summary>
+    /// A webhook or delta run re-planned the persons it read: their payment-data changes held by older runs are dropped
+    /// (this run held them again, or no longer plans them); an older run left with nothing held ends superseded.
+    /// </summary>
+    private async Task SupersedeHeldPaymentsAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    {
+        var read = plan.People.Select(p => p.Employee.Id).ToList();
+        var older = db.SyncRuns.Where(r => r.CompanyId == run.CompanyId && r.State == RunState.NeedsApproval && r.Id != run.Id).Select(r => r.Id);
+        var dropped = await db.SyncRunSteps.Where(s => older.Contains(s.RunId) && s.Status == StepStatus.Held && s.Kind == StepKind.Update
+                                                       && s.PersonioEmployeeId != null && read.Contains(s.PersonioEmployeeId.Value))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
+        if (dropped == 0)
+        {
+            return;
+        }
+
+        var emptied = await older.Where(id => !db.SyncRunSteps.Any(s => s.RunId == id && s.Status == StepStatus.Held)).ToListAsync(ct);
+        await db.SyncRuns.Where(r => emptied.Contains(r.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, RunState.Rejected)
+            .SetProperty(r => r.Held, 0)
             .SetProperty(r => r.Reason, new Reason("superseded", run.Id.ToString())), ct);
     }
 

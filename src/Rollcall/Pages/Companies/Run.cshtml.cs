@@ -30,10 +30,10 @@ internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, Sy
         await LoadAsync(companyId, runId, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostApproveAsync(Guid companyId, Guid runId, CancellationToken ct) =>
-        await DecidedAsync(companyId, runId, await decisions.ApproveAsync(companyId, runId, User.AsCause(), ct), ct);
+        await DecidedAsync(companyId, runId, await decisions.ApproveAsync(companyId, runId, User, ct), ct);
 
     public async Task<IActionResult> OnPostRejectAsync(Guid companyId, Guid runId, CancellationToken ct) =>
-        await DecidedAsync(companyId, runId, await decisions.RejectAsync(companyId, runId, User.AsCause(), ct), ct);
+        await DecidedAsync(companyId, runId, await decisions.RejectAsync(companyId, runId, User, ct), ct);
 
     private async Task<IActionResult> DecidedAsync(Guid companyId, Guid runId, Outcome<SyncRun> outcome, CancellationToken ct)
     {
