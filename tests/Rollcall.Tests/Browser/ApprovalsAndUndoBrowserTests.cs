@@ -83,13 +83,13 @@ public sealed class ApprovalsAndUndoBrowserTests
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(restored);
         await Assertions.Expect(page.Locator("table.undo-restored tbody tr")).ToHaveCountAsync(5);
         await browser.ScreenshotAsync("undo-preview");
-        await page.GetByRole(AriaRole.Button, new() { Name = undoButton }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.EndsWith("/undo", StringComparison.Ordinal));
+        await page.GetByRole(AriaRole.Button, new() { Name = undoButton, Exact = true }).ClickAsync();
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/runs/[0-9a-f-]{36}$"), new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("main")).ToContainTextAsync(undoTrigger);
         await browser.ScreenshotAsync("undone");
 
         var users = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
-            db.DirectoryUsers.Where(u => u.CompanyId == company.Id)));
+            db.DirectoryUsers.Where(u => u.CompanyId == company.Id && u.Source == Rollcall.Data.Directory.UserSource.Personio)));
         Assert.All(users, u => Assert.Equal(SyncScenario.DefaultIban, u.Iban));
     }
 
