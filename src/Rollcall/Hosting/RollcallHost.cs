@@ -1,5 +1,6 @@
 using Rollcall.Integration;
 using Rollcall.Access;
+using Rollcall.Approvals;
 using Rollcall.Companies;
 using Rollcall.ConfigAudit;
 using Rollcall.Data;
@@ -11,6 +12,7 @@ using Rollcall.PaymentData;
 using Rollcall.Personio;
 using Rollcall.Sync;
 using Rollcall.Telemetry;
+using Rollcall.Undo;
 using Rollcall.Webhooks;
 
 namespace Rollcall.Hosting;
@@ -27,6 +29,8 @@ internal static class RollcallHost
         builder.AddConfigAudit();       // who changed a company's configuration, when, before and after
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
+        builder.AddApprovals();         // the approval inbox: held deactivations and payment-data changes, decided one by one
+        builder.AddUndo();              // undo a run: restores what it changed, as a run of its own
         builder.AddWebhookProcessing(); // webhook events and delta reads into targeted runs (a loop on every node that runs syncs)
         builder.AddPersonioIntegration(); // Integrations > Personio: connect, map, settings, disconnect (rescheduling included)
         builder.AddWebhookReceiver();   // Personio's webhook deliveries into the inbox; the company's token and its registration in Personio
@@ -48,6 +52,8 @@ internal static class RollcallHost
         app.MapConfigAudit();   // /api/companies/{companyId}/configuration-changes: who changed the configuration, before and after
         app.MapPersonio();      // /api/companies/{companyId}/personio: connect, mapping, settings, disconnect
         app.MapSync();          // /api/companies/{companyId}/personio/sync and runs: sync now, preview, history, approval
+        app.MapApprovals();     // /api/companies/{companyId}/approvals: held changes, approve or reject one, a run's or all
+        app.MapUndo();          // /api/companies/{companyId}/personio/runs/{runId}/undo: preview and undo a run
         app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails
         app.MapInvitations();   // /api/companies/{companyId}/users/{userId}/invitation: resend
         app.MapExplorer();      // /api/companies/{companyId}/personio/people: who is a user, and why

@@ -17,7 +17,7 @@ internal static class PersonioIntegrationApi
     public sealed record IntegrationResponse(
         IntegrationState State, string? ClientId, string? IbanAttribute, string? PersonnelNumberAttribute, string? CreditorNumberAttribute,
         string NightlyAt, int GuardPercent, int GuardMinimum, LeavePolicy LeavePolicy, DateTime? ConnectedAt, DateTime? RejectedAt,
-        IReadOnlyList<string> UnreadableAttributes, DateTimeOffset? NextRunAt, RunResponse? LastRun);
+        IReadOnlyList<string> UnreadableAttributes, DateTimeOffset? NextRunAt, RunResponse? LastRun, int PaymentGuardPercent, int PaymentGuardMinimum);
 
     public sealed record Credentials(string ClientId, string ClientSecret, string? IbanAttribute = null, string? PersonnelNumberAttribute = null, string? CreditorNumberAttribute = null);
 
@@ -124,6 +124,7 @@ internal static class PersonioIntegrationApi
         var last = await history.LastRunAsync(companyId, ct);
         return new IntegrationResponse(i.State, i.ClientId, i.IbanAttribute, i.PersonnelNumberAttribute, i.CreditorNumberAttribute,
             i.NightlyAt.ToString("HH:mm", CultureInfo.InvariantCulture), i.GuardPercent, i.GuardMinimum, i.LeavePolicy, i.ConnectedAt, i.RejectedAt,
-            i.UnreadableAttributes?.Split(',') ?? [], await schedule.NextRunAsync(companyId, ct), last is null ? null : RunResponse.From(last));
+            i.UnreadableAttributes?.Split(',') ?? [], await schedule.NextRunAsync(companyId, ct), last is null ? null : RunResponse.From(last),
+            i.PaymentGuardPercent, i.PaymentGuardMinimum);
     }
 }

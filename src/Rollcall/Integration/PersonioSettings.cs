@@ -6,13 +6,14 @@ using Rollcall.Endpoints;
 namespace Rollcall.Integration;
 
 /// <summary>
-/// The rules for the schedule, the mass-change guard and the leave policy, shared by the JSON API and the admin page.
+/// The rules for the schedule, the mass-change and payment guards and the leave policy, shared by the JSON API and the admin page.
 /// Null leaves a setting as it is.
 /// </summary>
 internal static class PersonioSettings
 {
     /// <summary>The settings an admin may change; null leaves one as it is.</summary>
-    public sealed record Changes(string? NightlyAt = null, int? GuardPercent = null, int? GuardMinimum = null, LeavePolicy? LeavePolicy = null);
+    public sealed record Changes(string? NightlyAt = null, int? GuardPercent = null, int? GuardMinimum = null, LeavePolicy? LeavePolicy = null,
+        int? PaymentGuardPercent = null, int? PaymentGuardMinimum = null);
 
     /// <summary>Applies the settings to the (tracked) integration, or returns the problem with the first invalid one; the caller saves.</summary>
     public static ProblemDetails? Apply(PersonioIntegration integration, Changes settings)
@@ -45,6 +46,27 @@ internal static class PersonioSettings
             }
 
             integration.GuardMinimum = minimum;
+        }
+
+        // The payment guard: more IBAN or creditor number changes than the minimum and than the share of users are held.
+        if (settings.PaymentGuardPercent is { } paymentPercent)
+        {
+            if (paymentPercent is < 0 or > 100)
+            {
+                return ProblemCodes.Invalid("invalid_threshold.percent");
+            }
+
+            integration.PaymentGuardPercent = paymentPercent;
+        }
+
+        if (settings.PaymentGuardMinimum is { } paymentMinimum)
+        {
+            if (paymentMinimum is < 0 or > 100_000)
+            {
+                return ProblemCodes.Invalid("invalid_threshold.minimum");
+            }
+
+            integration.PaymentGuardMinimum = paymentMinimum;
         }
 
         integration.LeavePolicy = settings.LeavePolicy ?? integration.LeavePolicy;

@@ -75,11 +75,11 @@ internal static class SyncApi
 
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Approve(
         Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await decisions.ApproveAsync(companyId, runId, caller.AsCause(), ct));
+        ToResult(await decisions.ApproveAsync(companyId, runId, caller, ct));
 
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Reject(
         Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await decisions.RejectAsync(companyId, runId, caller.AsCause(), ct));
+        ToResult(await decisions.RejectAsync(companyId, runId, caller, ct));
 
     private static Results<Ok<RunResponse>, ProblemHttpResult> ToResult(Outcome<SyncRun> outcome) =>
         outcome.Value is { } run ? TypedResults.Ok(RunResponse.From(run)) : TypedResults.Problem(outcome.Problem!);

@@ -6,6 +6,7 @@ using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
 using Rollcall.Invitations;
 using Rollcall.Mail;
+using Rollcall.PaymentData;
 
 namespace Rollcall.Sync;
 
@@ -13,7 +14,8 @@ namespace Rollcall.Sync;
 /// Writes a plan: in batches, each one transaction holding the users' changes, their audit entries, the queued
 /// invitations and the run's step records. A crash leaves whole batches; the next run plans the rest.
 /// </summary>
-internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitationQueue, SyncRunLease lease, IOptions<SyncOptions> options, SyncMetrics metrics)
+internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitationQueue, SyncRunLease lease, IOptions<SyncOptions> options, SyncMetrics metrics,
+    PaymentDataSeal seal)
 {
     public static ChangeCause CauseOf(SyncRun run) => new(ChangeCauseKind.SyncRun, run.Id.ToString(), $"sync run {run.Id.ToString()[..8]}");
 
@@ -52,7 +54,8 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                 foreach (var step in batch)
                 {
                     var (status, userId) = Apply(run, step, users, invitations, plan.GuardTripped);
-                    db.SyncRunSteps.Add(Record(run, step with { UserId = userId }, status));
+                    // Payment data before and after, sealed: a held change is applied from it on approval, an applied one undone.
+                    db.SyncRunSteps.Add(Record(run, step with { UserId = userId }, status, step.Payment?.Seal(seal)));
                     counts[SyncMetrics.Slot(step.Kind, status)]++;
                 }
 
@@ -67,6 +70,8 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
     {
         switch (step.Kind)
         {
+            case StepKind.Update when step.Hold:
+                return (StepStatus.Held, step.UserId);
             case StepKind.Create:
                 var created = new DirectoryUser
                 {
@@ -167,8 +172,9 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
         }
     }
 
-    internal static SyncRunStep Record(SyncRun run, PlannedStep step, StepStatus status) => new()
+    internal static SyncRunStep Record(SyncRun run, PlannedStep step, StepStatus status, string? sealedValues = null) => new()
     {
+        SealedValues = sealedValues,
         RunId = run.Id,
         CompanyId = run.CompanyId,
         Kind = step.Kind,

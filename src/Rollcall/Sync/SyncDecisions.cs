@@ -1,37 +1,60 @@
+using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Rollcall.Access;
+using Rollcall.ConfigAudit;
 using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
 using Rollcall.Endpoints;
+using Rollcall.PaymentData;
 using Rollcall.Personio;
 
 namespace Rollcall.Sync;
 
-/// <summary>An admin's approval or rejection of a run the mass-change guard held back.</summary>
-internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, GoneConfirmation gone, StoredCredentials stored, SyncApplier applier, TimeProvider time)
+/// <summary>
+/// An admin's decisions on what a run held back: held deactivations (mass-change guard) and held payment-data changes
+/// (payment guard), one by one or the whole run. Each decision is recorded on its step and in the configuration audit.
+/// </summary>
+internal sealed class SyncDecisions(
+    RollcallDbContext db, SyncRunLease lease, GoneConfirmation gone, StoredCredentials stored, SyncApplier applier, TimeProvider time,
+    PaymentDataSeal seal, ConfigurationAudit audit)
 {
     /// <summary>
-    /// Applies the held deactivations, except for users a later change already moved on. Users held as gone (missing
-    /// from Personio's list, never asked about one by one) are asked about first: only Personio's 404 deactivates one;
-    /// found, unanswered or beyond the run's confirmation reads, the user stays and the next run asks again.
+    /// Applies every held change of the run, except for users a later change already moved on. Users held as gone
+    /// (missing from Personio's list, never asked about one by one) are asked about first: only Personio's 404
+    /// deactivates one; found, unanswered or beyond the run's confirmation reads, the user stays and the next run asks again.
     /// </summary>
-    public async Task<Outcome<SyncRun>> ApproveAsync(Guid companyId, Guid runId, ChangeCause admin, CancellationToken ct)
+    public async Task<Outcome<SyncRun>> ApproveAsync(Guid companyId, Guid runId, ClaimsPrincipal caller, CancellationToken ct) =>
+        (await DecideAsync(companyId, runId, null, approve: true, caller, ct)).Select(d => d.Run);
+
+    public async Task<Outcome<SyncRun>> RejectAsync(Guid companyId, Guid runId, ClaimsPrincipal caller, CancellationToken ct) =>
+        (await DecideAsync(companyId, runId, null, approve: false, caller, ct)).Select(d => d.Run);
+
+    /// <summary>
+    /// Approves or rejects held steps of one run: <paramref name="stepIds"/>, or all of them (null, the whole run). An
+    /// approved change is applied now if it still stands, else dropped with the reason; a rejected one is dropped. The
+    /// run waits until none of its steps is held, then ends by the last decision (approved: succeeded, rejected: rejected).
+    /// </summary>
+    public async Task<Outcome<Decided>> DecideAsync(Guid companyId, Guid runId, IReadOnlyCollection<long>? stepIds, bool approve, ClaimsPrincipal caller,
+        CancellationToken ct)
     {
         if (await HeldRunAsync(companyId, runId, ct) is not { } run)
         {
             return ProblemCodes.Conflict("not_waiting");
         }
 
-        // The approval applies changes like a run does, so it takes the company's lease too.
+        // A decision applies changes like a run does, so it takes the company's lease too: two decisions never both land.
         if (!await lease.TryTakeAsync(companyId, run.Id, ct))
         {
-            return ProblemCodes.Conflict("run_in_progress.approve");
+            return ProblemCodes.Conflict(approve ? "run_in_progress.approve" : "run_in_progress.decide");
         }
 
         try
         {
-            var goneAnswers = await AskAboutGoneAsync(companyId, runId, ct);
+            var admin = caller.AsCause();
+            var actor = caller.AsConfigActor();
+            var goneAnswers = approve ? await AskAboutGoneAsync(companyId, runId, stepIds, ct) : [];
             var approvedBy = SyncApplier.CauseOf(run) with { Name = $"sync run {run.Id.ToString()[..8]}, approved by {admin.Name}" };
             // Retried whole after a blip; the run is read again inside (Reload attaches it after a retry cleared the tracker).
             var decided = await db.InTransactionAsync(async (_, c) =>
@@ -39,80 +62,58 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
                 await db.Entry(run).ReloadAsync(c);
                 if (run.State != RunState.NeedsApproval)
                 {
-                    return false;
+                    return null;
                 }
 
-                var steps = await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held).ToListAsync(c);
+                var held = db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held);
+                var steps = await (stepIds is null ? held : held.Where(s => stepIds.Contains(s.Id))).OrderBy(s => s.Id).ToListAsync(c);
                 var ids = steps.Select(s => s.UserId).OfType<Guid>().ToList();
                 var users = await db.DirectoryUsers.Where(u => u.CompanyId == companyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, c);
                 db.Cause = approvedBy;
+                var now = time.GetUtcNow().UtcDateTime;
                 foreach (var step in steps)
                 {
                     var user = step.UserId is { } id ? users.GetValueOrDefault(id) : null;
-                    LookupOutcome? answer = step.PersonioEmployeeId is { } employeeId && goneAnswers.TryGetValue(employeeId, out var said) ? said : null;
-                    if (step.ReasonCode == "gone" && answer != LookupOutcome.NotFound)
+                    if (!approve)
                     {
                         step.Status = StepStatus.Dropped;
-                        step.Reason = Dropped(answer == LookupOutcome.Found ? "dropped.still_in_personio" : "dropped.unconfirmed", step);
                     }
-                    else if (user is { Source: UserSource.Personio, Status: not UserStatus.Deactivated })
+                    else if (step.Kind == StepKind.Deactivate)
                     {
-                        user.Status = UserStatus.Deactivated;
-                        step.Status = StepStatus.Applied;
-                        run.Deactivated++;
+                        ApproveDeactivation(run, step, user, goneAnswers);
                     }
                     else
                     {
-                        step.Status = StepStatus.Dropped;
-                        step.Reason = Dropped("dropped.not_applicable", step);
+                        await ApprovePaymentAsync(run, step, user, c);
                     }
+
+                    step.DecidedBy = admin.Name;
+                    step.DecidedAt = now;
+                    audit.Record(db, companyId, actor, approve ? "approval.approved" : "approval.rejected", Subject(run, step),
+                        [new FieldChange("status", "held", step.Status.ToString().ToLowerInvariant())]);
                 }
 
-                Decide(run, RunState.Succeeded, admin, new Reason("approved", admin.Name));
+                run.Held = await held.CountAsync(c) - steps.Count;
+                if (run.Held <= 0)
+                {
+                    Decide(run, approve ? RunState.Succeeded : RunState.Rejected, admin, approve ? new Reason("approved", admin.Name) : new Reason("rejected", admin.Name));
+                }
+
                 await db.SaveChangesAsync(c);
-                return true;
+                return steps;
             }, ct);
-            if (!decided)
+            if (decided is null)
             {
                 return ProblemCodes.Conflict("not_waiting.any_more");
             }
 
             db.ChangeTracker.Clear();
-            await applier.LinkManagersAsync(run, ct, approvedBy); // reports of a manager deactivated now lose the link
-            return run;
-        }
-        finally
-        {
-            await lease.ReleaseAsync(companyId, run.Id);
-        }
-    }
-
-    public async Task<Outcome<SyncRun>> RejectAsync(Guid companyId, Guid runId, ChangeCause admin, CancellationToken ct)
-    {
-        if (await HeldRunAsync(companyId, runId, ct) is not { } run)
-        {
-            return ProblemCodes.Conflict("not_waiting");
-        }
-
-        // Under the company's lease, so an approval and a rejection of the same run cannot both land.
-        if (!await lease.TryTakeAsync(companyId, run.Id, ct))
-        {
-            return ProblemCodes.Conflict("run_in_progress.decide");
-        }
-
-        try
-        {
-            await db.Entry(run).ReloadAsync(ct);
-            if (run.State != RunState.NeedsApproval)
+            if (decided.Exists(s => s is { Kind: StepKind.Deactivate, Status: StepStatus.Applied }))
             {
-                return ProblemCodes.Conflict("not_waiting.any_more");
+                await applier.LinkManagersAsync(run, ct, approvedBy); // reports of a manager deactivated now lose the link
             }
 
-            await db.SyncRunSteps.Where(s => s.RunId == runId && s.Status == StepStatus.Held)
-                .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
-            Decide(run, RunState.Rejected, admin, new Reason("rejected", admin.Name));
-            await db.SaveChangesAsync(ct);
-            return run;
+            return new Decided(run, decided);
         }
         finally
         {
@@ -120,12 +121,69 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
         }
     }
 
-    /// <summary>What Personio says, asked by id, about the employees of users the run held as gone; empty when none were.</summary>
-    private async Task<Dictionary<long, LookupOutcome>> AskAboutGoneAsync(Guid companyId, Guid runId, CancellationToken ct)
+    private static void ApproveDeactivation(SyncRun run, SyncRunStep step, DirectoryUser? user, Dictionary<long, LookupOutcome> goneAnswers)
     {
-        var ids = await db.SyncRunSteps.AsNoTracking()
-            .Where(s => s.RunId == runId && s.Status == StepStatus.Held && s.ReasonCode == "gone" && s.PersonioEmployeeId != null)
-            .Select(s => s.PersonioEmployeeId!.Value).ToListAsync(ct);
+        LookupOutcome? answer = step.PersonioEmployeeId is { } employeeId && goneAnswers.TryGetValue(employeeId, out var said) ? said : null;
+        if (step.ReasonCode == "gone" && answer != LookupOutcome.NotFound)
+        {
+            step.Status = StepStatus.Dropped;
+            step.Reason = Dropped(answer == LookupOutcome.Found ? "dropped.still_in_personio" : "dropped.unconfirmed", step);
+        }
+        else if (user is { Source: UserSource.Personio, Status: not UserStatus.Deactivated })
+        {
+            user.Status = UserStatus.Deactivated;
+            step.Status = StepStatus.Applied;
+            run.Deactivated++;
+        }
+        else
+        {
+            step.Status = StepStatus.Dropped;
+            step.Reason = Dropped("dropped.not_applicable", step);
+        }
+    }
+
+    /// <summary>
+    /// A held payment-data change applies only while it still stands: the user's values are still those the run saw, and
+    /// nothing else changed the user since the run began. Otherwise it is dropped, saying so.
+    /// </summary>
+    private async Task ApprovePaymentAsync(SyncRun run, SyncRunStep step, DirectoryUser? user, CancellationToken ct)
+    {
+        var values = PaymentValues.Open(seal, step.SealedValues);
+        var runId = run.Id.ToString();
+        var changedSince = user is null || values is null
+            || values.Fields.Any(f => !string.Equals(PaymentValues.ValueOf(user, f.Key), f.Value.Before, StringComparison.Ordinal))
+            || await db.AuditEntries.AnyAsync(a => a.UserId == user.Id && a.At >= run.StartedAt && a.CauseId != runId, ct);
+        if (user is not { Source: UserSource.Personio } || changedSince)
+        {
+            step.Status = StepStatus.Dropped;
+            step.Reason = Dropped(user is { Source: UserSource.Personio } ? "dropped.changed_since" : "dropped.not_applicable", step);
+            return;
+        }
+
+        foreach (var (field, value) in values!.Fields)
+        {
+            PaymentValues.Write(user, field, value.After);
+        }
+
+        step.Status = StepStatus.Applied;
+        run.Updated++;
+    }
+
+    /// <summary>How a decision reads in the configuration audit: what, of whom, in which run (no payment data, no email).</summary>
+    private static string Subject(SyncRun run, SyncRunStep step) =>
+        $"{(step.Kind == StepKind.Deactivate ? "deactivation" : "payment data")} of {NameOf(step.Subject)} (run {run.Id.ToString()[..8]}, step {step.Id})";
+
+    /// <summary>The name part of a step's subject ("First Last &lt;email&gt; (#id)"), without the email.</summary>
+    internal static string NameOf(string? subject) =>
+        subject is null ? "" : subject.IndexOf(" <", StringComparison.Ordinal) is var at and >= 0
+            ? subject[..at] + (subject.LastIndexOf(" (#", StringComparison.Ordinal) is var id and > 0 && id > at ? subject[id..] : "")
+            : subject;
+
+    /// <summary>What Personio says, asked by id, about the employees of users held as gone among the steps decided; empty when none were.</summary>
+    private async Task<Dictionary<long, LookupOutcome>> AskAboutGoneAsync(Guid companyId, Guid runId, IReadOnlyCollection<long>? stepIds, CancellationToken ct)
+    {
+        var held = db.SyncRunSteps.AsNoTracking().Where(s => s.RunId == runId && s.Status == StepStatus.Held && s.ReasonCode == "gone" && s.PersonioEmployeeId != null);
+        var ids = await (stepIds is null ? held : held.Where(s => stepIds.Contains(s.Id))).Select(s => s.PersonioEmployeeId!.Value).ToListAsync(ct);
         var integration = ids.Count == 0 ? null : await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId, ct);
         if (integration is null || (await stored.ReadAsync(integration, ct)).Credentials is not { } credentials)
         {
@@ -157,3 +215,6 @@ internal sealed class SyncDecisions(RollcallDbContext db, SyncRunLease lease, Go
         run.DecidedAt = time.GetUtcNow().UtcDateTime;
     }
 }
+
+/// <summary>The run decided on, and the steps the decision touched (applied or dropped).</summary>
+internal sealed record Decided(SyncRun Run, IReadOnlyList<SyncRunStep> Steps);

@@ -89,7 +89,9 @@ internal sealed partial class SyncEngine
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
             var found = lookups.Where(l => l.Lookup.Outcome == LookupOutcome.Found).Select(l => l.Lookup.Employee!).ToList();
             var plan = SyncPlanner.Plan(new PlannerInput(found, users, mapping, unreadable, new ImportPolicy(integration.Rules, today, unreadable),
-                integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum, Partial: true));
+                integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum, Partial: true,
+                PaymentGuardPercent: integration.PaymentGuardPercent, PaymentGuardMinimum: integration.PaymentGuardMinimum,
+                HeldPayments: await HeldPaymentsAsync(run.CompanyId, ct)));
             plan = plan with { Steps = [.. plan.Steps, .. Unresolved(lookups, users)] };
             SyncRunBook.Count(run, plan, found.Count);
             run.Targeted = lookups.Count;

@@ -254,7 +254,9 @@ internal sealed partial class SyncEngine(
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
             var policy = new ImportPolicy(run.ProposedRules ?? integration.Rules, today, unreadable);
             var plan = await gone.PlanAsync(new PlannerInput(employees.Employees, users, mapping, unreadable, policy,
-                integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum), credentials, keys, ct);
+                integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum,
+                PaymentGuardPercent: integration.PaymentGuardPercent, PaymentGuardMinimum: integration.PaymentGuardMinimum,
+                HeldPayments: await HeldPaymentsAsync(run.CompanyId, ct)), credentials, keys, ct);
             SyncRunBook.Count(run, plan, employees.Employees.Count);
             return plan;
         }
@@ -268,6 +270,13 @@ internal sealed partial class SyncEngine(
             phase?.Dispose(); // the read's span, or the plan's once reading is done
         }
     }
+
+    /// <summary>Users with a payment-data change held for an admin (a held update step of a run still waiting).</summary>
+    private async Task<IReadOnlySet<Guid>> HeldPaymentsAsync(Guid companyId, CancellationToken ct) =>
+        (await db.SyncRunSteps.AsNoTracking()
+            .Where(s => s.CompanyId == companyId && s.Status == StepStatus.Held && s.Kind == StepKind.Update && s.UserId != null)
+            .Join(db.SyncRuns.Where(r => r.State == RunState.NeedsApproval), s => s.RunId, r => r.Id, (s, _) => s.UserId!.Value)
+            .ToListAsync(ct)).ToHashSet();
 
     /// <summary>
     /// Ends a run whose read Personio did not answer, full or targeted alike, with nothing applied: rejected credentials

@@ -12,6 +12,8 @@ internal sealed record DesiredUser(
 /// <summary>
 /// One step of a plan. <see cref="Desired"/> is what the user becomes (create, update, link, reactivate).
 /// <see cref="NamesOnly"/>: an update that only gives org units the names a v2 read by id could not send (same ids).
+/// <see cref="Payment"/>: the payment data the step changes, in clear (recorded sealed). <see cref="Hold"/>: a change held for
+/// an admin (a payment-data change over the payment guard's threshold).
 /// </summary>
 internal sealed record PlannedStep(
     StepKind Kind,
@@ -23,7 +25,9 @@ internal sealed record PlannedStep(
     IReadOnlyList<FieldChange> Changes,
     DesiredUser? Desired = null,
     UserStatus? NewStatus = null,
-    bool NamesOnly = false);
+    bool NamesOnly = false,
+    PaymentValues? Payment = null,
+    bool Hold = false);
 
 /// <summary>
 /// The plan of a run, from the pure planner; a dry run shows it, a real run applies it. <see cref="People"/> says,
@@ -36,6 +40,12 @@ internal sealed record SyncPlan(IReadOnlyList<PlannedStep> Steps, bool GuardTrip
     /// <summary>A plan over some persons only (a webhook or delta run): nobody outside <see cref="People"/> was judged.</summary>
     public bool Partial { get; init; }
 
+    /// <summary>The payment guard tripped: the plan holds its payment-data changes (steps with <see cref="PlannedStep.Hold"/>).</summary>
+    public bool PaymentGuardTripped { get; init; }
+
+    /// <summary>Something is held for an admin: deactivations (mass-change guard) or payment-data changes (payment guard).</summary>
+    public bool NeedsApproval => GuardTripped || PaymentGuardTripped;
+
     public int Count(StepKind kind) => Steps.Count(s => s.Kind == kind);
 }
 
@@ -45,7 +55,8 @@ internal sealed record PlannedPerson(Personio.PersonioEmployee Employee, PersonO
 /// <summary>
 /// Everything the planner decides from; nothing else is read. <see cref="Partial"/>: <see cref="Employees"/> are only
 /// the persons a webhook or delta run read, so an absence from them means nothing (no "gone", no link away from an
-/// employee who was not read); everyone else is left as they are.
+/// employee who was not read); everyone else is left as they are. <see cref="HeldPayments"/>: users with a payment-data
+/// change waiting for an admin; a newer run holds their changes again (or, planning none, lets the older one drop), never applies them.
 /// </summary>
 internal sealed record PlannerInput(
     IReadOnlyList<Personio.PersonioEmployee> Employees,
@@ -57,7 +68,10 @@ internal sealed record PlannerInput(
     int GuardPercent,
     int GuardMinimum,
     IReadOnlyDictionary<long, GoneCheck>? GoneChecks = null,
-    bool Partial = false);
+    bool Partial = false,
+    int PaymentGuardPercent = 2,
+    int PaymentGuardMinimum = 5,
+    IReadOnlySet<Guid>? HeldPayments = null);
 
 /// <summary>
 /// What Personio said when asked about an employee missing from its list. Without checks (<c>null</c>), every

@@ -106,7 +106,7 @@ internal static partial class SyncPlanner
                 _steps.Add(new PlannedStep(StepKind.Link, employee.Id, holder.Id, Subject(employee), "linked_by_email",
                     new Reason(holder.Source == UserSource.Manual ? "linked_by_email.manual" : "linked_by_email.moved"),
                     [.. Diff(holder, desired), .. StatusChange(holder.Status, status), Change("personioEmployeeId", holder.PersonioEmployeeId, employee.Id)],
-                    desired, status));
+                    desired, status, Payment: PaymentValues.Of(holder, desired.Optional)));
             }
             else
             {
@@ -170,8 +170,56 @@ internal static partial class SyncPlanner
             var managed = _input.Users.Count(u => u.Source == UserSource.Personio && u.Status != UserStatus.Deactivated);
             var deactivations = _steps.Count(s => s.Kind == StepKind.Deactivate);
             var tripped = deactivations >= _input.GuardMinimum && deactivations * 100 > _input.GuardPercent * managed;
+            var paymentTripped = HoldPaymentChanges();
             PlanManagerWarnings(tripped);
-            return new SyncPlan(_steps, tripped, _ignored) { People = People(), Partial = _input.Partial };
+            return new SyncPlan(_steps, tripped, _ignored) { People = People(), Partial = _input.Partial, PaymentGuardTripped = paymentTripped };
+        }
+
+        /// <summary>
+        /// The payment guard: when more users' IBANs or creditor numbers would move than PaymentGuardMinimum and
+        /// PaymentGuardPercent of the company's users, exactly those changes are held (a step of their own each); the
+        /// rest of each person's step, and everything else, applies. A first value moves no money and is not counted.
+        /// </summary>
+        private bool HoldPaymentChanges()
+        {
+            var users = _input.Users.Count(u => u.Status != UserStatus.Deactivated);
+            var moving = _steps.Count(s => s.Payment?.MovesMoney == true);
+            var tripped = moving > _input.PaymentGuardMinimum && moving * 100 > _input.PaymentGuardPercent * users;
+            bool Holds(PlannedStep s) => s.Payment is { } p && (tripped
+                ? p.MovesMoney
+                : s.UserId is { } id && _input.HeldPayments?.Contains(id) == true && p.Fields.Keys.Any(PaymentValues.Guarded.Contains));
+            if (!_steps.Exists(Holds))
+            {
+                return false;
+            }
+
+            var steps = _steps.ToList();
+            _steps.Clear();
+            foreach (var step in steps)
+            {
+                if (!Holds(step) || step.Payment is not { } payment)
+                {
+                    _steps.Add(step);
+                    continue;
+                }
+
+                var held = payment.Only(PaymentValues.Guarded.Contains);
+                var rest = step with
+                {
+                    Changes = [.. step.Changes.Where(c => !held.Fields.ContainsKey(c.Field))],
+                    Desired = step.Desired! with { Optional = step.Desired.Optional.Where(o => !held.Fields.ContainsKey(o.Key.Name)).ToDictionary() },
+                    Payment = payment.Only(f => !held.Fields.ContainsKey(f)) is { Fields.Count: > 0 } other ? other : null,
+                };
+                if (rest.Kind != StepKind.Update || rest.Changes.Count > 0)
+                {
+                    _steps.Add(rest);
+                }
+
+                _steps.Add(new PlannedStep(StepKind.Update, step.EmployeeId, step.UserId, step.Subject, "payment_held", new Reason("payment.held"),
+                    [.. step.Changes.Where(c => held.Fields.ContainsKey(c.Field))], Payment: held, Hold: true));
+            }
+
+            return true;
         }
 
         /// <summary>
@@ -181,7 +229,7 @@ internal static partial class SyncPlanner
         /// </summary>
         private List<PlannedPerson> People()
         {
-            var steps = _steps.Where(s => s.Kind != StepKind.Warn && s.EmployeeId is not null)
+            var steps = _steps.Where(s => s.Kind != StepKind.Warn && !s.Hold && s.EmployeeId is not null)
                 .GroupBy(s => s.EmployeeId!.Value).ToDictionary(g => g.Key, g => g.Last());
             return Decisions.Select(d => steps.GetValueOrDefault(d.Employee.Id) switch
             {

@@ -54,12 +54,13 @@ internal static partial class SyncPlanner
         {
             var status = Reactivated(user);
             yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, subject, "active", reason.Key == "active" ? new Reason("active.reactivated") : reason,
-                [.. changes, .. StatusChange(user.Status, status)], desired, status);
+                [.. changes, .. StatusChange(user.Status, status)], desired, status, Payment: PaymentValues.Of(user, desired.Optional));
         }
         else if (changes.Count > 0)
         {
             yield return new PlannedStep(StepKind.Update, employee.Id, user.Id, subject, "changed", reason, changes, desired, user.Status,
-                NamesOnly: changes.TrueForAll(c => OrgPlacement.UnitFields.Contains(c.Field)) && desired.Org.SameUnits(OrgPlacement.Of(user)));
+                NamesOnly: changes.TrueForAll(c => OrgPlacement.UnitFields.Contains(c.Field)) && desired.Org.SameUnits(OrgPlacement.Of(user)),
+                Payment: PaymentValues.Of(user, desired.Optional));
         }
     }
 

@@ -68,15 +68,32 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             await SupersedeHeldRunsAsync(run, ct);
             run.Corrections = await FasterPathsInUseAsync(run, integration, ct) ? Corrections(plan) : null;
         }
+        else
+        {
+            await SupersedeHeldPaymentsAsync(run, plan, ct);
+        }
 
         integration.FirstSyncAt ??= Now();
-        if (plan.GuardTripped)
+        if (plan.NeedsApproval)
         {
             await mail.NotifyAdminsAsync(run.CompanyId, new ApprovalNeeded(run.Id, run.Held), ct);
         }
 
-        await FinishAsync(run, plan.GuardTripped ? RunState.NeedsApproval : RunState.Succeeded,
-            plan.GuardTripped ? new Reason("held", run.Held) : null);
+        await FinishAsync(run, plan.NeedsApproval ? RunState.NeedsApproval : RunState.Succeeded, HeldReason(plan));
+    }
+
+    /// <summary>Why a run waits for an admin: held deactivations, held payment-data changes, or both.</summary>
+    private static Reason? HeldReason(SyncPlan plan)
+    {
+        var deactivations = plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0;
+        var payments = plan.Steps.Count(s => s.Hold);
+        return (deactivations, payments) switch
+        {
+            ( > 0, > 0) => new Reason("held.both", deactivations, payments),
+            ( > 0, _) => new Reason("held", deactivations),
+            (_, > 0) => new Reason("held.payment", payments),
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -102,7 +119,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
     private static int Corrections(SyncPlan plan) => plan.Steps.Count(s => s.Kind switch
     {
         StepKind.Create or StepKind.Link or StepKind.Reactivate => true,
-        StepKind.Update => !s.NamesOnly,
+        StepKind.Update => !s.NamesOnly && !s.Hold,
         StepKind.Deactivate => !plan.GuardTripped,
         _ => false,
     });
@@ -114,6 +131,29 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
         await db.SyncRuns.Where(r => older.Contains(r.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, RunState.Rejected)
+            .SetProperty(r => r.Reason, new Reason("superseded", run.Id.ToString())), ct);
+    }
+
+    /// <summary>
+    /// A webhook or delta run re-planned the persons it read: their payment-data changes held by older runs are dropped
+    /// (this run held them again, or no longer plans them); an older run left with nothing held ends superseded.
+    /// </summary>
+    private async Task SupersedeHeldPaymentsAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    {
+        var read = plan.People.Select(p => p.Employee.Id).ToList();
+        var older = db.SyncRuns.Where(r => r.CompanyId == run.CompanyId && r.State == RunState.NeedsApproval && r.Id != run.Id).Select(r => r.Id);
+        var dropped = await db.SyncRunSteps.Where(s => older.Contains(s.RunId) && s.Status == StepStatus.Held && s.Kind == StepKind.Update
+                                                       && s.PersonioEmployeeId != null && read.Contains(s.PersonioEmployeeId.Value))
+            .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
+        if (dropped == 0)
+        {
+            return;
+        }
+
+        var emptied = await older.Where(id => !db.SyncRunSteps.Any(s => s.RunId == id && s.Status == StepStatus.Held)).ToListAsync(ct);
+        await db.SyncRuns.Where(r => emptied.Contains(r.Id)).ExecuteUpdateAsync(s => s
+            .SetProperty(r => r.State, RunState.Rejected)
+            .SetProperty(r => r.Held, 0)
             .SetProperty(r => r.Reason, new Reason("superseded", run.Id.ToString())), ct);
     }
 
@@ -215,11 +255,11 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
     {
         run.Read = read;
         run.Created = plan.Count(StepKind.Create);
-        run.Updated = plan.Count(StepKind.Update);
+        run.Updated = plan.Steps.Count(s => s.Kind == StepKind.Update && !s.Hold);
         run.Linked = plan.Count(StepKind.Link);
         run.Reactivated = plan.Count(StepKind.Reactivate);
         run.Deactivated = plan.GuardTripped ? 0 : plan.Count(StepKind.Deactivate);
-        run.Held = plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0;
+        run.Held = (plan.GuardTripped ? plan.Count(StepKind.Deactivate) : 0) + plan.Steps.Count(s => s.Hold);
         run.Skipped = plan.Count(StepKind.Skip) + plan.IgnoredByReason.Values.Sum();
         run.Warnings += plan.Count(StepKind.Warn);
     }

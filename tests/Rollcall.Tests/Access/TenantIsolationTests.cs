@@ -25,7 +25,7 @@ public sealed class TenantIsolationTests
             RoutePatternLiteralPart literal => literal.Content,
             RoutePatternParameterPart { Name: "companyId" } => companyId.ToString(),
             RoutePatternParameterPart { Name: "userId" } => userId.ToString(),
-            RoutePatternParameterPart { Name: "personioId" } => "1",
+            RoutePatternParameterPart { Name: "personioId" or "stepId" } => "1",
             RoutePatternParameterPart => Guid.NewGuid().ToString(),
             _ => throw new InvalidOperationException($"Unexpected route part in {pattern.RawText}"),
         }))));

@@ -26,14 +26,18 @@ internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, Sy
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public ProblemDetails? Problem { get; private set; }
 
+    /// <summary>Whether to offer "Undo this run…": a real, ended run that changed users and was not undone (the undo page says why not otherwise).</summary>
+    public bool CanUndo => Run is { DryRun: false, Trigger: not SyncTrigger.Undo, UndoneByRunId: null, State: not (RunState.Running or RunState.NeedsApproval) }
+                           && Run.Created + Run.Updated + Run.Linked + Run.Deactivated + Run.Reactivated > 0;
+
     public async Task<IActionResult> OnGetAsync(Guid companyId, Guid runId, CancellationToken ct) =>
         await LoadAsync(companyId, runId, ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostApproveAsync(Guid companyId, Guid runId, CancellationToken ct) =>
-        await DecidedAsync(companyId, runId, await decisions.ApproveAsync(companyId, runId, User.AsCause(), ct), ct);
+        await DecidedAsync(companyId, runId, await decisions.ApproveAsync(companyId, runId, User, ct), ct);
 
     public async Task<IActionResult> OnPostRejectAsync(Guid companyId, Guid runId, CancellationToken ct) =>
-        await DecidedAsync(companyId, runId, await decisions.RejectAsync(companyId, runId, User.AsCause(), ct), ct);
+        await DecidedAsync(companyId, runId, await decisions.RejectAsync(companyId, runId, User, ct), ct);
 
     private async Task<IActionResult> DecidedAsync(Guid companyId, Guid runId, Outcome<SyncRun> outcome, CancellationToken ct)
     {

@@ -36,6 +36,7 @@ internal static class Labels
         SyncTrigger.Manual => "manual",
         SyncTrigger.CommandLine => "command line",
         SyncTrigger.Delta => "delta read",
+        SyncTrigger.Undo => "undo",
         _ => "webhook",
     };
 

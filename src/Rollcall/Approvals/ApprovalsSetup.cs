@@ -1,0 +1,10 @@
+namespace Rollcall.Approvals;
+
+internal static class ApprovalsSetup
+{
+    public static IHostApplicationBuilder AddApprovals(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ApprovalInbox>();
+        return builder;
+    }
+}
