@@ -45,9 +45,11 @@ internal sealed record PlannedPerson(Personio.PersonioEmployee Employee, PersonO
 /// <summary>
 /// Everything the planner decides from; nothing else is read. <see cref="Partial"/>: <see cref="Employees"/> are only
 /// the persons a webhook or delta run read, so an absence from them means nothing (no "gone", no link away from an
-/// employee who was not read); everyone else is left as they are.
+/// employee who was not read); everyone else is left as they are. <see cref="Seal"/> opens the users' payment data,
+/// which the planner compares by value.
 /// </summary>
 internal sealed record PlannerInput(
+    PaymentData.PaymentDataSeal Seal,
     IReadOnlyList<Personio.PersonioEmployee> Employees,
     IReadOnlyList<DirectoryUser> Users,
     IReadOnlyDictionary<MappedField, string> Mapping,

@@ -157,6 +157,9 @@ public sealed class RollcallApp(
         return new TestMember(user.Id, email, account.Id, key.Key);
     }
 
+    /// <summary>A stored (sealed) payment-data value, opened with this app's key ring.</summary>
+    public string? Open(string? stored) => Services.GetRequiredService<Rollcall.PaymentData.PaymentDataSeal>().Open(stored);
+
     public async Task<T> WithDbAsync<T>(Func<RollcallDbContext, Task<T>> work)
     {
         await using var scope = Services.CreateAsyncScope();
