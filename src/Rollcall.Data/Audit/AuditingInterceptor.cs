@@ -92,6 +92,19 @@ public sealed class AuditingInterceptor(TimeProvider time, IPaymentDataReader pa
 
         entry.Entity.UpdatedAt = now;
         entry.Entity.ConcurrencyStamp = Guid.NewGuid();
+
+        // Whatever deactivates or reactivates a user (a run, an admin, an approval, an undo), payment-data retention
+        // counts from here; a reactivation stops the count, so the data is kept.
+        var status = entry.Property(u => u.Status);
+        var wasDeactivated = entry.State != EntityState.Added && status.OriginalValue == UserStatus.Deactivated;
+        if (entry.Entity.Status == UserStatus.Deactivated && (!wasDeactivated || entry.Entity.DeactivatedAt is null))
+        {
+            entry.Entity.DeactivatedAt = now;
+        }
+        else if (entry.Entity.Status != UserStatus.Deactivated)
+        {
+            entry.Entity.DeactivatedAt = null;
+        }
     }
 
     /// <summary>Org units audited as one field each: "Name (id)".</summary>

@@ -67,6 +67,8 @@ public sealed class RollcallApp(
         // Webhook events and delta reads are processed when a test says so (WebhookTesting), not by a loop between its steps.
         builder.UseSetting("Webhooks:Process", "false");
         builder.UseSetting("Mail:Folder", MailFolder);
+        // Payment-data retention runs when a test says so, not on a timer between its steps.
+        builder.UseSetting("PaymentData:Retention", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
