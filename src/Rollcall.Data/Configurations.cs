@@ -34,8 +34,8 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         user.Property(u => u.LastName).HasMaxLength(200);
         user.Property(u => u.Email).HasMaxLength(320);
         user.Property(u => u.NormalizedEmail).HasMaxLength(320);
-        user.Property(u => u.Iban).HasMaxLength(SealedLength);
-        user.Property(u => u.PersonnelNumber).HasMaxLength(SealedLength);
+        user.Property(u => u.SealedIban).HasColumnName("Iban").HasMaxLength(SealedLength);
+        user.Property(u => u.SealedPersonnelNumber).HasColumnName("PersonnelNumber").HasMaxLength(SealedLength);
         foreach (var id in new[] { nameof(DirectoryUser.LegalEntityId), nameof(DirectoryUser.OfficeId), nameof(DirectoryUser.DepartmentId), nameof(DirectoryUser.TeamId), nameof(DirectoryUser.PrimaryCostCenterId) })
         {
             user.Property<string?>(id).HasMaxLength(64);
@@ -53,7 +53,7 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         user.HasIndex(u => new { u.CompanyId, u.DepartmentId });
         user.HasIndex(u => new { u.CompanyId, u.TeamId });
         user.HasIndex(u => new { u.CompanyId, u.PrimaryCostCenterId });
-        user.Property(u => u.CreditorNumber).HasMaxLength(SealedLength);
+        user.Property(u => u.SealedCreditorNumber).HasColumnName("CreditorNumber").HasMaxLength(SealedLength);
         user.HasIndex(u => new { u.Status, u.DeactivatedAt });
         user.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
         user.HasIndex(u => new { u.CompanyId, u.NormalizedEmail }).IsUnique();

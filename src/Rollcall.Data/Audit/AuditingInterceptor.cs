@@ -8,16 +8,24 @@ namespace Rollcall.Data.Audit;
 
 /// <summary>
 /// Writes an audit entry for every added, changed or deleted directory user in the same SaveChanges,
-/// so no change to a user can land without one. IBANs are masked in the diffs.
+/// so no change to a user can land without one. Payment data (stored sealed) is compared by value and masked in the
+/// diffs (<see cref="PaymentMask"/>).
 /// </summary>
-public sealed class AuditingInterceptor(TimeProvider time) : SaveChangesInterceptor
+public sealed class AuditingInterceptor(TimeProvider time, IPaymentDataReader paymentData) : SaveChangesInterceptor
 {
     private static readonly string[] AuditedFields =
     [
         nameof(DirectoryUser.FirstName), nameof(DirectoryUser.LastName), nameof(DirectoryUser.Email),
-        nameof(DirectoryUser.Status), nameof(DirectoryUser.EmploymentType), nameof(DirectoryUser.Iban),
-        nameof(DirectoryUser.PersonnelNumber), nameof(DirectoryUser.CreditorNumber), nameof(DirectoryUser.Role),
+        nameof(DirectoryUser.Status), nameof(DirectoryUser.EmploymentType), nameof(DirectoryUser.Role),
         nameof(DirectoryUser.Source), nameof(DirectoryUser.PersonioEmployeeId),
+    ];
+
+    /// <summary>Payment data: audited by value (opened), masked, under the field's own name.</summary>
+    private static readonly (string Field, string Property)[] PaymentFields =
+    [
+        ("iban", nameof(DirectoryUser.SealedIban)),
+        ("personnelNumber", nameof(DirectoryUser.SealedPersonnelNumber)),
+        ("creditorNumber", nameof(DirectoryUser.SealedCreditorNumber)),
     ];
 
     public override ValueTask<InterceptionResult<int>> SavingChangesAsync(
@@ -84,6 +92,19 @@ public sealed class AuditingInterceptor(TimeProvider time) : SaveChangesIntercep
 
         entry.Entity.UpdatedAt = now;
         entry.Entity.ConcurrencyStamp = Guid.NewGuid();
+
+        // Whatever deactivates or reactivates a user (a run, an admin, an approval, an undo), payment-data retention
+        // counts from here; a reactivation stops the count, so the data is kept.
+        var status = entry.Property(u => u.Status);
+        var wasDeactivated = entry.State != EntityState.Added && status.OriginalValue == UserStatus.Deactivated;
+        if (entry.Entity.Status == UserStatus.Deactivated && (!wasDeactivated || entry.Entity.DeactivatedAt is null))
+        {
+            entry.Entity.DeactivatedAt = now;
+        }
+        else if (entry.Entity.Status != UserStatus.Deactivated)
+        {
+            entry.Entity.DeactivatedAt = null;
+        }
     }
 
     /// <summary>Org units audited as one field each: "Name (id)".</summary>
@@ -95,7 +116,7 @@ public sealed class AuditingInterceptor(TimeProvider time) : SaveChangesIntercep
         ("team", nameof(DirectoryUser.TeamId), nameof(DirectoryUser.TeamName)),
     ];
 
-    private static List<FieldChange> Diff(EntityEntry<DirectoryUser> entry, bool added)
+    private List<FieldChange> Diff(EntityEntry<DirectoryUser> entry, bool added)
     {
         var changes = new List<FieldChange>();
         void Compare(string field, string? before, string? after)
@@ -110,6 +131,17 @@ public sealed class AuditingInterceptor(TimeProvider time) : SaveChangesIntercep
         {
             var property = entry.Property(field);
             Compare(ToCamelCase(field), added ? null : Format(field, property.OriginalValue), Format(field, property.CurrentValue));
+        }
+
+        foreach (var (field, name) in PaymentFields)
+        {
+            var property = entry.Property(name);
+            var before = added ? (true, null) : Opened((string?)property.OriginalValue);
+            var after = Opened((string?)property.CurrentValue);
+            if (before != after)
+            {
+                changes.Add(new FieldChange(field, Shown(field, before), Shown(field, after)));
+            }
         }
 
         foreach (var (field, id, name) in AuditedUnits)
@@ -134,11 +166,16 @@ public sealed class AuditingInterceptor(TimeProvider time) : SaveChangesIntercep
     private static string? Format(string field, object? value) => value switch
     {
         null => null,
-        string iban when field == nameof(DirectoryUser.Iban) => Iban.Mask(iban),
         Enum e => e.ToString().ToLowerInvariant(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    private (bool Readable, string? Value) Opened(string? stored) =>
+        paymentData.TryOpen(stored, out var value) ? (true, value) : (false, stored);
+
+    private static string? Shown(string field, (bool Readable, string? Value) opened) =>
+        opened.Readable ? PaymentMask.Of(field, opened.Value) : PaymentMask.Unreadable;
 
     private static string ToCamelCase(string name) => char.ToLowerInvariant(name[0]) + name[1..];
 }

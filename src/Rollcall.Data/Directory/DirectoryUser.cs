@@ -28,12 +28,14 @@ public sealed class DirectoryUser
     public UserStatus Status { get; set; }
     public EmploymentType EmploymentType { get; set; }
     /// <summary>
-    /// Payment data: the IBAN, personnel and creditor number. Stored sealed (encrypted at rest by the application,
-    /// columns wide enough for the sealed form); shown masked.
+    /// Payment data: the IBAN, personnel and creditor number as stored, sealed (encrypted at rest by the application,
+    /// columns wide enough for the sealed form; columns <c>Iban</c>, <c>PersonnelNumber</c>, <c>CreditorNumber</c>).
+    /// Only the host's payment-data seal reads or writes them; a value from before sealing is in clear until the
+    /// start-up pass seals it.
     /// </summary>
-    public string? Iban { get; set; }
-    public string? PersonnelNumber { get; set; }
-    public string? CreditorNumber { get; set; }
+    public string? SealedIban { get; set; }
+    public string? SealedPersonnelNumber { get; set; }
+    public string? SealedCreditorNumber { get; set; }
 
     /// <summary>When the user was last deactivated; null while active or invited. Retention of payment data counts from it.</summary>
     public DateTime? DeactivatedAt { get; set; }

@@ -1,9 +1,14 @@
 using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
+using Rollcall.PaymentData;
 
 namespace Rollcall.Directory;
 
-/// <summary>A user as the API shows it: the IBAN only ever masked; where they sit in <see cref="Organisation"/>.</summary>
+/// <summary>
+/// A user as the API shows it: the IBAN only ever masked; where they sit in <see cref="Organisation"/>.
+/// <see cref="UnreadablePaymentFields"/>: payment fields (<c>iban</c>, <c>personnelNumber</c>, <c>creditorNumber</c>)
+/// whose key is gone, so they read as null here.
+/// </summary>
 internal sealed record UserResponse(
     Guid Id,
     string FirstName,
@@ -19,16 +24,18 @@ internal sealed record UserResponse(
     long? PersonioEmployeeId,
     DateTime CreatedAt,
     DateTime UpdatedAt,
-    UserOrganisation Organisation)
+    UserOrganisation Organisation,
+    IReadOnlyList<string> UnreadablePaymentFields)
 {
     /// <summary><paramref name="managerName"/>: the manager's name, when the user has one.</summary>
-    public static UserResponse From(DirectoryUser u, string? managerName = null) => new(
-        u.Id, u.FirstName, u.LastName, u.Email, u.Status, u.EmploymentType, Iban.MaskOrNull(u.Iban),
-        u.PersonnelNumber, u.CreditorNumber, u.Role, u.Source, u.PersonioEmployeeId, u.CreatedAt, u.UpdatedAt,
+    public static UserResponse From(DirectoryUser u, UserPaymentData payment, string? managerName = null) => new(
+        u.Id, u.FirstName, u.LastName, u.Email, u.Status, u.EmploymentType, Iban.MaskOrNull(payment.Iban.Value),
+        payment.PersonnelNumber.Value, payment.CreditorNumber.Value, u.Role, u.Source, u.PersonioEmployeeId, u.CreatedAt, u.UpdatedAt,
         new UserOrganisation(
             Unit(u.LegalEntityId, u.LegalEntityName), Unit(u.OfficeId, u.OfficeName), Unit(u.DepartmentId, u.DepartmentName), Unit(u.TeamId, u.TeamName),
             u.CostCenters, u.PrimaryCostCenterId, u.SupervisorEmployeeId,
-            u.ManagerId is { } manager ? new ManagerResponse(manager, managerName ?? "") : null));
+            u.ManagerId is { } manager ? new ManagerResponse(manager, managerName ?? "") : null),
+        payment.UnreadableFields);
 
     private static OrgUnitResponse? Unit(string? id, string? name) => id is null ? null : new OrgUnitResponse(id, name);
 }

@@ -5,6 +5,7 @@ using Rollcall.Data.Directory;
 using Rollcall.Endpoints;
 using Rollcall.Invitations;
 using Rollcall.Mail;
+using Rollcall.PaymentData;
 
 namespace Rollcall.Directory;
 
@@ -12,7 +13,7 @@ namespace Rollcall.Directory;
 /// An admin's changes to a company's directory. Every change is saved with its cause, so it is audited; a user who is
 /// (again) invited gets an invitation queued in the same transaction.
 /// </summary>
-internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invitations)
+internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invitations, PaymentDataSeal seal, PaymentChangeNotices paymentNotices)
 {
     public async Task<Paged<UserResponse>> ListAsync(Guid companyId, UserQuery query, PageRequest page, CancellationToken ct)
     {
@@ -46,7 +47,7 @@ internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invita
         var items = await users.OrderBy(u => u.LastName).ThenBy(u => u.FirstName).ThenBy(u => u.Id)
             .Skip(page.Skip).Take(page.PageSize).ToListAsync(ct);
         var managers = await ManagerNamesAsync(companyId, items, ct);
-        return new Paged<UserResponse>(items.Select(u => UserResponse.From(u, u.ManagerId is { } m ? managers.GetValueOrDefault(m) : null)).ToList(), page.Page, page.PageSize, total);
+        return new Paged<UserResponse>(items.Select(u => UserResponse.From(u, seal.PaymentDataOf(u), u.ManagerId is { } m ? managers.GetValueOrDefault(m) : null)).ToList(), page.Page, page.PageSize, total);
     }
 
     /// <summary>The legal entities, offices, departments and teams the company's users sit in, for the list's filters.</summary>
@@ -68,7 +69,7 @@ internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invita
 
     /// <summary>A user as the API shows it, with their manager's name.</summary>
     public async Task<UserResponse> ResponseAsync(DirectoryUser user, CancellationToken ct) =>
-        UserResponse.From(user, user.ManagerId is { } m ? (await ManagerNamesAsync(user.CompanyId, [user], ct)).GetValueOrDefault(m) : null);
+        UserResponse.From(user, seal.PaymentDataOf(user), user.ManagerId is { } m ? (await ManagerNamesAsync(user.CompanyId, [user], ct)).GetValueOrDefault(m) : null);
 
     private async Task<Dictionary<Guid, string>> ManagerNamesAsync(Guid companyId, IReadOnlyCollection<DirectoryUser> users, CancellationToken ct)
     {
@@ -103,9 +104,9 @@ internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invita
             EmploymentType = request.EmploymentType,
             Role = request.Role,
             Source = UserSource.Manual,
-            Iban = EmptyAsNull(request.Iban) is { } iban ? Iban.Normalize(iban) : null,
-            PersonnelNumber = EmptyAsNull(request.PersonnelNumber),
-            CreditorNumber = EmptyAsNull(request.CreditorNumber),
+            SealedIban = seal.Seal(EmptyAsNull(request.Iban) is { } iban ? Iban.Normalize(iban) : null),
+            SealedPersonnelNumber = seal.Seal(EmptyAsNull(request.PersonnelNumber)),
+            SealedCreditorNumber = seal.Seal(EmptyAsNull(request.CreditorNumber)),
         };
         if (await EmailTakenAsync(companyId, user.NormalizedEmail, null, ct))
         {
@@ -146,6 +147,7 @@ internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invita
             return EmailTaken();
         }
 
+        var paymentBefore = paymentNotices.Snapshot(user);
         user.FirstName = changes.FirstName?.Trim() ?? user.FirstName;
         user.LastName = changes.LastName?.Trim() ?? user.LastName;
         var emailChanged = changes.Email is { } newEmail && DirectoryUser.NormalizeEmail(newEmail) != user.NormalizedEmail;
@@ -158,9 +160,22 @@ internal sealed class UserDirectory(RollcallDbContext db, InvitationQueue invita
 
         user.EmploymentType = changes.EmploymentType ?? user.EmploymentType;
         user.Role = changes.Role ?? user.Role;
-        user.Iban = changes.Iban is null ? user.Iban : EmptyAsNull(changes.Iban) is { } iban ? Iban.Normalize(iban) : null;
-        user.PersonnelNumber = changes.PersonnelNumber is null ? user.PersonnelNumber : EmptyAsNull(changes.PersonnelNumber);
-        user.CreditorNumber = changes.CreditorNumber is null ? user.CreditorNumber : EmptyAsNull(changes.CreditorNumber);
+        if (changes.Iban is not null)
+        {
+            seal.SetIban(user, EmptyAsNull(changes.Iban) is { } iban ? Iban.Normalize(iban) : null);
+        }
+
+        if (changes.PersonnelNumber is not null)
+        {
+            seal.SetPersonnelNumber(user, EmptyAsNull(changes.PersonnelNumber));
+        }
+
+        if (changes.CreditorNumber is not null)
+        {
+            seal.SetCreditorNumber(user, EmptyAsNull(changes.CreditorNumber));
+        }
+
+        paymentNotices.QueueIfChanged(user, paymentBefore, cause, Guid.NewGuid());
         return await SaveAsync(user, cause, ct);
     }
 

@@ -66,7 +66,7 @@ internal static class UsersApi
     {
         var outcome = await directory.CreateAsync(companyId, request, caller.AsCause(), ct);
         return outcome.Value is { } user
-            ? TypedResults.Created($"/api/companies/{companyId}/users/{user.Id}", UserResponse.From(user))
+            ? TypedResults.Created($"/api/companies/{companyId}/users/{user.Id}", await directory.ResponseAsync(user, ct))
             : TypedResults.Problem(outcome.Problem!);
     }
 

@@ -25,7 +25,7 @@ internal static class RollcallHost
         var builder = WebApplication.CreateBuilder(args);
         builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
         builder.AddRollcallAccess();    // key ring (encrypted by a certificate), Identity cookies for pages, API keys for /api, company-admin policies
-        builder.AddPaymentData();       // IBAN, personnel and creditor number sealed at rest
+        builder.AddPaymentData();       // IBAN, personnel and creditor number sealed at rest (clear values sealed on start), change notices, retention
         builder.AddConfigAudit();       // who changed a company's configuration, when, before and after
         builder.AddPersonio();          // typed Personio v1/v2 clients: tokens, paging, retries, rate limits
         builder.AddSync();              // planner, engine, nightly Quartz job, approvals
@@ -48,6 +48,7 @@ internal static class RollcallHost
         app.UseRollcallTelemetry(); // /metrics (Prometheus) for loopback and Telemetry:MetricsNetworks, when on
         app.MapCompanies();     // /api/me, /api/companies/{companyId}
         app.MapUsers();         // /api/companies/{companyId}/users…, audit trail
+        app.MapPaymentData();   // /api/companies/{companyId}/payment-data/retention: days until a deactivated user's payment data is erased
         app.MapApiKeys();       // /api/companies/{companyId}/api-keys
         app.MapConfigAudit();   // /api/companies/{companyId}/configuration-changes: who changed the configuration, before and after
         app.MapPersonio();      // /api/companies/{companyId}/personio: connect, mapping, settings, disconnect

@@ -49,13 +49,24 @@ internal sealed class MailComposer(IOptions<MailOptions> options, TimeProvider t
     {
         var notification = AdminNotifications.Read(message.Topic, message.Detail);
         var text = notification?.Text(company.Language) ?? LegacyNotification.Text(message.Topic, company.Language);
-        var template = MailTemplates.Notification(text, company.Language);
+        var personal = notification?.PersonalRecipient;
+        var template = MailTemplates.Notification(text, company.Language, personal is not null);
         var detail = notification is null ? LegacyNotification.DetailLine(message.Detail, company.Language) : null;
-        var link = options.Value.LinkTo($"companies/{message.CompanyId}/{notification?.Link ?? LegacyNotification.LinkOf(message.Topic, message.RunId)}");
+        var link = personal is not null
+            ? options.Value.LinkTo(notification!.Link.TrimStart('/'))
+            : options.Value.LinkTo($"companies/{message.CompanyId}/{notification?.Link ?? LegacyNotification.LinkOf(message.Topic, message.RunId)}");
         var culture = CultureOf(company.Language);
         var mime = Compose(message, company, string.Format(culture, template.Subject, company.Name), template.Greeting, template.Body, template.Action, link,
             detail, null, string.Format(culture, template.Footer, company.Name));
-        mime.To.AddRange(admins);
+        if (personal is not null)
+        {
+            mime.To.Add(MailboxAddress.Parse(personal));
+        }
+        else
+        {
+            mime.To.AddRange(admins);
+        }
+
         return mime;
     }
 

@@ -5,6 +5,7 @@ using Rollcall.Data;
 using Rollcall.Data.Companies;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Outbox;
+using Rollcall.Mail.Notifications;
 
 namespace Rollcall.Mail;
 
@@ -131,7 +132,7 @@ internal sealed partial class MailDispatcher(
             }
             else
             {
-                mime = admins.Count > 0
+                mime = admins.Count > 0 || AdminNotifications.Read(message.Topic, message.Detail)?.PersonalRecipient is not null
                     ? composer.Notification(message, company, admins)
                     : throw new MailDeliveryException("The company has no admin to send the notification to.", permanent: true);
             }

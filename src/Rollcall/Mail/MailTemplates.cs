@@ -30,7 +30,11 @@ internal static class MailTemplates
         : "Test mode: this invitation is meant for {0} and was sent to the admins instead. Its link shows the page but cannot be accepted.";
 
     /// <summary>The frame of every admin notification; its subject, body and action come from the notification itself.</summary>
-    public static MailTemplate Notification(NotificationText text, CompanyLanguage language) => language == CompanyLanguage.De
-        ? new(text.Subject, "Hallo,", text.Body, text.Action, "Sie erhalten diese E-Mail als Administrator von {0} in Rollcall.")
-        : new(text.Subject, "Hello,", text.Body, text.Action, "You receive this email as an admin of {0} in Rollcall.");
+    public static MailTemplate Notification(NotificationText text, CompanyLanguage language, bool personal = false) => (language, personal) switch
+    {
+        (CompanyLanguage.De, false) => new(text.Subject, "Hallo,", text.Body, text.Action, "Sie erhalten diese E-Mail als Administrator von {0} in Rollcall."),
+        (CompanyLanguage.De, true) => new(text.Subject, "Hallo,", text.Body, text.Action, "Sie erhalten diese E-Mail als Benutzer von {0} in Rollcall."),
+        (_, false) => new(text.Subject, "Hello,", text.Body, text.Action, "You receive this email as an admin of {0} in Rollcall."),
+        _ => new(text.Subject, "Hello,", text.Body, text.Action, "You receive this email as a user of {0} in Rollcall."),
+    };
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
+using Rollcall.Data.Directory;
 
 namespace Rollcall.PaymentData;
 
@@ -8,7 +9,7 @@ namespace Rollcall.PaymentData;
 /// A sealed value starts with <see cref="Marker"/>, so a value stored in clear before sealing existed is told apart.
 /// A singleton: the key ring's protector is thread-safe.
 /// </summary>
-public sealed class PaymentDataSeal(IDataProtectionProvider provider)
+public sealed class PaymentDataSeal(IDataProtectionProvider provider) : IPaymentDataReader
 {
     public const string Marker = "sealed:v1:";
 
@@ -24,4 +25,36 @@ public sealed class PaymentDataSeal(IDataProtectionProvider provider)
     /// <see cref="CryptographicException"/> when the key that sealed it is gone; the message names no value.
     /// </summary>
     public string? Open(string? stored) => IsSealed(stored) ? _protector.Unprotect(stored![Marker.Length..]) : stored;
+
+    /// <summary>The value of a stored field, or <see cref="PaymentValue.Unreadable"/> when its key is gone; never throws for that.</summary>
+    public PaymentValue Read(string? stored) => TryOpen(stored, out var value) ? new PaymentValue(value) : PaymentValue.Unreadable;
+
+    public bool TryOpen(string? stored, out string? value)
+    {
+        try
+        {
+            value = Open(stored);
+            return true;
+        }
+        catch (CryptographicException)
+        {
+            value = null;
+            return false;
+        }
+    }
+}
+
+/// <summary>An opened payment-data field: its value (null: none), or unreadable (the key that sealed it is gone).</summary>
+public readonly record struct PaymentValue(string? Value, bool IsUnreadable = false)
+{
+    public static readonly PaymentValue None = new(null);
+    public static readonly PaymentValue Unreadable = new(null, true);
+
+    public bool IsEmpty => Value is null && !IsUnreadable;
+
+    /// <summary>Whether storing <paramref name="value"/> changes this field: a different value, or any over an unreadable one.</summary>
+    public bool DiffersFrom(string? value) => IsUnreadable || !string.Equals(Value, value, StringComparison.Ordinal);
+
+    /// <summary>Masked for diffs, the audit trail and notices (<paramref name="field"/>: camelCase name).</summary>
+    public string? Masked(string field) => IsUnreadable ? PaymentMask.Unreadable : PaymentMask.Of(field, Value);
 }

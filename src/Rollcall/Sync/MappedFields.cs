@@ -2,6 +2,7 @@ using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Directory;
+using Rollcall.PaymentData;
 
 namespace Rollcall.Sync;
 
@@ -14,6 +15,8 @@ namespace Rollcall.Sync;
 /// <param name="Name">The field's name in diffs and the API (camelCase).</param>
 /// <param name="Label">Shown on the pages (a resource key).</param>
 /// <param name="Masked">Sensitive: diffs, logs and pages show it masked.</param>
+/// <param name="StoredOf">The field as stored (sealed); read through <see cref="MappedFields.ValueOf"/>.</param>
+/// <param name="SetStored">Stores the sealed form; written through <see cref="MappedFields.Write"/>.</param>
 internal sealed record MappedField(
     string Name,
     string Label,
@@ -21,8 +24,8 @@ internal sealed record MappedField(
     Func<PersonioIntegration, string?> AttributeOf,
     Action<PersonioIntegration, string?> SetAttribute,
     Func<AttributeMapping, string?> AttributeIn,
-    Func<DirectoryUser, string?> ValueOf,
-    Action<DirectoryUser, string?> SetValue,
+    Func<DirectoryUser, string?> StoredOf,
+    Action<DirectoryUser, string?> SetStored,
     Func<string, MappedValue> Read)
 {
     /// <summary>The name of the mapping's form field on the integration page.</summary>
@@ -44,18 +47,18 @@ internal static class MappedFields
 {
     public static readonly MappedField Iban = new("iban", "IBAN", Masked: true,
         i => i.IbanAttribute, (i, key) => i.IbanAttribute = key, m => m.IbanAttribute,
-        u => u.Iban, (u, value) => u.Iban = value,
+        u => u.SealedIban, (u, value) => u.SealedIban = value,
         text => Rollcall.Data.Directory.Iban.IsValid(text)
             ? new MappedValue(Rollcall.Data.Directory.Iban.Normalize(text))
             : MappedValue.Refused(new Reason("invalid_iban.new"), new Reason("invalid_iban.kept")));
 
-    public static readonly MappedField PersonnelNumber = new("personnelNumber", "Personnel number", Masked: false,
+    public static readonly MappedField PersonnelNumber = new("personnelNumber", "Personnel number", Masked: true,
         i => i.PersonnelNumberAttribute, (i, key) => i.PersonnelNumberAttribute = key, m => m.PersonnelNumberAttribute,
-        u => u.PersonnelNumber, (u, value) => u.PersonnelNumber = value, text => Number(text, "personnelNumber"));
+        u => u.SealedPersonnelNumber, (u, value) => u.SealedPersonnelNumber = value, text => Number(text, "personnelNumber"));
 
-    public static readonly MappedField CreditorNumber = new("creditorNumber", "Creditor number", Masked: false,
+    public static readonly MappedField CreditorNumber = new("creditorNumber", "Creditor number", Masked: true,
         i => i.CreditorNumberAttribute, (i, key) => i.CreditorNumberAttribute = key, m => m.CreditorNumberAttribute,
-        u => u.CreditorNumber, (u, value) => u.CreditorNumber = value, text => Number(text, "creditorNumber"));
+        u => u.SealedCreditorNumber, (u, value) => u.SealedCreditorNumber = value, text => Number(text, "creditorNumber"));
 
     public static readonly IReadOnlyList<MappedField> All = [Iban, PersonnelNumber, CreditorNumber];
 
@@ -63,7 +66,22 @@ internal static class MappedFields
     public static Dictionary<MappedField, string> MappingOf(PersonioIntegration integration) =>
         All.Where(f => f.AttributeOf(integration) is not null).ToDictionary(f => f, f => f.AttributeOf(integration)!);
 
-    public static string Show(this MappedField field, string? value) => field.Masked ? Rollcall.Data.Directory.Iban.MaskOrNull(value) ?? "" : value ?? "";
+    public static string Show(this MappedField field, string? value) => field.Masked ? PaymentMask.Of(field.Name, value) ?? "" : value ?? "";
+
+    /// <summary>The user's value of the field, opened; unreadable when the key that sealed it is gone.</summary>
+    public static PaymentValue ValueOf(this MappedField field, DirectoryUser user, PaymentDataSeal seal) => seal.Read(field.StoredOf(user));
+
+    /// <summary>Stores <paramref name="value"/> sealed, unless the field holds it already; true when it changed.</summary>
+    public static bool Write(this MappedField field, DirectoryUser user, string? value, PaymentDataSeal seal)
+    {
+        if (!field.ValueOf(user, seal).DiffersFrom(value))
+        {
+            return false;
+        }
+
+        field.SetStored(user, seal.Seal(value));
+        return true;
+    }
 
     private static MappedValue Number(string text, string field) => text.Length > UserValidation.MaxNumberLength
         ? MappedValue.Refused(new Reason("value_too_long", new Reason("field." + field), UserValidation.MaxNumberLength))

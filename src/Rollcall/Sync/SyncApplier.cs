@@ -15,7 +15,7 @@ namespace Rollcall.Sync;
 /// invitations and the run's step records. A crash leaves whole batches; the next run plans the rest.
 /// </summary>
 internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitationQueue, SyncRunLease lease, IOptions<SyncOptions> options, SyncMetrics metrics,
-    PaymentDataSeal seal)
+    PaymentDataSeal seal, PaymentChangeNotices paymentNotices)
 {
     public static ChangeCause CauseOf(SyncRun run) => new(ChangeCauseKind.SyncRun, run.Id.ToString(), $"sync run {run.Id.ToString()[..8]}");
 
@@ -91,6 +91,7 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                 return (StepStatus.Applied, created.Id);
             case StepKind.Update or StepKind.Link or StepKind.Reactivate:
                 var user = users[step.UserId!.Value];
+                var paymentBefore = paymentNotices.Snapshot(user);
                 var wasInvitable = user.Status == UserStatus.Deactivated;
                 var emailChanged = false;
                 user.FirstName = step.Desired!.FirstName;
@@ -111,6 +112,8 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                     invitations.Invite(user);
                 }
 
+                paymentNotices.QueueIfChanged(user, paymentBefore, db.Cause ?? CauseOf(run), run.Id, run.Id);
+
                 return (StepStatus.Applied, user.Id);
             case StepKind.Deactivate when guardTripped:
                 return (StepStatus.Held, step.UserId);
@@ -122,12 +125,12 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
         }
     }
 
-    private static void Write(DirectoryUser user, DesiredUser desired)
+    private void Write(DirectoryUser user, DesiredUser desired)
     {
         user.EmploymentType = desired.EmploymentType;
         foreach (var (field, value) in desired.Optional)
         {
-            field.SetValue(user, value);
+            field.Write(user, value, seal);
         }
 
         desired.Org.WriteTo(user);

@@ -151,7 +151,7 @@ internal sealed class SyncDecisions(
         var values = PaymentValues.Open(seal, step.SealedValues);
         var runId = run.Id.ToString();
         var changedSince = user is null || values is null
-            || values.Fields.Any(f => !string.Equals(PaymentValues.ValueOf(user, f.Key), f.Value.Before, StringComparison.Ordinal))
+            || values.Fields.Any(f => !string.Equals(PaymentValues.ValueOf(user, f.Key, seal), f.Value.Before, StringComparison.Ordinal))
             || await db.AuditEntries.AnyAsync(a => a.UserId == user.Id && a.At >= run.StartedAt && a.CauseId != runId, ct);
         if (user is not { Source: UserSource.Personio } || changedSince)
         {
@@ -162,7 +162,7 @@ internal sealed class SyncDecisions(
 
         foreach (var (field, value) in values!.Fields)
         {
-            PaymentValues.Write(user, field, value.After);
+            PaymentValues.Write(user, field, value.After, seal);
         }
 
         step.Status = StepStatus.Applied;

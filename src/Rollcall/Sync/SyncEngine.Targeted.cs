@@ -88,7 +88,7 @@ internal sealed partial class SyncEngine
             var zone = await db.Companies.AsNoTracking().Where(c => c.Id == run.CompanyId).Select(c => c.TimeZone).SingleAsync(ct);
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
             var found = lookups.Where(l => l.Lookup.Outcome == LookupOutcome.Found).Select(l => l.Lookup.Employee!).ToList();
-            var plan = SyncPlanner.Plan(new PlannerInput(found, users, mapping, unreadable, new ImportPolicy(integration.Rules, today, unreadable),
+            var plan = SyncPlanner.Plan(new PlannerInput(seal, found, users, mapping, unreadable, new ImportPolicy(integration.Rules, today, unreadable),
                 integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum, Partial: true,
                 PaymentGuardPercent: integration.PaymentGuardPercent, PaymentGuardMinimum: integration.PaymentGuardMinimum,
                 HeldPayments: await HeldPaymentsAsync(run.CompanyId, ct)));

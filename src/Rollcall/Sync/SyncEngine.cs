@@ -24,6 +24,7 @@ internal sealed partial class SyncEngine(
     SyncRunBook book,
     DatabaseClock clock,
     SyncSchedule schedule,
+    PaymentData.PaymentDataSeal seal,
     ILogger<SyncEngine> logger)
 {
     /// <summary>Takes the company's lease and records a running run; the work itself is <see cref="ExecuteAsync"/>.</summary>
@@ -253,7 +254,7 @@ internal sealed partial class SyncEngine(
             var zone = await db.Companies.AsNoTracking().Where(c => c.Id == run.CompanyId).Select(c => c.TimeZone).SingleAsync(ct);
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
             var policy = new ImportPolicy(run.ProposedRules ?? integration.Rules, today, unreadable);
-            var plan = await gone.PlanAsync(new PlannerInput(employees.Employees, users, mapping, unreadable, policy,
+            var plan = await gone.PlanAsync(new PlannerInput(seal, employees.Employees, users, mapping, unreadable, policy,
                 integration.FirstSyncAt is null, integration.GuardPercent, integration.GuardMinimum,
                 PaymentGuardPercent: integration.PaymentGuardPercent, PaymentGuardMinimum: integration.PaymentGuardMinimum,
                 HeldPayments: await HeldPaymentsAsync(run.CompanyId, ct)), credentials, keys, ct);

@@ -57,8 +57,10 @@ internal sealed record PlannedPerson(Personio.PersonioEmployee Employee, PersonO
 /// the persons a webhook or delta run read, so an absence from them means nothing (no "gone", no link away from an
 /// employee who was not read); everyone else is left as they are. <see cref="HeldPayments"/>: users with a payment-data
 /// change waiting for an admin; a newer run holds their changes again (or, planning none, lets the older one drop), never applies them.
+/// <see cref="Seal"/> opens the users' payment data, which the planner compares by value.
 /// </summary>
 internal sealed record PlannerInput(
+    PaymentData.PaymentDataSeal Seal,
     IReadOnlyList<Personio.PersonioEmployee> Employees,
     IReadOnlyList<DirectoryUser> Users,
     IReadOnlyDictionary<MappedField, string> Mapping,

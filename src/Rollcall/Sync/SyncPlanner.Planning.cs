@@ -82,7 +82,7 @@ internal static partial class SyncPlanner
                     return;
                 }
 
-                _steps.AddRange(ForExistingUser(d.Employee, user, desired, d.Disposition, Subject(d.Employee), d.Reason));
+                _steps.AddRange(ForExistingUser(d.Employee, user, desired, d.Disposition, Subject(d.Employee), d.Reason, _input.Seal));
             }
             else if (d.Disposition == Disposition.Import)
             {
@@ -97,7 +97,7 @@ internal static partial class SyncPlanner
             if (holder is null)
             {
                 _steps.Add(new PlannedStep(StepKind.Create, employee.Id, null, Subject(employee), d.Code, d.Reason.Key == "active" ? new Reason("active.invited") : d.Reason,
-                    Diff(null, desired), desired, UserStatus.Invited));
+                    Diff(null, desired, _input.Seal), desired, UserStatus.Invited));
             }
             else if (CanLink(holder))
             {
@@ -105,8 +105,8 @@ internal static partial class SyncPlanner
                 var status = holder.Status == UserStatus.Deactivated ? Reactivated(holder) : holder.Status;
                 _steps.Add(new PlannedStep(StepKind.Link, employee.Id, holder.Id, Subject(employee), "linked_by_email",
                     new Reason(holder.Source == UserSource.Manual ? "linked_by_email.manual" : "linked_by_email.moved"),
-                    [.. Diff(holder, desired), .. StatusChange(holder.Status, status), Change("personioEmployeeId", holder.PersonioEmployeeId, employee.Id)],
-                    desired, status, Payment: PaymentValues.Of(holder, desired.Optional)));
+                    [.. Diff(holder, desired, _input.Seal), .. StatusChange(holder.Status, status), Change("personioEmployeeId", holder.PersonioEmployeeId, employee.Id)],
+                    desired, status, Payment: PaymentValues.Of(holder, desired.Optional, _input.Seal)));
             }
             else
             {

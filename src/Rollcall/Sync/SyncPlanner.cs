@@ -3,6 +3,7 @@ using Rollcall.Data.Audit;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
 using Rollcall.Directory;
+using Rollcall.PaymentData;
 using Rollcall.Personio;
 
 namespace Rollcall.Sync;
@@ -47,20 +48,21 @@ internal static partial class SyncPlanner
             };
     }
 
-    private static IEnumerable<PlannedStep> ForExistingUser(PersonioEmployee employee, DirectoryUser user, DesiredUser desired, Disposition disposition, string subject, Reason reason)
+    private static IEnumerable<PlannedStep> ForExistingUser(PersonioEmployee employee, DirectoryUser user, DesiredUser desired, Disposition disposition, string subject, Reason reason,
+        PaymentDataSeal seal)
     {
-        var changes = Diff(user, desired);
+        var changes = Diff(user, desired, seal);
         if (disposition == Disposition.Import && user.Status == UserStatus.Deactivated)
         {
             var status = Reactivated(user);
             yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, subject, "active", reason.Key == "active" ? new Reason("active.reactivated") : reason,
-                [.. changes, .. StatusChange(user.Status, status)], desired, status, Payment: PaymentValues.Of(user, desired.Optional));
+                [.. changes, .. StatusChange(user.Status, status)], desired, status, Payment: PaymentValues.Of(user, desired.Optional, seal));
         }
         else if (changes.Count > 0)
         {
             yield return new PlannedStep(StepKind.Update, employee.Id, user.Id, subject, "changed", reason, changes, desired, user.Status,
                 NamesOnly: changes.TrueForAll(c => OrgPlacement.UnitFields.Contains(c.Field)) && desired.Org.SameUnits(OrgPlacement.Of(user)),
-                Payment: PaymentValues.Of(user, desired.Optional));
+                Payment: PaymentValues.Of(user, desired.Optional, seal));
         }
     }
 
@@ -81,7 +83,7 @@ internal static partial class SyncPlanner
             if (read.ProblemCode is { } code)
             {
                 warnings.Add(new PlannedStep(StepKind.Warn, employee.Id, user?.Id, Subject(employee), code,
-                    user is not null && field.ValueOf(user) is not null ? read.ProblemKept : read.Problem, []));
+                    user is not null && !field.ValueOf(user, input.Seal).IsEmpty ? read.ProblemKept : read.Problem, []));
                 continue;
             }
 
@@ -117,15 +119,18 @@ internal static partial class SyncPlanner
     /// <summary>Fits a shown text into its column, marking the cut.</summary>
     internal static string Clamp(string text, int length) => text.Length <= length ? text : Cut(text, length - 1) + "…";
 
-    /// <summary>Field-by-field differences between a user (null: a new one) and what Personio says; IBANs masked.</summary>
-    internal static List<FieldChange> Diff(DirectoryUser? user, DesiredUser desired)
+    /// <summary>
+    /// Field-by-field differences between a user (null: a new one) and what Personio says; payment data compared by
+    /// value (opened) and masked.
+    /// </summary>
+    internal static List<FieldChange> Diff(DirectoryUser? user, DesiredUser desired, PaymentDataSeal seal)
     {
         var changes = new List<FieldChange>();
-        void Compare(string field, string? before, string? after, bool masked = false)
+        void Compare(string field, string? before, string? after)
         {
             if (!string.Equals(before, after, StringComparison.Ordinal))
             {
-                changes.Add(new FieldChange(field, masked ? Iban.MaskOrNull(before) : before, masked ? Iban.MaskOrNull(after) : after));
+                changes.Add(new FieldChange(field, before, after));
             }
         }
 
@@ -139,7 +144,11 @@ internal static partial class SyncPlanner
         Compare("employmentType", user is null ? null : Lower(user.EmploymentType), Lower(desired.EmploymentType));
         foreach (var (field, value) in desired.Optional)
         {
-            Compare(field.Name, user is null ? null : field.ValueOf(user), value, masked: field.Masked);
+            var before = user is null ? PaymentValue.None : field.ValueOf(user, seal);
+            if (before.DiffersFrom(value))
+            {
+                changes.Add(new FieldChange(field.Name, before.Masked(field.Name), PaymentMask.Of(field.Name, value)));
+            }
         }
 
         changes.AddRange(desired.Org.Diff(user is null ? null : OrgPlacement.Of(user)));

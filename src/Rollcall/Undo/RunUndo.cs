@@ -134,7 +134,7 @@ internal sealed class RunUndo(RollcallDbContext db, SyncRunLease lease, PaymentD
                 : StepKind.Update;
             var restore = Restoring(group);
             Reason? refused = user is null ? new Reason("undo.user_gone") : changedSince.Contains(group.Key) ? new Reason("undo.changed_since") : null;
-            var shown = user is null ? [] : restore.Select(r => Shown(r.Key, UndoFields.ValueOf(user, r.Key), r.Value)).Where(c => c.Before != c.After).ToList();
+            var shown = user is null ? [] : restore.Select(r => Shown(r.Key, UndoFields.ValueOf(user, r.Key, seal), r.Value)).Where(c => c.Before != c.After).ToList();
             items.Add(new UndoItem(group.Key, name, action, shown, refused, restore, action == StepKind.Deactivate));
         }
 
@@ -165,7 +165,7 @@ internal sealed class RunUndo(RollcallDbContext db, SyncRunLease lease, PaymentD
                 }
             }
 
-            foreach (var (field, value) in payment?.Fields ?? new Dictionary<string, PaymentValue>())
+            foreach (var (field, value) in payment?.Fields ?? new Dictionary<string, PaymentChange>())
             {
                 restore[field] = value.Before;
             }
@@ -202,10 +202,10 @@ internal sealed class RunUndo(RollcallDbContext db, SyncRunLease lease, PaymentD
 
         var user = await db.DirectoryUsers.SingleAsync(u => u.Id == item.UserId, ct);
         var payment = item.Restore.Where(r => UndoFields.IsPayment(r.Key))
-            .ToDictionary(r => r.Key, r => new PaymentValue(UndoFields.ValueOf(user, r.Key), r.Value), StringComparer.Ordinal);
+            .ToDictionary(r => r.Key, r => new PaymentChange(UndoFields.ValueOf(user, r.Key, seal), r.Value), StringComparer.Ordinal);
         foreach (var (field, value) in item.Restore)
         {
-            UndoFields.Write(user, field, value);
+            UndoFields.Write(user, field, value, seal);
         }
 
         if (item.WithdrawInvitations)

@@ -2,6 +2,8 @@ using System.Globalization;
 using Rollcall.Data.Directory;
 using Rollcall.Sync;
 
+using Rollcall.PaymentData;
+
 namespace Rollcall.Undo;
 
 /// <summary>The user fields an undo puts back, by their name in a step's diff, and how each is read and written.</summary>
@@ -16,7 +18,7 @@ internal static class UndoFields
 
     public static bool IsMasked(string field) => MappedFields.All.Any(f => f.Name == field && f.Masked);
 
-    public static string? ValueOf(DirectoryUser user, string field) => field switch
+    public static string? ValueOf(DirectoryUser user, string field, PaymentDataSeal seal) => field switch
     {
         "firstName" => user.FirstName,
         "lastName" => user.LastName,
@@ -24,11 +26,11 @@ internal static class UndoFields
         "employmentType" => user.EmploymentType.ToString().ToLowerInvariant(),
         Status => user.Status.ToString().ToLowerInvariant(),
         "personioEmployeeId" => user.PersonioEmployeeId?.ToString(CultureInfo.InvariantCulture),
-        _ => PaymentValues.ValueOf(user, field),
+        _ => PaymentValues.ValueOf(user, field, seal),
     };
 
     /// <summary>Writes a value as a step's diff recorded it; a user linked by the run goes back to being made by hand when it had no Personio id.</summary>
-    public static void Write(DirectoryUser user, string field, string? value)
+    public static void Write(DirectoryUser user, string field, string? value, PaymentDataSeal seal)
     {
         switch (field)
         {
@@ -52,7 +54,7 @@ internal static class UndoFields
                 user.Source = value is null ? UserSource.Manual : UserSource.Personio;
                 break;
             case var payment when IsPayment(payment):
-                PaymentValues.Write(user, payment, value);
+                PaymentValues.Write(user, payment, value, seal);
                 break;
         }
     }

@@ -40,8 +40,8 @@ public sealed class ApprovalInboxTests
         Assert.Equal("not_held", await again.ProblemCodeAsync(HttpStatusCode.Conflict));
         Assert.Equal(4, left.Count);
         Assert.Equal((1, 4, 0), (all["runs"]!.GetValue<int>(), all["applied"]!.GetValue<int>(), all["dropped"]!.GetValue<int>()));
-        Assert.Equal(5, users.Count(u => u.Iban == PaymentGuardTests.NewIban));
-        Assert.Equal(SyncScenario.DefaultIban, users[1].Iban); // the rejected one
+        Assert.Equal(5, users.Count(u => s.App.Open(u.SealedIban) == PaymentGuardTests.NewIban));
+        Assert.Equal(SyncScenario.DefaultIban, s.App.Open(users[1].SealedIban)); // the rejected one
         Assert.Equal((RunState.Succeeded, 0), (after.State, after.Held));
         Assert.All(steps.Where(st => st.ReasonCode == "payment_held"), st => Assert.NotNull(st.DecidedAt));
         Assert.Equal(5, audit.Count(c => c.Action == "approval.approved"));
@@ -64,7 +64,7 @@ public sealed class ApprovalInboxTests
 
         Assert.Equal(("dropped", "payment_held"), (decided["status"]!.GetValue<string>(), decided["reasonCode"]!.GetValue<string>()));
         Assert.Contains("changed since the run", decided["reason"]!.GetValue<string>(), StringComparison.Ordinal);
-        Assert.Equal(SyncScenario.DefaultIban, (await s.UserOfAsync(ids[0])).Iban);
+        Assert.Equal(SyncScenario.DefaultIban, s.App.Open((await s.UserOfAsync(ids[0])).SealedIban));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class ApprovalInboxTests
         Assert.Equal((RunState.NeedsApproval, 3), (second.State, second.Held));
         Assert.Equal(3, inbox.Count);
         Assert.All(inbox, i => Assert.Equal(second.Id, i!["runId"]!.GetValue<Guid>()));
-        Assert.Equal(3, (await s.PersonioUsersAsync()).Count(u => u.Iban == PaymentGuardTests.NewIban));
+        Assert.Equal(3, (await s.PersonioUsersAsync()).Count(u => s.App.Open(u.SealedIban) == PaymentGuardTests.NewIban));
         Assert.Equal(3, ibanEntries.Count(a => a.Changes.Any(c => c.Field == "iban") && a.At >= first.StartedAt));
     }
 

@@ -34,7 +34,7 @@ public sealed class PaymentGuardTests
         Assert.All(held, st => Assert.True(PaymentDataSeal.IsSealed(st.SealedValues)));
         Assert.All(held, st => Assert.DoesNotContain("WEST", st.SealedValues!, StringComparison.Ordinal));
         Assert.Equal("Neuname", users[0].LastName);
-        Assert.All(users, u => Assert.Equal(SyncScenario.DefaultIban, u.Iban));
+        Assert.All(users, u => Assert.Equal(SyncScenario.DefaultIban, s.App.Open(u.SealedIban)));
         Assert.Contains(steps, st => st is { Status: StepStatus.Applied, Kind: StepKind.Update } && st.Changes.Any(c => c.Field == "lastName"));
     }
 
@@ -49,7 +49,7 @@ public sealed class PaymentGuardTests
         var steps = await s.StepsAsync(run.Id);
 
         Assert.Equal((RunState.Succeeded, 0, 5), (run.State, run.Held, run.Updated));
-        Assert.Equal(5, (await s.PersonioUsersAsync()).Count(u => u.Iban == NewIban));
+        Assert.Equal(5, (await s.PersonioUsersAsync()).Count(u => s.App.Open(u.SealedIban) == NewIban));
         Assert.All(steps.Where(st => st.Kind == StepKind.Update), st => Assert.True(PaymentDataSeal.IsSealed(st.SealedValues)));
     }
 

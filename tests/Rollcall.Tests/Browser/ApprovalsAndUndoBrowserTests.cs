@@ -90,7 +90,7 @@ public sealed class ApprovalsAndUndoBrowserTests
 
         var users = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
             db.DirectoryUsers.Where(u => u.CompanyId == company.Id && u.Source == Rollcall.Data.Directory.UserSource.Personio)));
-        Assert.All(users, u => Assert.Equal(SyncScenario.DefaultIban, u.Iban));
+        Assert.All(users, u => Assert.Equal(SyncScenario.DefaultIban, app.Open(u.SealedIban)));
     }
 
     private static async Task<Rollcall.Data.Sync.SyncRun> SyncAsync(RollcallApp app, HttpClient api, Guid companyId)

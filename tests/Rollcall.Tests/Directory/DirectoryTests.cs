@@ -98,9 +98,10 @@ public abstract class DirectoryTests
         Assert.Equal("DE89 •••• •••• •••• 3000", iban["after"]!.GetValue<string>());
         Assert.DoesNotContain(ValidIban, audit.ToJsonString());
         var (column, storedAudit) = await app.WithDbAsync(async db => (
-            (await db.DirectoryUsers.SingleAsync(u => u.Email == "zoe@example.com")).Iban,
+            (await db.DirectoryUsers.SingleAsync(u => u.Email == "zoe@example.com")).SealedIban,
             await db.AuditEntries.Where(e => e.CompanyId == company.Id).Select(e => e.Changes).ToListAsync()));
-        Assert.Equal(ValidIban, column);
+        Assert.Equal(ValidIban, app.Open(column));
+        Assert.DoesNotContain(ValidIban, column!);
         Assert.DoesNotContain(storedAudit.SelectMany(c => c), c => c.After == ValidIban || c.Before == ValidIban);
     }
 
@@ -124,7 +125,7 @@ public abstract class DirectoryTests
         Assert.Equal(["iban", "lastName", "personnelNumber"], changes.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(("Schmidt", "Schmidt-Øster"), changes["lastName"]);
         Assert.Equal(("DE89 •••• •••• •••• 3000", "GB82 •••• •••• •••• 5432"), changes["iban"]);
-        Assert.Equal((null, "P-0042"), changes["personnelNumber"]);
+        Assert.Equal((null, "••••42"), changes["personnelNumber"]);
     }
 
     [Theory]

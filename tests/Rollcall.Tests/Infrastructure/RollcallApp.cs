@@ -67,6 +67,8 @@ public sealed class RollcallApp(
         // Webhook events and delta reads are processed when a test says so (WebhookTesting), not by a loop between its steps.
         builder.UseSetting("Webhooks:Process", "false");
         builder.UseSetting("Mail:Folder", MailFolder);
+        // Payment-data retention runs when a test says so, not on a timer between its steps.
+        builder.UseSetting("PaymentData:Retention", "false");
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(key, value);
@@ -156,6 +158,9 @@ public sealed class RollcallApp(
         var key = await scope.ServiceProvider.GetRequiredService<ApiKeys>().IssueAsync(companyId, account.Id, "tests", CancellationToken.None);
         return new TestMember(user.Id, email, account.Id, key.Key);
     }
+
+    /// <summary>A stored (sealed) payment-data value, opened with this app's key ring.</summary>
+    public string? Open(string? stored) => Services.GetRequiredService<Rollcall.PaymentData.PaymentDataSeal>().Open(stored);
 
     public async Task<T> WithDbAsync<T>(Func<RollcallDbContext, Task<T>> work)
     {

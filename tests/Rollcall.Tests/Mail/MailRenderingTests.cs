@@ -45,6 +45,22 @@ public sealed class MailRenderingTests
         AssertSnapshot($"{topic}.{language.ToString().ToLowerInvariant()}", Render(mime));
     }
 
+    /// <summary>The person's own copy of a payment-data change: to their address alone, no admin wording, a link to Rollcall's start.</summary>
+    [Theory]
+    [InlineData(CompanyLanguage.De)]
+    [InlineData(CompanyLanguage.En)]
+    public void PaymentDataChanged_PersonsCopy_MatchesItsSnapshot(CompanyLanguage language)
+    {
+        var notification = NotificationSamples.PaymentDataChanged with { PersonalRecipient = "greta.berg@acme.example" };
+        var message = Message(notification.Topic, false);
+        message.Detail = notification.Arguments.ToJson();
+        message.RunId = notification.CausingRunId;
+        var mime = Composer().Notification(message, Company(language), [new MimeKit.MailboxAddress("Ada Admin", "ada@acme.example")]);
+
+        Assert.Equal(["greta.berg@acme.example"], mime.To.Mailboxes.Select(m => m.Address));
+        AssertSnapshot($"{notification.Topic}.person.{language.ToString().ToLowerInvariant()}", Render(mime));
+    }
+
     /// <summary>A row queued before notifications were typed: its English detail, wording and link as they were then.</summary>
     [Theory]
     [InlineData(CompanyLanguage.De, "credentials_rejected")] // the codes rows of then were stored with

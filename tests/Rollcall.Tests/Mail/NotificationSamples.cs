@@ -11,6 +11,12 @@ internal static class NotificationSamples
     public static readonly Guid PreviousRunId = Guid.Parse("16fd2706-8baf-433b-82eb-8c7fada847da");
     public static readonly DateTime ConnectedAt = new(2026, 11, 2, 8, 15, 0, DateTimeKind.Utc);
 
+    public static readonly Guid UserId = Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e");
+
+    /// <summary>The admins' copy; the person's copies are the same with <see cref="AdminNotification.PersonalRecipient"/>.</summary>
+    public static PaymentDataChanged PaymentDataChanged { get; } = new(RunId, UserId, "Greta Berg", "sync", "a3bb189e",
+        new PaymentFieldChange("DE89 •••• •••• •••• 3000", "GB82 •••• •••• •••• 5432"), new PaymentFieldChange(null, "••••34"), RunId: RunId);
+
     public static IReadOnlyList<AdminNotification> All { get; } =
     [
         new ApprovalNeeded(RunId, 1250),
@@ -19,7 +25,9 @@ internal static class NotificationSamples
         new AttributesUnreadable(CompanyId, ["iban", "creditor_number"], RunId),
         new InvitationsHeld(RunId, 1000),
         new SecretUnreadable(CompanyId, ConnectedAt),
+        PaymentDataChanged,
     ];
+
 
     public static AdminNotification Of(string topic) => All.Single(n => n.Topic == topic);
 }

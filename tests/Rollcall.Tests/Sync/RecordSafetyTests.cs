@@ -99,7 +99,7 @@ public sealed class RecordSafetyTests
         var run = await s.SyncAsync();
 
         var user = await s.UserOfAsync(ids[0]);
-        Assert.Equal((Iban, "Neuname"), (user.Iban, user.LastName));
+        Assert.Equal((Iban, "Neuname"), (s.App.Open(user.SealedIban), user.LastName));
         Assert.Equal((RunState.Succeeded, 1, 1), (run.State, run.Updated, run.Warnings));
         var warning = (await s.StepsAsync(run.Id)).Single(st => st.Kind == StepKind.Warn);
         Assert.Equal("invalid_iban", warning.ReasonCode);

@@ -32,7 +32,7 @@ public sealed class SyncLifecycleTests
         Assert.Equal([greta, jonas], users.Select(u => u.PersonioEmployeeId!.Value));
         var linked = users.Single(u => u.PersonioEmployeeId == greta);
         Assert.Equal(existing["id"]!.GetValue<string>(), linked.Id.ToString());
-        Assert.Equal((Iban, "P-1", "K-1", "greta@example.test"), (linked.Iban, linked.PersonnelNumber, linked.CreditorNumber, linked.Email));
+        Assert.Equal((Iban, "P-1", "K-1", "greta@example.test"), (s.App.Open(linked.SealedIban), s.App.Open(linked.SealedPersonnelNumber), s.App.Open(linked.SealedCreditorNumber), linked.Email));
         var invitations = await s.MessagesAsync(MessageKind.Invitation);
         // Greta was invited when the admin created her by hand; the run invites only the person it created.
         Assert.Equal([users.Single(u => u.PersonioEmployeeId == jonas).Id], invitations.Where(m => m.RunId == run.Id).Select(m => m.UserId!.Value));
@@ -134,8 +134,8 @@ public sealed class SyncLifecycleTests
         Assert.Equal((1, 1), (second.Created, second.Updated));
         Assert.Equal(UserStatus.Invited, (await s.UserOfAsync(dora)).Status);
         var emilUser = await s.UserOfAsync(emil);
-        Assert.Equal("GB82WEST12345698765432", emilUser.Iban);
-        Assert.Null(emilUser.CreditorNumber);
+        Assert.Equal("GB82WEST12345698765432", s.App.Open(emilUser.SealedIban));
+        Assert.Null(emilUser.SealedCreditorNumber);
         var update = (await s.StepsAsync(second.Id)).Single(st => st.Kind == StepKind.Update);
         Assert.Equal(new Rollcall.Data.Audit.FieldChange("iban", "DE89 •••• •••• •••• 3000", "GB82 •••• •••• •••• 5432"), Assert.Single(update.Changes));
     }
@@ -184,7 +184,7 @@ public sealed class SyncLifecycleTests
         Assert.Equal((2, 2, 1, 1), (preview.Created, real.Created, preview.Warnings, preview.Skipped));
         Assert.Equal("invalid_email", applied.Single(a => a.Kind == StepKind.Skip).ReasonCode);
         Assert.Equal("invalid_iban", applied.Single(a => a.Kind == StepKind.Warn).ReasonCode);
-        Assert.Null((await s.App.WithDbAsync(db => db.DirectoryUsers.SingleAsync(u => u.Email == "gabi@example.test"))).Iban);
+        Assert.Null((await s.App.WithDbAsync(db => db.DirectoryUsers.SingleAsync(u => u.Email == "gabi@example.test"))).SealedIban);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using Rollcall.Data;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
+using Rollcall.PaymentData;
 using Rollcall.Personio;
 using Rollcall.Sync;
 
@@ -218,10 +219,12 @@ public sealed class SyncPlannerTests
         Assert.Equal((leaving, tripped), (plan.Count(StepKind.Deactivate), plan.GuardTripped));
     }
 
+    private static readonly PaymentDataSeal Seal = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+
     private static SyncPlan Plan(IEnumerable<PersonioEmployee> employees, IEnumerable<DirectoryUser> users, bool firstSync = false, LeavePolicy policy = LeavePolicy.KeepUser,
         Dictionary<long, GoneCheck>? checks = null, int guardPercent = 10, int guardMinimum = 3, string[]? unreadable = null,
         Dictionary<MappedField, string>? mapping = null) =>
-        SyncPlanner.Plan(new PlannerInput([.. employees], [.. users], mapping ?? new() { [MappedFields.Iban] = IbanKey },
+        SyncPlanner.Plan(new PlannerInput(Seal, [.. employees], [.. users], mapping ?? new() { [MappedFields.Iban] = IbanKey },
             (unreadable ?? []).ToHashSet(), new ImportPolicy(policy), firstSync, guardPercent, guardMinimum, checks));
 
     private static PersonioEmployee Employee(long id, PersonioStatus status = PersonioStatus.Active, PersonioEmploymentType type = PersonioEmploymentType.Internal,
@@ -234,7 +237,7 @@ public sealed class SyncPlannerTests
     private static DirectoryUser User(long? employeeId, UserStatus status, UserSource source = UserSource.Personio, string? email = null, string? iban = Valid) => new()
     {
         Id = Guid.NewGuid(), FirstName = $"Person{employeeId}", LastName = $"Nummer{employeeId}", Email = email ?? $"person{employeeId}@example.test",
-        Status = status, Source = source, PersonioEmployeeId = source == UserSource.Personio ? employeeId : null, Iban = iban,
+        Status = status, Source = source, PersonioEmployeeId = source == UserSource.Personio ? employeeId : null, SealedIban = Seal.Seal(iban),
         EmploymentType = EmploymentType.Internal,
     };
 

@@ -44,7 +44,7 @@ public sealed class UndoRunTests
         Assert.DoesNotContain("WEST", preview.ToJsonString(), StringComparison.Ordinal);
         Assert.Equal((SyncTrigger.Undo, run.Id, RunState.Succeeded), (undoRun.Trigger, undoRun.UndoOfRunId, undoRun.State));
         Assert.Equal(undoRun.Id, original.UndoneByRunId);
-        Assert.Equal(SyncScenario.DefaultIban, users.Single(u => u.PersonioEmployeeId == ids[0]).Iban);
+        Assert.Equal(SyncScenario.DefaultIban, s.App.Open(users.Single(u => u.PersonioEmployeeId == ids[0]).SealedIban));
         Assert.Equal("Nummer2", users.Single(u => u.PersonioEmployeeId == ids[1]).LastName);
         Assert.NotEqual(UserStatus.Deactivated, users.Single(u => u.PersonioEmployeeId == ids[2]).Status);
         Assert.Equal(UserStatus.Deactivated, users.Single(u => u.PersonioEmployeeId == newcomer).Status);

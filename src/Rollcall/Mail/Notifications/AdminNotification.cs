@@ -28,6 +28,12 @@ internal abstract record AdminNotification
     /// <summary>Where the email's button leads, below the company's pages (<c>companies/{id}/</c>).</summary>
     public abstract string Link { get; }
 
+    /// <summary>
+    /// The one address this copy goes to instead of the admins (a person told about a change to their own data); its
+    /// link then leads below the public base address, not the company's pages.
+    /// </summary>
+    public virtual string? PersonalRecipient { get; init; }
+
     /// <summary>The sync run the outbox row names, if any.</summary>
     public virtual Guid? CausingRunId => null;
 

@@ -31,6 +31,8 @@ internal sealed class NotificationArguments
 
     public string Text(string name) => _values[name];
 
+    public string? TextOrNull(string name) => _values.GetValueOrDefault(name);
+
     public Guid Id(string name) => Guid.Parse(_values[name], CultureInfo.InvariantCulture);
 
     public int Number(string name) => int.Parse(_values[name], NumberStyles.Integer, CultureInfo.InvariantCulture);
