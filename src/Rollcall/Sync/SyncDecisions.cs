@@ -18,7 +18,7 @@ namespace Rollcall.Sync;
 /// </summary>
 internal sealed class SyncDecisions(
     RollcallDbContext db, SyncRunLease lease, GoneConfirmation gone, StoredCredentials stored, SyncApplier applier, TimeProvider time,
-    PaymentDataSeal seal, ConfigurationAudit audit)
+    PaymentDataSeal seal, ConfigurationAudit audit, PaymentChangeNotices paymentNotices)
 {
     /// <summary>
     /// Applies every held change of the run, except for users a later change already moved on. Users held as gone
@@ -160,10 +160,14 @@ internal sealed class SyncDecisions(
             return;
         }
 
+        var noticeBefore = paymentNotices.Snapshot(user);
         foreach (var (field, value) in values!.Fields)
         {
             PaymentValues.Write(user, field, value.After, seal);
         }
+
+        // The person and the admins learn of the change now that it applies, as for any other cause.
+        paymentNotices.QueueIfChanged(user, noticeBefore, db.Cause ?? SyncApplier.CauseOf(run), run.Id, run.Id);
 
         step.Status = StepStatus.Applied;
         run.Updated++;

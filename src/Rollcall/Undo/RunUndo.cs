@@ -21,7 +21,8 @@ namespace Rollcall.Undo;
 /// again since (by anyone or any later run) is refused with the reason; the rest are still undone. Org data and the
 /// manager link are not restored: the next full read sets them from Personio.
 /// </summary>
-internal sealed class RunUndo(RollcallDbContext db, SyncRunLease lease, PaymentDataSeal seal, ConfigurationAudit audit, TimeProvider time)
+internal sealed class RunUndo(RollcallDbContext db, SyncRunLease lease, PaymentDataSeal seal, ConfigurationAudit audit, TimeProvider time,
+    PaymentChangeNotices paymentNotices)
 {
     private static readonly StepKind[] Changing = [StepKind.Create, StepKind.Update, StepKind.Link, StepKind.Reactivate, StepKind.Deactivate];
 
@@ -186,7 +187,7 @@ internal sealed class RunUndo(RollcallDbContext db, SyncRunLease lease, PaymentD
     }
 
     private static FieldChange Shown(string field, string? now, string? restored) =>
-        UndoFields.IsMasked(field) ? new FieldChange(field, Iban.MaskOrNull(now), Iban.MaskOrNull(restored)) : new FieldChange(field, now, restored);
+        UndoFields.IsMasked(field) ? new FieldChange(field, PaymentMask.Of(field, now), PaymentMask.Of(field, restored)) : new FieldChange(field, now, restored);
 
     private async Task<SyncRunStep> ApplyAsync(SyncRun undo, SyncRun run, UndoItem item, DateTime now, CancellationToken ct)
     {
@@ -203,10 +204,14 @@ internal sealed class RunUndo(RollcallDbContext db, SyncRunLease lease, PaymentD
         var user = await db.DirectoryUsers.SingleAsync(u => u.Id == item.UserId, ct);
         var payment = item.Restore.Where(r => UndoFields.IsPayment(r.Key))
             .ToDictionary(r => r.Key, r => new PaymentChange(UndoFields.ValueOf(user, r.Key, seal), r.Value), StringComparer.Ordinal);
+        var noticeBefore = paymentNotices.Snapshot(user);
         foreach (var (field, value) in item.Restore)
         {
             UndoFields.Write(user, field, value, seal);
         }
+
+        // Restoring an IBAN or creditor number is a change like any other: the person and the admins are told.
+        paymentNotices.QueueIfChanged(user, noticeBefore, db.Cause!, undo.Id, undo.Id);
 
         if (item.WithdrawInvitations)
         {
