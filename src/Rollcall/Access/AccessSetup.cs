@@ -64,6 +64,8 @@ internal static class AccessSetup
                 };
             });
 
+        // Identity re-reads the account every 30 minutes and rebuilds the principal: the session and how it was signed in go on.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = AccountSessions.CarryOver);
         services.AddScoped<AccountSessions>();
         services.AddScoped<ExternalSignIn>();
         services.AddSingleton<LoginThrottle>();

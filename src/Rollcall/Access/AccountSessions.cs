@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rollcall.Data;
@@ -84,6 +85,23 @@ internal sealed class AccountSessions(RollcallDbContext db, TimeProvider time, I
         principal.FindFirstValue(ClaimTypes.AuthenticationMethod) is { } provider ? $"oidc:{provider}"
         : principal.HasClaim("amr", "mfa") ? "password+totp"
         : "password";
+
+    /// <summary>Claims that Identity's periodic refresh of the principal would drop: the session id and how the session was signed in.</summary>
+    public static Task CarryOver(SecurityStampRefreshingPrincipalContext context)
+    {
+        if (context.NewPrincipal?.Identity is ClaimsIdentity fresh && context.CurrentPrincipal is { } current)
+        {
+            foreach (var type in (string[])[RollcallClaims.Session, ClaimTypes.AuthenticationMethod, "amr"])
+            {
+                if (current.FindFirst(type) is { } claim && !fresh.HasClaim(c => c.Type == type))
+                {
+                    fresh.AddClaim(new Claim(type, claim.Value));
+                }
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     /// <summary>Cookie events: a session starts at sign-in (or a refresh of it carries the current one on) and is checked on every request.</summary>
     public static void Attach(CookieAuthenticationEvents events)
