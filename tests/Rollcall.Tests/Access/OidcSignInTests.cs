@@ -93,22 +93,27 @@ public sealed class OidcSignInTests
     }
 
     [Theory]
-    [InlineData("Authority", "http://idp.example.com/", "must be an absolute https URL")]
-    [InlineData("Authority", "not a url", "must be an absolute https URL")]
-    [InlineData("ClientId", "", "ClientId is required")]
-    public async Task BadProviderSettings_StopTheStart(string key, string value, string message)
+    [InlineData("--Access:Oidc:Providers:corp:Authority=http://idp.example.com/", "Access:Oidc:Providers:corp:Authority must be an absolute https URL")]
+    [InlineData("--Access:Oidc:Providers:corp:Authority=not-a-url", "Access:Oidc:Providers:corp:Authority must be an absolute https URL")]
+    [InlineData("--Access:Oidc:Providers:corp:ClientId=", "Access:Oidc:Providers:corp:ClientId is required")]
+    [InlineData("--Access:Oidc:Providers:corp:EmailVerifiedClaim=", "EmailVerifiedClaim must name a claim")]
+    public async Task BadProviderSettings_StopTheStartWithOneClearLine(string setting, string named)
     {
-        var settings = new Dictionary<string, string?>
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-oidc-").FullName;
+        try
         {
-            ["Access:Oidc:Providers:corp:Authority"] = "https://idp.example.com/",
-            ["Access:Oidc:Providers:corp:ClientId"] = "rollcall",
-            [$"Access:Oidc:Providers:corp:{key}"] = value,
-        };
+            var result = await RollcallProcess.RunAsync(folder,
+                "--Access:Oidc:Providers:corp:Authority=https://idp.example.com/", "--Access:Oidc:Providers:corp:ClientId=rollcall", setting);
 
-        var failure = await Record.ExceptionAsync(async () => { await using var app = RollcallApp.Start(settings: settings); });
-
-        Assert.NotNull(failure);
-        Assert.Contains(message, failure.ToString());
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("Rollcall cannot start:", line);
+            Assert.Contains(named, line);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>

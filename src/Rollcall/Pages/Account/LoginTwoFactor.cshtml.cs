@@ -36,7 +36,7 @@ internal sealed class LoginTwoFactorModel(SignInManager<Data.Access.Account> sig
             return Redirect("/login");
         }
 
-        var recovery = Normalise(RecoveryCode);
+        var recovery = RecoveryCode?.Replace(" ", "", StringComparison.Ordinal).Trim();
         var code = Normalise(Code);
         if (string.IsNullOrEmpty(code) && string.IsNullOrEmpty(recovery))
         {

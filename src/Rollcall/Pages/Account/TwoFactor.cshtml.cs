@@ -82,7 +82,7 @@ internal sealed class TwoFactorModel(
 
         var code = Normalise(Code);
         var valid = account.TwoFactorEnabled && (await accounts.VerifyTwoFactorTokenAsync(account, accounts.Options.Tokens.AuthenticatorTokenProvider, code)
-            || (await accounts.RedeemTwoFactorRecoveryCodeAsync(account, code)).Succeeded);
+            || (await accounts.RedeemTwoFactorRecoveryCodeAsync(account, (Code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim())).Succeeded);
         if (!valid)
         {
             Error = "The code is not valid. Enter the current code from your authenticator app, or a recovery code.";
