@@ -20,7 +20,7 @@ internal static class RequestSizeLimit
 
         if (context.Request.ContentLength > limit)
         {
-            await Results.Problem(ProblemCodes.Create(StatusCodes.Status413PayloadTooLarge, "request.too_large", limit / 1024)).ExecuteAsync(context);
+            await Results.Problem(ProblemCodes.Create(StatusCodes.Status413PayloadTooLarge, "request_too_large.limit", limit / 1024)).ExecuteAsync(context);
             return;
         }
 

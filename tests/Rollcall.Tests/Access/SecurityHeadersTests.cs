@@ -78,7 +78,7 @@ public sealed class SecurityHeadersTests
 
         var problem = await json.Content.ReadAsStringAsync();
         Assert.True(json.StatusCode == HttpStatusCode.RequestEntityTooLarge, problem);
-        Assert.True(problem.Contains("\"code\":\"request.too_large\"", StringComparison.Ordinal) && problem.Contains("64 KiB", StringComparison.Ordinal), problem);
+        Assert.True(problem.Contains("\"code\":\"request_too_large\"", StringComparison.Ordinal) && problem.Contains("64 KiB", StringComparison.Ordinal), problem);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, form.StatusCode);
         Assert.Equal(HttpStatusCode.Created, small.StatusCode);
     }
