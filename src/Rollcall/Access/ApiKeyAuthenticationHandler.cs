@@ -29,7 +29,8 @@ internal sealed class ApiKeyAuthenticationHandler(
 
         var key = await apiKeys.FindAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         var account = key is null ? null : await accounts.FindByIdAsync(key.AccountId.ToString());
-        if (key is null || account is null || await accounts.IsLockedOutAsync(account))
+        // An interactive lockout (bad passwords) is about the password, not the key: keys keep working through it.
+        if (key is null || account is null)
         {
             return AuthenticateResult.Fail("Invalid API key.");
         }
@@ -41,6 +42,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             new Claim(RollcallClaims.ApiKeyId, key.Id.ToString()),
             new Claim(RollcallClaims.ApiKeyCompany, key.CompanyId.ToString()),
             new Claim(RollcallClaims.ApiKeyName, key.Name),
+            .. key.ReadOnly ? [new Claim(RollcallClaims.ApiKeyReadOnly, "true")] : Array.Empty<Claim>(),
         ], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }

@@ -17,7 +17,12 @@ internal sealed class ApiKeys(RollcallDbContext db, TimeProvider time)
 
     public sealed record IssuedKey(ApiKey Row, string Key);
 
-    public async Task<IssuedKey> IssueAsync(Guid companyId, Guid accountId, string name, CancellationToken ct)
+    /// <summary>Issues a key that may read and write and never expires.</summary>
+    public Task<IssuedKey> IssueAsync(Guid companyId, Guid accountId, string name, CancellationToken ct) =>
+        IssueAsync(companyId, accountId, name, readOnly: false, expiresAt: null, ct);
+
+    /// <summary>Issues a key; <paramref name="readOnly"/> keys may only read, and a key with <paramref name="expiresAt"/> stops working then.</summary>
+    public async Task<IssuedKey> IssueAsync(Guid companyId, Guid accountId, string name, bool readOnly, DateTime? expiresAt, CancellationToken ct)
     {
         var prefix = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
@@ -31,13 +36,15 @@ internal sealed class ApiKeys(RollcallDbContext db, TimeProvider time)
             Prefix = prefix,
             Hash = HashOf(key),
             CreatedAt = time.GetUtcNow().UtcDateTime,
+            ReadOnly = readOnly,
+            ExpiresAt = expiresAt,
         };
         db.ApiKeys.Add(row);
         await db.SaveChangesAsync(ct);
         return new IssuedKey(row, key);
     }
 
-    /// <summary>The active key matching <paramref name="presented"/>, or null.</summary>
+    /// <summary>The active key matching <paramref name="presented"/>, or null (unknown, revoked or expired).</summary>
     public async Task<ApiKey?> FindAsync(string presented, CancellationToken ct)
     {
         var parts = presented.Split('_');
@@ -54,6 +61,11 @@ internal sealed class ApiKeys(RollcallDbContext db, TimeProvider time)
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        if (row.ExpiresAt is { } expires && expires <= now)
+        {
+            return null;
+        }
+
         if (row.LastUsedAt is null || now - row.LastUsedAt >= LastUsedResolution)
         {
             row.LastUsedAt = now;

@@ -11,6 +11,13 @@ internal sealed class CompanyAccessResultHandler : IAuthorizationMiddlewareResul
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailureReasons
+                .Any(r => r.Handler is CompanyAdminHandler && r.Message == CompanyAdminHandler.ReadOnlyKey) == true)
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            return Results.Problem(ProblemCodes.Create(StatusCodes.Status403Forbidden, "read_only_api_key")).ExecuteAsync(context);
+        }
+
         var notInCompany = authorizeResult.Forbidden && authorizeResult.AuthorizationFailure?.FailureReasons
             .Any(r => r.Handler is CompanyAdminHandler && r.Message == CompanyAdminHandler.NotInCompany) == true;
         if (!notInCompany)

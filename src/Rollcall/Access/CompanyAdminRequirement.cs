@@ -16,6 +16,7 @@ internal sealed class CompanyAdminRequirement : IAuthorizationRequirement;
 internal sealed class CompanyAdminHandler(RollcallDbContext db) : AuthorizationHandler<CompanyAdminRequirement>
 {
     public const string NotInCompany = "not-in-company";
+    public const string ReadOnlyKey = "read-only-key";
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, CompanyAdminRequirement requirement)
     {
@@ -28,6 +29,13 @@ internal sealed class CompanyAdminHandler(RollcallDbContext db) : AuthorizationH
         if (context.User.ApiKeyCompanyId() is { } keyCompany && keyCompany != companyId)
         {
             context.Fail(new AuthorizationFailureReason(this, NotInCompany));
+            return;
+        }
+
+        if (context.User.HasClaim(RollcallClaims.ApiKeyReadOnly, "true") && context.Resource is HttpContext request
+            && !(HttpMethods.IsGet(request.Request.Method) || HttpMethods.IsHead(request.Request.Method) || HttpMethods.IsOptions(request.Request.Method)))
+        {
+            context.Fail(new AuthorizationFailureReason(this, ReadOnlyKey));
             return;
         }
 

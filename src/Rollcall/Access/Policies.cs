@@ -19,6 +19,7 @@ internal static class RollcallClaims
     public const string ApiKeyId = "rollcall:api_key";
     public const string ApiKeyCompany = "rollcall:api_key_company";
     public const string ApiKeyName = "rollcall:api_key_name";
+    public const string ApiKeyReadOnly = "rollcall:api_key_read_only";
     public const string MustChangePassword = "rollcall:must_change_password";
     public const string TwoFactor = "rollcall:two_factor";
     public const string Session = "rollcall:session";
@@ -40,6 +41,15 @@ internal static class RollcallClaims
     /// <summary>The signed-in admin as the cause of a change (audit trail, approvals).</summary>
     public static Rollcall.Data.Audit.ChangeCause AsCause(this ClaimsPrincipal principal) =>
         Rollcall.Data.Audit.ChangeCause.Admin(principal.AccountId(), principal.AccountName());
+
+    /// <summary>The caller as the actor of a configuration change: an API key (by its name and its admin) or a signed-in admin.</summary>
+    public static Rollcall.Data.ConfigAudit.ConfigActor AsConfigActor(this ClaimsPrincipal principal)
+    {
+        var cause = principal.AsCause();
+        return principal.FindFirstValue(ApiKeyId) is { } keyId
+            ? new("api_key", keyId, $"{principal.FindFirstValue(ApiKeyName)} ({cause.Name})")
+            : new("admin", cause.Id, cause.Name);
+    }
 
     /// <summary>The company an API key is limited to; null for a cookie session.</summary>
     public static Guid? ApiKeyCompanyId(this ClaimsPrincipal principal) =>

@@ -2,6 +2,8 @@ using System.CommandLine;
 using Rollcall.Data.Companies;
 using Rollcall.Endpoints;
 
+using Rollcall.Data.ConfigAudit;
+
 namespace Rollcall.Companies;
 
 /// <summary><c>create-company</c>: a company and its first admin, whose one-time password is printed once.</summary>
@@ -24,6 +26,7 @@ internal static class CreateCompanyVerb
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
         {
+            ConfigActor.Use(ConfigActor.CommandLine(Name));
             var setup = services.GetRequiredService<CompanySetup>();
             var created = await setup.CreateAsync(new CompanySetup.NewCompany(
                 parse.GetRequiredValue(name), parse.GetRequiredValue(timeZone), parse.GetValue(language),

@@ -1,5 +1,3 @@
-using System.Security.Claims;
-using Rollcall.Access;
 using Rollcall.Data;
 using Rollcall.Data.Audit;
 using Rollcall.Data.ConfigAudit;
@@ -29,22 +27,5 @@ public sealed class ConfigurationAudit(TimeProvider time)
         };
         db.ConfigurationChanges.Add(change);
         return change;
-    }
-}
-
-/// <summary>Who changed a company's configuration: a signed-in admin, an API key, the command line or Rollcall itself.</summary>
-public sealed record ConfigActor(string Kind, string Id, string Name)
-{
-    public static ConfigActor System(string what) => new("system", what, what);
-
-    public static ConfigActor CommandLine(string what) => new("cli", what, what);
-
-    /// <summary>The caller of a page or API request: an API key (named by its key name) or a signed-in admin.</summary>
-    public static ConfigActor Of(ClaimsPrincipal principal)
-    {
-        var cause = principal.AsCause();
-        return principal.FindFirst(RollcallClaims.ApiKeyId) is { Value: { } keyId }
-            ? new("api_key", keyId, $"{principal.FindFirst(RollcallClaims.ApiKeyName)?.Value} ({cause.Name})")
-            : new("admin", cause.Id, cause.Name);
     }
 }

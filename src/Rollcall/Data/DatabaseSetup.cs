@@ -41,6 +41,10 @@ internal static class DatabaseSetup
             }
 
             db.AddInterceptors(services.GetRequiredService<AuditingInterceptor>());
+            if (services.GetService<Rollcall.ConfigAudit.ConfigChangeInterceptor>() is { } configChanges)
+            {
+                db.AddInterceptors(configChanges); // hosts that change no configuration (a bare sync verb) go without
+            }
         });
         builder.Services.AddScoped<DatabaseClock>();
         builder.Services.AddHostedService<DatabaseMigrator>();

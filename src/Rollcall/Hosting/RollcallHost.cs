@@ -45,6 +45,7 @@ internal static class RollcallHost
         app.MapCompanies();     // /api/me, /api/companies/{companyId}
         app.MapUsers();         // /api/companies/{companyId}/users…, audit trail
         app.MapApiKeys();       // /api/companies/{companyId}/api-keys
+        app.MapConfigAudit();   // /api/companies/{companyId}/configuration-changes: who changed the configuration, before and after
         app.MapPersonio();      // /api/companies/{companyId}/personio: connect, mapping, settings, disconnect
         app.MapSync();          // /api/companies/{companyId}/personio/sync and runs: sync now, preview, history, approval
         app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails

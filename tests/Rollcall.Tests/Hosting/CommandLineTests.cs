@@ -17,7 +17,7 @@ public sealed partial class CommandLineTests
             var company = await RollcallProcess.RunAsync(folder, "create-company", "--name", "Käserei Müller GmbH", "--admin-email", "chef@kaeserei.example", "--language", "De");
             var companyId = CompanyId().Match(company.Output).Groups[1].Value;
             var password = OneTimePassword().Match(company.Output).Groups[1].Value;
-            var key = await RollcallProcess.RunAsync(folder, "create-api-key", "--company", companyId, "--admin-email", "CHEF@kaeserei.example");
+            var key = await RollcallProcess.RunAsync(folder, "create-api-key", "--company", companyId, "--admin-email", "CHEF@kaeserei.example", "--read-only", "--expires-in-days", "30");
             var apiKey = ApiKey().Match(key.Output).Groups[1].Value;
 
             Assert.True(company.ExitCode == 0, company.Error);
@@ -31,6 +31,12 @@ public sealed partial class CommandLineTests
             var me = await (await app.ApiClient(apiKey).GetAsync("/api/me")).ReadJsonAsync(HttpStatusCode.OK);
             Assert.Equal(HttpStatusCode.Redirect, login.StatusCode);
             Assert.Equal("Käserei Müller GmbH", me["adminOf"]![0]!["name"]!.GetValue<string>());
+            // The verbs are named in the configuration audit; the key may only read, for 30 days.
+            var changes = await (await app.ApiClient(apiKey).GetAsync($"/api/companies/{companyId}/configuration-changes")).ReadJsonAsync(HttpStatusCode.OK);
+            var byVerb = changes["items"]!.AsArray().Select(c => (c!["action"]!.GetValue<string>(), c["actorKind"]!.GetValue<string>(), c["actorName"]!.GetValue<string>())).ToList();
+            Assert.Contains(("company.created", "cli", "create-company"), byVerb);
+            Assert.Contains(("api_key.issued", "cli", "create-api-key"), byVerb);
+            Assert.Equal(HttpStatusCode.Forbidden, (await app.ApiClient(apiKey).PutAsJsonAsync($"/api/companies/{companyId}", new { name = "Renamed" })).StatusCode);
         }
         finally
         {

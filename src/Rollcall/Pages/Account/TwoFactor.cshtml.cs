@@ -106,7 +106,7 @@ internal sealed class TwoFactorModel(
             .Select(u => u.CompanyId).Distinct().ToListAsync(ct);
         foreach (var company in companies)
         {
-            audit.Record(db, company, ConfigActor.Of(User), action, subject: "account");
+            audit.Record(db, company, User.AsConfigActor(), action, subject: "account");
         }
 
         await db.SaveChangesAsync(ct);
