@@ -20,6 +20,8 @@ internal static class AccessSetup
         services.AddIdentityCore<Account>(o =>
             {
                 o.User.RequireUniqueEmail = true;
+                // The user name is the email address, checked as one; Identity's default characters refuse o'brien@ and anna+tag@.
+                o.User.AllowedUserNameCharacters = "";
                 // Length over composition rules (NIST SP 800-63B): 12 characters, any kind.
                 o.Password.RequiredLength = 12;
                 o.Password.RequireNonAlphanumeric = false;
@@ -38,9 +40,11 @@ internal static class AccessSetup
             identity.Lockout.DefaultLockoutTimeSpan = access.Value.LockoutDuration;
         });
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
+        authentication
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
+        authentication.AddRollcallOidc(builder.Configuration);
         services.AddOptions<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<AccessOptions>>((cookie, access) =>
             {
@@ -51,7 +55,8 @@ internal static class AccessSetup
                 cookie.Cookie.SameSite = SameSiteMode.Strict;
                 cookie.Cookie.SecurePolicy = access.Value.SecureCookies ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
                 cookie.ExpireTimeSpan = access.Value.SessionLifetime;
-                cookie.SlidingExpiration = true;
+                cookie.SlidingExpiration = false; // the server-side session's absolute end decides
+                AccountSessions.Attach(cookie.Events);
                 cookie.Events.OnRedirectToAccessDenied = context =>
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
@@ -59,6 +64,11 @@ internal static class AccessSetup
                 };
             });
 
+        // Identity re-reads the account every 30 minutes and rebuilds the principal: the session and how it was signed in go on.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = AccountSessions.CarryOver);
+        services.AddScoped<AccountSessions>();
+        services.AddScoped<ExternalSignIn>();
+        services.AddSingleton<LoginThrottle>();
         services.AddScoped<ApiKeys>();
         services.AddScoped<IAuthorizationHandler, CompanyAdminHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, CompanyAccessResultHandler>();

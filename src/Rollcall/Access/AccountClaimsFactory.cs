@@ -5,7 +5,7 @@ using Rollcall.Data.Access;
 
 namespace Rollcall.Access;
 
-/// <summary>Adds the must-change-password flag to the session, so pages can insist without a database read.</summary>
+/// <summary>Adds the must-change-password and two-factor flags to the session, so pages can insist without a database read.</summary>
 internal sealed class AccountClaimsFactory(UserManager<Account> accounts, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<Account>(accounts, options)
 {
@@ -15,6 +15,11 @@ internal sealed class AccountClaimsFactory(UserManager<Account> accounts, IOptio
         if (account.MustChangePassword)
         {
             identity.AddClaim(new Claim(RollcallClaims.MustChangePassword, "true"));
+        }
+
+        if (account.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(RollcallClaims.TwoFactor, "true"));
         }
 
         return identity;

@@ -21,10 +21,19 @@ internal static class RollcallClaims
     public const string ApiKeyName = "rollcall:api_key_name";
     public const string ApiKeyReadOnly = "rollcall:api_key_read_only";
     public const string MustChangePassword = "rollcall:must_change_password";
+    public const string TwoFactor = "rollcall:two_factor";
+    public const string Session = "rollcall:session";
 
     public static Guid AccountId(this ClaimsPrincipal principal) =>
         Guid.Parse(principal.FindFirstValue(ClaimTypes.NameIdentifier)
             ?? throw new InvalidOperationException("The principal has no account id."));
+
+    public static Guid? AccountIdOrNull(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+
+    /// <summary>The server-side session the cookie names; null for API keys and before sign-in.</summary>
+    public static Guid? SessionId(this ClaimsPrincipal principal) =>
+        Guid.TryParse(principal.FindFirstValue(Session), out var id) ? id : null;
 
     public static string AccountName(this ClaimsPrincipal principal) =>
         principal.FindFirstValue(ClaimTypes.Name) ?? principal.FindFirstValue(ClaimTypes.Email) ?? "?";

@@ -27,9 +27,15 @@ internal static class WebSetup
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AuthorizeFolder("/Companies", Policies.CompanyAdmin);
             o.Conventions.AllowAnonymousToPage("/Account/Login");
+            o.Conventions.AllowAnonymousToPage("/Account/LoginTwoFactor");
+            o.Conventions.AllowAnonymousToPage("/Account/LoginExternal");
             o.Conventions.AllowAnonymousToFolder("/Invitations");
             o.Conventions.AllowAnonymousToPage("/Account/Language");
-        }).AddMvcOptions(o => o.Filters.Add<MustChangePasswordFilter>()).AddViewLocalization();
+        }).AddMvcOptions(o =>
+        {
+            o.Filters.Add<MustChangePasswordFilter>();
+            o.Filters.Add<TwoFactorRequiredFilter>();
+        }).AddViewLocalization();
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
         {
@@ -73,6 +79,8 @@ internal static class WebSetup
     public static WebApplication UseRollcallWeb(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        app.UseSecurityHeaders();    // CSP without inline script, no framing, nosniff, same-origin referrer
+        app.UseRequestSizeLimit();   // Access:MaxRequestBodySize, 413 before the body is read
         if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();

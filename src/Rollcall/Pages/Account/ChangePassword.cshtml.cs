@@ -8,7 +8,8 @@ using Rollcall.Pages.Localization;
 namespace Rollcall.Pages.Account;
 
 internal sealed class ChangePasswordModel(
-    UserManager<Data.Access.Account> accounts, SignInManager<Data.Access.Account> signIn, IStringLocalizer<Texts> t, IOptions<IdentityOptions> identity)
+    UserManager<Data.Access.Account> accounts, SignInManager<Data.Access.Account> signIn, Access.AccountSessions sessions, IStringLocalizer<Texts> t,
+    IOptions<IdentityOptions> identity)
     : PageModel
 {
     // Null when the form field is empty (model binding turns "" into null).
@@ -20,7 +21,7 @@ internal sealed class ChangePasswordModel(
 
     public IReadOnlyList<string> Errors { get; private set; } = [];
 
-    public async Task<IActionResult> OnPostAsync()
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         var account = await accounts.GetUserAsync(User);
         if (account is null)
@@ -45,6 +46,8 @@ internal sealed class ChangePasswordModel(
 
         account.MustChangePassword = false;
         await accounts.UpdateAsync(account);
+        // Whoever else was signed in as this account (a stolen cookie, a forgotten browser) is signed out now.
+        await sessions.EndOthersAsync(account.Id, Access.RollcallClaims.SessionId(User), ct);
         await signIn.RefreshSignInAsync(account);
         return Redirect("/");
     }
