@@ -8,6 +8,7 @@ using Rollcall.Benchmarks;
 // `mail [counts…]`: the dispatcher against a bare MailKit loop; `explorer-query [rows]`: the explorer's list against
 // the user list on SQLite (and PostgreSQL when ROLLCALL_TEST_POSTGRES names a server); `fleet [options]`: many
 // companies due at one nightly minute, synced by one and then two Rollcall processes on PostgreSQL (FleetBenchmark);
+// `sealing [employees] [rounds]`: the first sync with payment data sealed at rest against a pass-through seal;
 // `webhooks [employees] [changes] [burst]`: latency and requests of the event path against a full read (WebhookBenchmark);
 // anything else goes to BenchmarkDotNet.
 if (args is ["requests", ..])
@@ -41,6 +42,14 @@ if (args is ["sync", ..])
 {
     var sizes = args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
     await SyncBenchmark.RunAsync(sizes.Length > 0 ? sizes : [10_000, 100_000], args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+    return;
+}
+
+if (args is ["sealing", ..])
+{
+    // sealing [employees] [rounds]: the first sync with payment data sealed at rest against a pass-through seal.
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    await SealingBenchmark.RunAsync([Arg(1, 10_000)], Arg(2, 3));
     return;
 }
 

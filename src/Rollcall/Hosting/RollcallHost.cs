@@ -20,7 +20,11 @@ namespace Rollcall.Hosting;
 /// <summary>Rollcall's host, feature by feature: the table of contents of the application.</summary>
 internal static class RollcallHost
 {
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args) => Build(args, replace: null);
+
+    /// <param name="args">The command line.</param>
+    /// <param name="replace">Replaces services after Rollcall's own registrations: for benchmarks that measure a part against a stand-in.</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? replace)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.AddRollcallDatabase();  // EF Core on a SQLite file (default) or PostgreSQL, migrated on start
@@ -40,6 +44,7 @@ internal static class RollcallHost
         builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI, trusted proxies
         builder.AddRollcallHealth();    // health checks: database and migrations, scheduler
         builder.AddRollcallTelemetry(); // OpenTelemetry metrics and traces (OTLP, Prometheus), database gauges
+        replace?.Invoke(builder.Services);
         var app = builder.Build();
         CommandLineVerbs.ValidateOptions(app.Services);
 
