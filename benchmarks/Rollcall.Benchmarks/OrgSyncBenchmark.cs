@@ -1,6 +1,4 @@
 using System.Globalization;
-using Rollcall.Hosting;
-using Rollcall.Personio;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Benchmarks;
@@ -23,47 +21,20 @@ internal static class OrgSyncBenchmark
         {
             // JIT, EF Core's model and query caches, connection pools: paid here, by neither variant measured below.
             var small = await warmUp.CreateCompanyAsync(1_000);
-            await FirstSyncAsync(warmUp, small, 1_000, "warm-up (not compared)", [.. Basics, .. SyncBenchmark.Mapped]);
-            await FirstSyncAsync(warmUp, small, 1_000, "warm-up (not compared)", null);
+            await SyncBenchmark.FirstSyncInFreshAppAsync(warmUp, small, 1_000, "warm-up (not compared)", [.. Basics, .. SyncBenchmark.Mapped]);
+            await SyncBenchmark.FirstSyncInFreshAppAsync(warmUp, small, 1_000, "warm-up (not compared)", null);
         }
 
         foreach (var size in sizes)
         {
             await using var sandbox = await SandboxServer.StartProcessAsync("--Sandbox:RateLimits:Enabled=false");
             var personio = await sandbox.CreateCompanyAsync(size);
-            var without = await FirstSyncAsync(sandbox, personio, size, "first sync, no org data", [.. Basics, .. SyncBenchmark.Mapped]);
-            var with = await FirstSyncAsync(sandbox, personio, size, "first sync, with org data", null);
+            var without = await SyncBenchmark.FirstSyncInFreshAppAsync(sandbox, personio, size, "first sync, no org data", [.. Basics, .. SyncBenchmark.Mapped]);
+            var with = await SyncBenchmark.FirstSyncInFreshAppAsync(sandbox, personio, size, "first sync, with org data", null);
             ratios.Add(string.Create(CultureInfo.InvariantCulture, $"{size:N0}: {with / without:F2}"));
         }
 
         Console.WriteLine();
         Console.WriteLine("With org data / without (same run): " + string.Join("; ", ratios));
-    }
-
-    private static async Task<double> FirstSyncAsync(SandboxServer sandbox, SandboxCompany personio, int size, string label, string[]? readable)
-    {
-        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-bench-").FullName;
-        try
-        {
-            await using var app = RollcallHost.Build([
-                "--urls", "http://127.0.0.1:0", "--Database:DataDirectory=" + folder, "--Personio:BaseUrl=" + sandbox.BaseUrl,
-                "--Personio:ClientRateLimits=false", "--Sync:ScheduleNightlyRuns=false", "--Logging:LogLevel:Default=Warning",
-            ]);
-            await app.StartAsync();
-            var (clientId, secret) = await sandbox.CreateCredentialAsync(personio.Id, readable);
-            var companyId = await SyncBenchmark.ConnectAsync(app.Services, new PersonioCredentials(clientId, secret));
-            var (bareId, bareSecret) = await sandbox.CreateCredentialAsync(personio.Id, readable);
-            await SyncBenchmark.BareReadAsync(app.Services, new PersonioCredentials(bareId, bareSecret)); // warm-up
-            var (readId, readSecret) = await sandbox.CreateCredentialAsync(personio.Id, readable);
-            var bare = await SyncBenchmark.BareReadAsync(app.Services, new PersonioCredentials(readId, readSecret));
-            var seconds = await SyncBenchmark.MeasureAsync(app.Services, companyId, size, label, bare);
-            await app.StopAsync();
-            return seconds;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            System.IO.Directory.Delete(folder, recursive: true);
-        }
     }
 }

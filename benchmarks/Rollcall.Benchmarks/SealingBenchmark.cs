@@ -1,9 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using Rollcall.Hosting;
 using Rollcall.PaymentData;
-using Rollcall.Personio;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Benchmarks;
@@ -57,39 +55,10 @@ internal static class SealingBenchmark
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static async Task<double> FirstSyncAsync(SandboxServer sandbox, SandboxCompany personio, int size, string label, bool sealAtRest)
-    {
-        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-bench-").FullName;
-        try
-        {
-            await using var app = RollcallHost.Build([
-                "--urls", "http://127.0.0.1:0", "--Database:DataDirectory=" + folder, "--Personio:BaseUrl=" + sandbox.BaseUrl,
-                "--Personio:ClientRateLimits=false", "--Sync:ScheduleNightlyRuns=false", "--Logging:LogLevel:Default=Warning",
-                "--Mail:Dispatch=false",
-            ], services =>
-            {
-                if (!sealAtRest)
-                {
-                    services.AddSingleton(new PaymentDataSeal(new PassThroughProtection()));
-                }
-            });
-            await app.StartAsync();
-            var (clientId, secret) = await sandbox.CreateCredentialAsync(personio.Id, null);
-            var companyId = await SyncBenchmark.ConnectAsync(app.Services, new PersonioCredentials(clientId, secret));
-            var (bareId, bareSecret) = await sandbox.CreateCredentialAsync(personio.Id, null);
-            await SyncBenchmark.BareReadAsync(app.Services, new PersonioCredentials(bareId, bareSecret)); // warm-up
-            var (readId, readSecret) = await sandbox.CreateCredentialAsync(personio.Id, null);
-            var bare = await SyncBenchmark.BareReadAsync(app.Services, new PersonioCredentials(readId, readSecret));
-            var seconds = await SyncBenchmark.MeasureAsync(app.Services, companyId, size, label, bare);
-            await app.StopAsync();
-            return seconds;
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            System.IO.Directory.Delete(folder, recursive: true);
-        }
-    }
+    private static Task<double> FirstSyncAsync(SandboxServer sandbox, SandboxCompany personio, int size, string label, bool sealAtRest) =>
+        SyncBenchmark.FirstSyncInFreshAppAsync(sandbox, personio, size, label, readable: null, sealAtRest
+            ? null
+            : services => services.AddSingleton(new PaymentDataSeal(new PassThroughProtection())));
 
     /// <summary>A "protector" that returns its input: the baseline that stores payment data as it is (benchmark only).</summary>
     private sealed class PassThroughProtection : IDataProtectionProvider, IDataProtector

@@ -90,6 +90,39 @@ internal static class SyncBenchmark
         return clock.Elapsed.TotalSeconds;
     }
 
+    /// <summary>
+    /// A first sync of <paramref name="size"/> employees into a fresh SQLite database, in a fresh Rollcall whose
+    /// credentials read only <paramref name="readable"/> (null: everything) and whose services <paramref name="replace"/>
+    /// may swap; a bare read with the same rights first, for the ratio. Seconds of the run.
+    /// </summary>
+    internal static async Task<double> FirstSyncInFreshAppAsync(SandboxServer sandbox, SandboxCompany personio, int size, string label, string[]? readable,
+        Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? replace = null)
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-bench-").FullName;
+        try
+        {
+            await using var app = RollcallHost.Build([
+                "--urls", "http://127.0.0.1:0", "--Database:DataDirectory=" + folder, "--Personio:BaseUrl=" + sandbox.BaseUrl,
+                "--Personio:ClientRateLimits=false", "--Sync:ScheduleNightlyRuns=false", "--Logging:LogLevel:Default=Warning",
+            ], replace);
+            await app.StartAsync();
+            var (clientId, secret) = await sandbox.CreateCredentialAsync(personio.Id, readable);
+            var companyId = await ConnectAsync(app.Services, new PersonioCredentials(clientId, secret));
+            var (bareId, bareSecret) = await sandbox.CreateCredentialAsync(personio.Id, readable);
+            await BareReadAsync(app.Services, new PersonioCredentials(bareId, bareSecret)); // warm-up
+            var (readId, readSecret) = await sandbox.CreateCredentialAsync(personio.Id, readable);
+            var bare = await BareReadAsync(app.Services, new PersonioCredentials(readId, readSecret));
+            var seconds = await MeasureAsync(app.Services, companyId, size, label, bare);
+            await app.StopAsync();
+            return seconds;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
     internal static async Task<double> MeasureAsync(IServiceProvider services, Guid companyId, int size, string label, double bare)
     {
         var rowsBefore = await RowsAsync(services);
