@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Rollcall.Data.Directory;
@@ -13,18 +14,42 @@ public sealed class PaymentDataSeal(IDataProtectionProvider provider) : IPayment
 {
     public const string Marker = "sealed:v1:";
 
+    /// <summary>How many values this process sealed last are remembered (then forgotten all at once).</summary>
+    private const int RecentCapacity = 8192;
+
     private readonly IDataProtector _protector = provider.CreateProtector("Rollcall.PaymentData.v1");
+
+    // What this process sealed last, by sealed form: a run that writes a value reads it back in the same save (the audit
+    // trail's masked diff, the change notice), and opening it again would cost a second key derivation and decryption.
+    private readonly ConcurrentDictionary<string, string> _recent = new(StringComparer.Ordinal);
 
     public static bool IsSealed(string? stored) => stored is not null && stored.StartsWith(Marker, StringComparison.Ordinal);
 
     /// <summary>The sealed form of <paramref name="value"/>; null stays null.</summary>
-    public string? Seal(string? value) => value is null ? null : Marker + _protector.Protect(value);
+    public string? Seal(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        var sealedForm = Marker + _protector.Protect(value);
+        if (_recent.Count >= RecentCapacity)
+        {
+            _recent.Clear();
+        }
+
+        _recent[sealedForm] = value;
+        return sealedForm;
+    }
 
     /// <summary>
     /// The value of a stored field: opened when sealed, as it is when stored in clear (not yet sealed). Throws
     /// <see cref="CryptographicException"/> when the key that sealed it is gone; the message names no value.
     /// </summary>
-    public string? Open(string? stored) => IsSealed(stored) ? _protector.Unprotect(stored![Marker.Length..]) : stored;
+    public string? Open(string? stored) => !IsSealed(stored) ? stored
+        : _recent.TryGetValue(stored!, out var value) ? value
+        : _protector.Unprotect(stored![Marker.Length..]);
 
     /// <summary>The value of a stored field, or <see cref="PaymentValue.Unreadable"/> when its key is gone; never throws for that.</summary>
     public PaymentValue Read(string? stored) => TryOpen(stored, out var value) ? new PaymentValue(value) : PaymentValue.Unreadable;
