@@ -28,48 +28,46 @@ internal static class PersonioSettings
             integration.NightlyAt = at;
         }
 
-        if (settings.GuardPercent is { } percent)
+        // The mass-change guard on deactivations, and the payment guard on IBAN and creditor number changes: more than the
+        // minimum and than the share of users are held. A payment minimum of 0 holds every such change.
+        if (!Threshold(settings.GuardPercent, 0, 100, v => integration.GuardPercent = v))
         {
-            if (percent is < 0 or > 100)
-            {
-                return ProblemCodes.Invalid("invalid_threshold.percent");
-            }
-
-            integration.GuardPercent = percent;
+            return ProblemCodes.Invalid("invalid_threshold.percent");
         }
 
-        if (settings.GuardMinimum is { } minimum)
+        if (!Threshold(settings.GuardMinimum, 1, 100_000, v => integration.GuardMinimum = v))
         {
-            if (minimum is < 1 or > 100_000)
-            {
-                return ProblemCodes.Invalid("invalid_threshold.minimum");
-            }
-
-            integration.GuardMinimum = minimum;
+            return ProblemCodes.Invalid("invalid_threshold.minimum");
         }
 
-        // The payment guard: more IBAN or creditor number changes than the minimum and than the share of users are held.
-        if (settings.PaymentGuardPercent is { } paymentPercent)
+        if (!Threshold(settings.PaymentGuardPercent, 0, 100, v => integration.PaymentGuardPercent = v))
         {
-            if (paymentPercent is < 0 or > 100)
-            {
-                return ProblemCodes.Invalid("invalid_threshold.percent");
-            }
-
-            integration.PaymentGuardPercent = paymentPercent;
+            return ProblemCodes.Invalid("invalid_threshold.percent");
         }
 
-        if (settings.PaymentGuardMinimum is { } paymentMinimum)
+        if (!Threshold(settings.PaymentGuardMinimum, 0, 100_000, v => integration.PaymentGuardMinimum = v))
         {
-            if (paymentMinimum is < 0 or > 100_000)
-            {
-                return ProblemCodes.Invalid("invalid_threshold.minimum");
-            }
-
-            integration.PaymentGuardMinimum = paymentMinimum;
+            return ProblemCodes.Invalid("invalid_threshold.minimum");
         }
 
         integration.LeavePolicy = settings.LeavePolicy ?? integration.LeavePolicy;
         return null;
+    }
+
+    /// <summary>Sets a threshold given within its bounds; false when it is out of them (nothing set). None given: true.</summary>
+    private static bool Threshold(int? value, int lowest, int highest, Action<int> set)
+    {
+        if (value is not { } given)
+        {
+            return true;
+        }
+
+        if (given < lowest || given > highest)
+        {
+            return false;
+        }
+
+        set(given);
+        return true;
     }
 }
