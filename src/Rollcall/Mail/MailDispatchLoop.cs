@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Rollcall.Endpoints;
 
 namespace Rollcall.Mail;
 
@@ -8,43 +9,17 @@ namespace Rollcall.Mail;
 /// a shared trigger in the clustered store would let only one node send at a time and write to the database each round.
 /// </summary>
 internal sealed partial class MailDispatchLoop(IServiceProvider services, IOptions<MailOptions> options, TimeProvider time, ILogger<MailDispatchLoop> log)
-    : BackgroundService
+    : PeriodicRounds(services, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Dispatch)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Dispatch;
 
-        using var timer = new PeriodicTimer(options.Value.DispatchInterval, time);
-        do
-        {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<MailDispatcher>().DispatchAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The messages stay pending or claimed (the claim lapses); the next round tries again.
-                LogRoundFailed(log, e);
-            }
-        }
-        while (await NextRoundAsync(timer, stoppingToken));
-    }
+    protected override TimeSpan Interval => options.Value.DispatchInterval;
 
-    private static async Task<bool> NextRoundAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    protected override Task RoundAsync(IServiceProvider scoped, CancellationToken ct) =>
+        scoped.GetRequiredService<MailDispatcher>().DispatchAsync(ct);
+
+    // The messages stay pending or claimed (the claim lapses); the next round tries again.
+    protected override void RoundFailed(Exception exception) => LogRoundFailed(log, exception);
 
     [LoggerMessage(EventId = 4090, Level = LogLevel.Error, Message = "A mail dispatcher round failed; the next round tries again")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);

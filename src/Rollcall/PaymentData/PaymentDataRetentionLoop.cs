@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Rollcall.Endpoints;
 
 namespace Rollcall.PaymentData;
 
@@ -7,46 +8,23 @@ namespace Rollcall.PaymentData;
 /// node. A per-node timer like the mail dispatcher's: the pass is idempotent, so nodes running it at once do no harm.
 /// </summary>
 internal sealed partial class PaymentDataRetentionLoop(IServiceProvider services, IOptions<PaymentDataOptions> options, TimeProvider time,
-    ILogger<PaymentDataRetentionLoop> log) : BackgroundService
+    ILogger<PaymentDataRetentionLoop> log) : PeriodicRounds(services, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Retention)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Retention;
 
-        using var timer = new PeriodicTimer(options.Value.RetentionInterval, time);
-        do
+    protected override TimeSpan Interval => options.Value.RetentionInterval;
+
+    protected override async Task RoundAsync(IServiceProvider scoped, CancellationToken ct)
+    {
+        var erased = await scoped.GetRequiredService<PaymentDataRetention>().EraseDueAsync(ct);
+        if (erased > 0)
         {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                var erased = await scope.ServiceProvider.GetRequiredService<PaymentDataRetention>().EraseDueAsync(stoppingToken);
-                if (erased > 0)
-                {
-                    LogErased(log, erased);
-                }
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogPassFailed(log, e); // nothing half-done: each batch is one save; the next pass tries again
-            }
+            LogErased(log, erased);
         }
-        while (await NextAsync(timer, stoppingToken));
     }
 
-    private static async Task<bool> NextAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    // Nothing half-done: each batch is one save; the next pass tries again.
+    protected override void RoundFailed(Exception exception) => LogPassFailed(log, exception);
 
     [LoggerMessage(EventId = 1102, Level = LogLevel.Information, Message = "Retention erased the payment data of {Count} deactivated user(s)")]
     private static partial void LogErased(ILogger logger, int count);

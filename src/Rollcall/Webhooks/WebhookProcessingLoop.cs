@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Rollcall.Endpoints;
 using Rollcall.Sync;
 
 namespace Rollcall.Webhooks;
@@ -10,43 +11,22 @@ namespace Rollcall.Webhooks;
 /// </summary>
 internal sealed partial class WebhookProcessingLoop(
     IServiceProvider services, IOptions<WebhookProcessingOptions> options, IOptions<SchedulerOptions> scheduler, TimeProvider time, ILogger<WebhookProcessingLoop> log)
-    : BackgroundService
+    : PeriodicRounds(services, time)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        if (!options.Value.Process || !scheduler.Value.RunJobs)
-        {
-            return;
-        }
+    protected override bool Enabled => options.Value.Process && scheduler.Value.RunJobs;
 
-        using var timer = new PeriodicTimer(options.Value.PollInterval, time);
-        while (await NextRoundAsync(timer, stoppingToken))
-        {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<WebhookProcessor>().ProcessAsync(stoppingToken);
-                await scope.ServiceProvider.GetRequiredService<DeltaReads>().RunDueAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The events stay waiting (a run that failed recorded why); the next round tries again.
-                LogRoundFailed(log, e);
-            }
-        }
+    protected override TimeSpan Interval => options.Value.PollInterval;
+
+    protected override bool FirstRoundAtOnce => false;
+
+    protected override async Task RoundAsync(IServiceProvider scoped, CancellationToken ct)
+    {
+        await scoped.GetRequiredService<WebhookProcessor>().ProcessAsync(ct);
+        await scoped.GetRequiredService<DeltaReads>().RunDueAsync(ct);
     }
 
-    private static async Task<bool> NextRoundAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
+    // The events stay waiting (a run that failed recorded why); the next round tries again.
+    protected override void RoundFailed(Exception exception) => LogRoundFailed(log, exception);
 
     [LoggerMessage(EventId = 3190, Level = LogLevel.Error, Message = "A webhook processing round failed; the next round tries again")]
     private static partial void LogRoundFailed(ILogger logger, Exception exception);
