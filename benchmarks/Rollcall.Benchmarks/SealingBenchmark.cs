@@ -58,7 +58,7 @@ internal static class SealingBenchmark
     private static Task<double> FirstSyncAsync(SandboxServer sandbox, SandboxCompany personio, int size, string label, bool sealAtRest) =>
         SyncBenchmark.FirstSyncInFreshAppAsync(sandbox, personio, size, label, readable: null, sealAtRest
             ? null
-            : services => services.AddSingleton(new PaymentDataSeal(new PassThroughProtection())));
+            : services => services.AddSingleton(provider => new PaymentDataSeal(new PassThroughProtection(), provider.GetRequiredService<PaymentFingerprintKey>())));
 
     /// <summary>A "protector" that returns its input: the baseline that stores payment data as it is (benchmark only).</summary>
     private sealed class PassThroughProtection : IDataProtectionProvider, IDataProtector

@@ -54,6 +54,7 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
         user.HasIndex(u => new { u.CompanyId, u.TeamId });
         user.HasIndex(u => new { u.CompanyId, u.PrimaryCostCenterId });
         user.Property(u => u.SealedCreditorNumber).HasColumnName("CreditorNumber").HasMaxLength(SealedLength);
+        user.Property(u => u.PaymentFingerprint).HasMaxLength(PaymentFingerprints.Length);
         user.HasIndex(u => new { u.Status, u.DeactivatedAt });
         user.Property(u => u.ConcurrencyStamp).IsConcurrencyToken();
         user.HasIndex(u => new { u.CompanyId, u.NormalizedEmail }).IsUnique();
@@ -141,5 +142,15 @@ internal sealed class ConfigurationChangeConfiguration : IEntityTypeConfiguratio
         change.Property(c => c.Subject).HasMaxLength(320);
         change.Property(c => c.Changes).HasConversion(FieldChangesJson.Converter, FieldChangesJson.Comparer);
         change.HasIndex(c => new { c.CompanyId, c.At });
+    }
+}
+
+internal sealed class InstallationSecretConfiguration : IEntityTypeConfiguration<InstallationSecret>
+{
+    public void Configure(EntityTypeBuilder<InstallationSecret> secret)
+    {
+        secret.HasKey(s => s.Name);
+        secret.Property(s => s.Name).HasMaxLength(64);
+        secret.Property(s => s.SealedValue).HasMaxLength(DirectoryUserConfiguration.SealedLength);
     }
 }

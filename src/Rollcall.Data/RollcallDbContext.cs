@@ -28,6 +28,7 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
     public DbSet<Webhooks.WebhookEvent> WebhookEvents => Set<Webhooks.WebhookEvent>();
     public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
     public DbSet<ConfigAudit.ConfigurationChange> ConfigurationChanges => Set<ConfigAudit.ConfigurationChange>();
+    public DbSet<InstallationSecret> InstallationSecrets => Set<InstallationSecret>();
 
     /// <summary>
     /// The cause of the changes about to be saved. Saving a change to a user without one fails:

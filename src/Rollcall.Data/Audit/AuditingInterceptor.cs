@@ -59,6 +59,12 @@ public sealed class AuditingInterceptor(TimeProvider time, IPaymentDataReader pa
                 EntityState.Deleted => (AuditActions.UserDeleted, []),
                 _ => (null, []),
             };
+            // Fingerprints follow the stored payment data in the same save, so a run never trusts a stale one.
+            if (entry.State == EntityState.Added || (entry.State == EntityState.Modified && PaymentFields.Any(p => entry.Property(p.Property).IsModified)))
+            {
+                entry.Entity.PaymentFingerprint = PaymentFingerprints.Of(entry.Entity, paymentData);
+            }
+
             if (action is null || (entry.State == EntityState.Modified && changes.Count == 0))
             {
                 continue;

@@ -37,6 +37,12 @@ public sealed class DirectoryUser
     public string? SealedPersonnelNumber { get; set; }
     public string? SealedCreditorNumber { get; set; }
 
+    /// <summary>
+    /// Keyed fingerprints of the opened IBAN, personnel and creditor number (<see cref="PaymentFingerprints"/>), so a run
+    /// tells an unchanged value without opening it; null when not known, and then the values are opened.
+    /// </summary>
+    public string? PaymentFingerprint { get; set; }
+
     /// <summary>When the user was last deactivated; null while active or invited. Retention of payment data counts from it.</summary>
     public DateTime? DeactivatedAt { get; set; }
 

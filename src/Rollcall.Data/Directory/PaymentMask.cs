@@ -27,4 +27,10 @@ public interface IPaymentDataReader
 {
     /// <summary>False when the stored value cannot be opened (its key is gone); never throws for that.</summary>
     bool TryOpen(string? stored, out string? value);
+
+    /// <summary>
+    /// The keyed fingerprint of a payment-data field's opened value (null: no value), the same on every node of the
+    /// installation; what <see cref="PaymentFingerprints"/> stores.
+    /// </summary>
+    string Fingerprint(string field, string? value);
 }

@@ -430,10 +430,6 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("CreditorNumber")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
-
                     b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -459,10 +455,6 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
-
-                    b.Property<string>("Iban")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
 
                     b.Property<string>("LastName")
                         .IsRequired()
@@ -496,12 +488,12 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<DateTime?>("PaymentDataErasedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PaymentFingerprint")
+                        .HasMaxLength(68)
+                        .HasColumnType("character varying(68)");
+
                     b.Property<long?>("PersonioEmployeeId")
                         .HasColumnType("bigint");
-
-                    b.Property<string>("PersonnelNumber")
-                        .HasMaxLength(1024)
-                        .HasColumnType("character varying(1024)");
 
                     b.Property<string>("PrimaryCostCenterId")
                         .HasMaxLength(64)
@@ -511,6 +503,21 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<string>("SealedCreditorNumber")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("CreditorNumber");
+
+                    b.Property<string>("SealedIban")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("Iban");
+
+                    b.Property<string>("SealedPersonnelNumber")
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)")
+                        .HasColumnName("PersonnelNumber");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -561,6 +568,25 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.HasIndex("Status", "DeactivatedAt");
 
                     b.ToTable("DirectoryUsers");
+                });
+
+            modelBuilder.Entity("Rollcall.Data.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SealedValue")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("character varying(1024)");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallationSecrets");
                 });
 
             modelBuilder.Entity("Rollcall.Data.Outbox.Invitation", b =>

@@ -417,10 +417,6 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("CreditorNumber")
-                        .HasMaxLength(1024)
-                        .HasColumnType("TEXT");
-
                     b.Property<DateTime?>("DeactivatedAt")
                         .HasColumnType("TEXT");
 
@@ -445,10 +441,6 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Iban")
-                        .HasMaxLength(1024)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("LastName")
@@ -483,12 +475,12 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("PaymentDataErasedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PaymentFingerprint")
+                        .HasMaxLength(68)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("PersonioEmployeeId")
                         .HasColumnType("INTEGER");
-
-                    b.Property<string>("PersonnelNumber")
-                        .HasMaxLength(1024)
-                        .HasColumnType("TEXT");
 
                     b.Property<string>("PrimaryCostCenterId")
                         .HasMaxLength(64)
@@ -498,6 +490,21 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedCreditorNumber")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("CreditorNumber");
+
+                    b.Property<string>("SealedIban")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("Iban");
+
+                    b.Property<string>("SealedPersonnelNumber")
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("PersonnelNumber");
 
                     b.Property<string>("Source")
                         .IsRequired()
@@ -548,6 +555,25 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "DeactivatedAt");
 
                     b.ToTable("DirectoryUsers");
+                });
+
+            modelBuilder.Entity("Rollcall.Data.InstallationSecret", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SealedValue")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("InstallationSecrets");
                 });
 
             modelBuilder.Entity("Rollcall.Data.Outbox.Invitation", b =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.DataProtection;
 using Rollcall.Data.Directory;
@@ -10,7 +11,7 @@ namespace Rollcall.PaymentData;
 /// A sealed value starts with <see cref="Marker"/>, so a value stored in clear before sealing existed is told apart.
 /// A singleton: the key ring's protector is thread-safe.
 /// </summary>
-public sealed class PaymentDataSeal(IDataProtectionProvider provider) : IPaymentDataReader
+public sealed class PaymentDataSeal(IDataProtectionProvider provider, PaymentFingerprintKey fingerprintKey) : IPaymentDataReader
 {
     public const string Marker = "sealed:v1:";
 
@@ -53,6 +54,22 @@ public sealed class PaymentDataSeal(IDataProtectionProvider provider) : IPayment
 
     /// <summary>The value of a stored field, or <see cref="PaymentValue.Unreadable"/> when its key is gone; never throws for that.</summary>
     public PaymentValue Read(string? stored) => TryOpen(stored, out var value) ? new PaymentValue(value) : PaymentValue.Unreadable;
+
+    /// <summary>
+    /// The keyed fingerprint of a field's value (HMAC-SHA256 under the installation's <see cref="PaymentFingerprintKey"/>,
+    /// 128 bits, base64url): equal values give equal fingerprints on every node, and without the key a fingerprint tells
+    /// nothing about the value. A run compares fingerprints instead of opening sealed values.
+    /// </summary>
+    public string Fingerprint(string field, string? value)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        var text = value is null ? field + "\u0000" : field + "\u0001" + value;
+        HMACSHA256.HashData(fingerprintKey.Bytes, System.Text.Encoding.UTF8.GetBytes(text), hash);
+        return Base64Url.EncodeToString(hash[..16]);
+    }
+
+    /// <summary>The stored fingerprints (<see cref="PaymentFingerprints"/>) of the user's payment data as it is now.</summary>
+    public string FingerprintOf(DirectoryUser user) => PaymentFingerprints.Of(user, this);
 
     public bool TryOpen(string? stored, out string? value)
     {

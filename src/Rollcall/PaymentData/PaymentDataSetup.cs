@@ -6,6 +6,7 @@ internal static class PaymentDataSetup
 {
     public static IHostApplicationBuilder AddPaymentData(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddSingleton<PaymentFingerprintKey>();
         builder.Services.AddSingleton<PaymentDataSeal>();
         builder.Services.AddSingleton<IPaymentDataReader>(services => services.GetRequiredService<PaymentDataSeal>());
         builder.Services.AddScoped<PaymentChangeNotices>();

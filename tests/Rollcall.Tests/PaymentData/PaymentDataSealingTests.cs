@@ -78,7 +78,7 @@ public abstract class PaymentDataSealingTests
         await PageKit.SetLanguageAsync(s.App, s.Company.Id, CompanyLanguage.En);
         var greta = await s.HireAsync("Greta", "Berg", "greta@example.test", iban: Iban, personnel: "P-100234");
         await s.SyncAsync();
-        var foreign = new PaymentDataSeal(new EphemeralDataProtectionProvider()).Seal(OtherIban); // sealed with a key this Rollcall never had
+        var foreign = new PaymentDataSeal(new EphemeralDataProtectionProvider(), PaymentFingerprintKey.Of(new byte[32])).Seal(OtherIban); // sealed with a key this Rollcall never had
         await s.App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("""UPDATE "DirectoryUsers" SET "Iban" = {0} WHERE "Email" = 'greta@example.test'""", foreign!));
         var userId = (await s.UserOfAsync(greta)).Id;
 

@@ -219,7 +219,7 @@ public sealed class SyncPlannerTests
         Assert.Equal((leaving, tripped), (plan.Count(StepKind.Deactivate), plan.GuardTripped));
     }
 
-    private static readonly PaymentDataSeal Seal = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider());
+    private static readonly PaymentDataSeal Seal = new(new Microsoft.AspNetCore.DataProtection.EphemeralDataProtectionProvider(), PaymentFingerprintKey.Of(new byte[32]));
 
     private static SyncPlan Plan(IEnumerable<PersonioEmployee> employees, IEnumerable<DirectoryUser> users, bool firstSync = false, LeavePolicy policy = LeavePolicy.KeepUser,
         Dictionary<long, GoneCheck>? checks = null, int guardPercent = 10, int guardMinimum = 3, string[]? unreadable = null,
