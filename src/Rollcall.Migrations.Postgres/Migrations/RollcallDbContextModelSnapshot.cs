@@ -489,8 +489,8 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("PaymentFingerprint")
-                        .HasMaxLength(68)
-                        .HasColumnType("character varying(68)");
+                        .HasMaxLength(92)
+                        .HasColumnType("character varying(92)");
 
                     b.Property<long?>("PersonioEmployeeId")
                         .HasColumnType("bigint");

@@ -476,7 +476,7 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PaymentFingerprint")
-                        .HasMaxLength(68)
+                        .HasMaxLength(92)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("PersonioEmployeeId")

@@ -68,8 +68,26 @@ public sealed class PaymentDataSeal(IDataProtectionProvider provider, PaymentFin
         return Base64Url.EncodeToString(hash[..16]);
     }
 
-    /// <summary>The stored fingerprints (<see cref="PaymentFingerprints"/>) of the user's payment data as it is now.</summary>
-    public string FingerprintOf(DirectoryUser user) => PaymentFingerprints.Of(user, this);
+    /// <summary>
+    /// Whether <paramref name="stored"/> holds <paramref name="value"/>, told without opening it where the user's
+    /// fingerprints allow: nothing stored is compared directly; a sealed value by its fingerprint, if one was made for
+    /// exactly this sealed text and the key that sealed it is still in the key ring (a value whose key is gone is opened,
+    /// found unreadable, and rewritten). Otherwise the value is opened and compared, as without fingerprints.
+    /// </summary>
+    public bool Holds(string field, string? stored, string? fingerprints, string? value)
+    {
+        if (stored is null)
+        {
+            return value is null;
+        }
+
+        if (PaymentFingerprints.FingerprintFor(fingerprints, field, stored) is { } fingerprint && fingerprintKey.KeyRingHas(stored))
+        {
+            return fingerprint == Fingerprint(field, value);
+        }
+
+        return !Read(stored).DiffersFrom(value);
+    }
 
     public bool TryOpen(string? stored, out string? value)
     {

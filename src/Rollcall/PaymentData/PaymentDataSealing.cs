@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 using Rollcall.Data.Audit;
+using Rollcall.Data.Directory;
 
 namespace Rollcall.PaymentData;
 
@@ -17,10 +18,17 @@ internal sealed partial class PaymentDataSealing(IServiceProvider services, ILog
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        await services.GetRequiredService<PaymentFingerprintKey>().LoadAsync(cancellationToken);
         var sealedCount = await SealAllAsync(services, cancellationToken);
         if (sealedCount > 0)
         {
             LogSealed(logger, sealedCount);
+        }
+
+        var fingerprinted = await FingerprintAllAsync(services, cancellationToken);
+        if (fingerprinted > 0)
+        {
+            LogFingerprinted(logger, fingerprinted);
         }
     }
 
@@ -66,8 +74,53 @@ internal sealed partial class PaymentDataSealing(IServiceProvider services, ILog
         }
     }
 
+    /// <summary>
+    /// Gives fingerprints to users with payment data stored before fingerprints existed, so their next unchanged run
+    /// opens nothing. Like sealing: in batches, restartable, and a row changed meanwhile (whose save made its own
+    /// fingerprints) fails its concurrency check and is left alone. The number of users fingerprinted.
+    /// </summary>
+    public static async Task<int> FingerprintAllAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var total = 0;
+        var after = Guid.Empty;
+        while (true)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
+            var seal = scope.ServiceProvider.GetRequiredService<PaymentDataSeal>();
+            var users = await db.DirectoryUsers
+                .Where(u => u.PaymentFingerprint == null && (u.SealedIban != null || u.SealedPersonnelNumber != null || u.SealedCreditorNumber != null))
+                .Where(u => u.Id.CompareTo(after) > 0)
+                .OrderBy(u => u.Id).Take(BatchSize).ToListAsync(ct);
+            if (users.Count == 0)
+            {
+                return total;
+            }
+
+            after = users[^1].Id; // a row that failed its check is not asked for again in this pass
+            foreach (var user in users)
+            {
+                user.PaymentFingerprint = PaymentFingerprints.Of(user, seal);
+            }
+
+            db.Cause = ChangeCause.System("payment-data-fingerprints");
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                total += users.Count;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                // Changed since it was read: that save wrote its own fingerprints.
+            }
+        }
+    }
+
     private static string? SealIfClear(PaymentDataSeal seal, string? stored) =>
         stored is null || PaymentDataSeal.IsSealed(stored) ? stored : seal.Seal(stored);
+
+    [LoggerMessage(EventId = 1103, Level = LogLevel.Information, Message = "Payment-data fingerprints made for {Count} user(s) stored before fingerprints")]
+    private static partial void LogFingerprinted(ILogger logger, int count);
 
     [LoggerMessage(EventId = 1101, Level = LogLevel.Information, Message = "Payment data sealed in place for {Count} user(s) stored in clear")]
     private static partial void LogSealed(ILogger logger, int count);

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Buffers.Text;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
 
@@ -16,13 +18,21 @@ public sealed partial class PaymentFingerprintKey
 {
     public const string SecretName = "payment-fingerprint-key";
 
-    private readonly Func<byte[]> _load;
-    private byte[]? _key;
+    /// <summary>How long the key ring's list of usable keys is trusted before it is read again.</summary>
+    private static readonly TimeSpan KeyListLifetime = TimeSpan.FromMinutes(5);
 
-    public PaymentFingerprintKey(IServiceScopeFactory scopes, IDataProtectionProvider provider, TimeProvider time, ILogger<PaymentFingerprintKey> logger)
+    private readonly Func<byte[]> _load;
+    private readonly IKeyManager? _keys;
+    private readonly TimeProvider _time = TimeProvider.System;
+    private byte[]? _key;
+    private volatile KeyList? _keyList;
+
+    public PaymentFingerprintKey(IServiceScopeFactory scopes, IDataProtectionProvider provider, IKeyManager keys, TimeProvider time, ILogger<PaymentFingerprintKey> logger)
     {
         var protector = provider.CreateProtector("Rollcall.InstallationSecrets.v1");
         _load = () => Load(scopes, protector, time, logger);
+        _keys = keys;
+        _time = time;
     }
 
     private PaymentFingerprintKey(byte[] key)
@@ -34,7 +44,14 @@ public sealed partial class PaymentFingerprintKey
     /// <summary>A fixed key, for a seal outside a host.</summary>
     public static PaymentFingerprintKey Of(byte[] key) => new(key);
 
+    /// <summary>
+    /// The key. Loaded on start (<see cref="LoadAsync"/>), before any save needs it: loaded inside a save instead, its
+    /// own connection would wait for the save's transaction on SQLite.
+    /// </summary>
     public byte[] Bytes => Volatile.Read(ref _key) ?? LoadOnce();
+
+    /// <summary>Loads (or makes) the key now; on start, after the migrations.</summary>
+    public Task LoadAsync(CancellationToken ct) => _key is not null ? Task.CompletedTask : Task.Run(LoadOnce, ct);
 
     private byte[] LoadOnce()
     {
@@ -44,7 +61,40 @@ public sealed partial class PaymentFingerprintKey
         }
     }
 
-    // Synchronous on purpose: it runs once per process, inside a save's interceptor or a planner that has no await.
+    /// <summary>
+    /// Whether the key that sealed <paramref name="stored"/> is in the key ring and not revoked, read from the sealed
+    /// text's header without opening it. False for anything else (a value in clear, another format, a fixed key), which is
+    /// then opened to be compared.
+    /// </summary>
+    public bool KeyRingHas(string stored)
+    {
+        if (_keys is null || !PaymentDataSeal.IsSealed(stored) || stored.Length < PaymentDataSeal.Marker.Length + 28)
+        {
+            return false;
+        }
+
+        // Data Protection's payload: a 4-byte magic header, then the 16-byte id of the key.
+        Span<byte> header = stackalloc byte[21];
+        if (Base64Url.DecodeFromChars(stored.AsSpan(PaymentDataSeal.Marker.Length, 28), header) != 21)
+        {
+            return false;
+        }
+
+        var id = new Guid(header[4..20]);
+        var list = _keyList;
+        var now = _time.GetUtcNow();
+        if (list is null || now - list.ReadAt > KeyListLifetime || (!list.Usable.Contains(id) && now - list.ReadAt > TimeSpan.FromSeconds(10)))
+        {
+            // A key made by another node since the list was read is looked for again, at most every few seconds.
+            list = _keyList = new KeyList(_keys.GetAllKeys().Where(k => !k.IsRevoked).Select(k => k.KeyId).ToHashSet(), now);
+        }
+
+        return list.Usable.Contains(id);
+    }
+
+    private sealed record KeyList(HashSet<Guid> Usable, DateTimeOffset ReadAt);
+
+    // Synchronous: it runs once per process, and its callers (the audit interceptor, the planner) have no await.
     private static byte[] Load(IServiceScopeFactory scopes, IDataProtector protector, TimeProvider time, ILogger logger)
     {
         for (var attempt = 0; ; attempt++)

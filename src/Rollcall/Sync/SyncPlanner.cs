@@ -144,6 +144,12 @@ internal static partial class SyncPlanner
         Compare("employmentType", user is null ? null : Lower(user.EmploymentType), Lower(desired.EmploymentType));
         foreach (var (field, value) in desired.Optional)
         {
+            // An unchanged value is told by its fingerprint, without opening it: an unchanged run opens nothing.
+            if (user is not null && seal.Holds(field.Name, field.StoredOf(user), user.PaymentFingerprint, value))
+            {
+                continue;
+            }
+
             var before = user is null ? PaymentValue.None : field.ValueOf(user, seal);
             if (before.DiffersFrom(value))
             {

@@ -210,7 +210,7 @@ public sealed class SyncScenario : IAsyncDisposable
     /// Another Rollcall on the scenario's database and sandbox, with the scenario's settings and <paramref name="settings"/>
     /// over them: a restart, or a second node. Dispose it before the scenario.
     /// </summary>
-    public RollcallApp StartAnotherApp(IReadOnlyDictionary<string, string?>? settings = null, bool captureLogs = false)
+    public RollcallApp StartAnotherApp(IReadOnlyDictionary<string, string?>? settings = null, bool captureLogs = false, Action<IServiceCollection>? services = null)
     {
         var all = new Dictionary<string, string?>(_settings);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -218,7 +218,7 @@ public sealed class SyncScenario : IAsyncDisposable
             all[key] = value;
         }
 
-        return RollcallApp.Start(App.Database, all, ownsDatabase: false, captureLogs: captureLogs);
+        return RollcallApp.Start(App.Database, all, ownsDatabase: false, captureLogs: captureLogs, services: services);
     }
 
     /// <summary>Runs the engine directly, as the nightly job does, and returns the finished run.</summary>

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Rollcall.Migrations.Postgres.Migrations
+namespace Rollcall.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Throughput : Migration
@@ -14,17 +14,17 @@ namespace Rollcall.Migrations.Postgres.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "PaymentFingerprint",
                 table: "DirectoryUsers",
-                type: "character varying(68)",
-                maxLength: 68,
+                type: "TEXT",
+                maxLength: 92,
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "InstallationSecrets",
                 columns: table => new
                 {
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    SealedValue = table.Column<string>(type: "character varying(1024)", maxLength: 1024, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    SealedValue = table.Column<string>(type: "TEXT", maxLength: 1024, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
