@@ -29,6 +29,7 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
     public DbSet<AccountSession> AccountSessions => Set<AccountSession>();
     public DbSet<ConfigAudit.ConfigurationChange> ConfigurationChanges => Set<ConfigAudit.ConfigurationChange>();
     public DbSet<InstallationSecret> InstallationSecrets => Set<InstallationSecret>();
+    public DbSet<StandingWarning> StandingWarnings => Set<StandingWarning>();
 
     /// <summary>
     /// The cause of the changes about to be saved. Saving a change to a user without one fails:

@@ -142,3 +142,14 @@ internal sealed class InvitationConfiguration : IEntityTypeConfiguration<Invitat
         invitation.HasIndex(i => new { i.UserId, i.CreatedAt });
     }
 }
+
+internal sealed class StandingWarningConfiguration : IEntityTypeConfiguration<StandingWarning>
+{
+    public void Configure(EntityTypeBuilder<StandingWarning> warning)
+    {
+        warning.HasOne<Company>().WithMany().HasForeignKey(w => w.CompanyId).OnDelete(DeleteBehavior.Cascade);
+        warning.Property(w => w.ReasonCode).HasMaxLength(64);
+        warning.Property(w => w.Reason).HasConversion(ReasonJson.Converter!);
+        warning.HasIndex(w => new { w.CompanyId, w.PersonioEmployeeId });
+    }
+}

@@ -25,6 +25,9 @@ public sealed class SyncRun
     public int Skipped { get; set; }
     public int Warnings { get; set; }
 
+    /// <summary>Of <see cref="Warnings"/>, those standing unchanged since an earlier run, which recorded them (<see cref="StandingWarning"/>).</summary>
+    public int RepeatedWarnings { get; set; }
+
     /// <summary>Deactivations held back by the mass-change guard, waiting for an admin.</summary>
     public int Held { get; set; }
 

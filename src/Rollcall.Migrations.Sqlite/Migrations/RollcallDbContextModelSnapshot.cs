@@ -927,6 +927,37 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.ToTable("PersonDecisions");
                 });
 
+            modelBuilder.Entity("Rollcall.Data.Sync.StandingWarning", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonioEmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SinceRunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "PersonioEmployeeId");
+
+                    b.ToTable("StandingWarnings");
+                });
+
             modelBuilder.Entity("Rollcall.Data.Sync.SyncRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -975,6 +1006,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RepeatedWarnings")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER");
@@ -1248,6 +1282,15 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Rollcall.Data.Sync.PersonDecision", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Sync.StandingWarning", b =>
                 {
                     b.HasOne("Rollcall.Data.Companies.Company", null)
                         .WithMany()

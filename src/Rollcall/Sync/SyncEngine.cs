@@ -20,6 +20,7 @@ internal sealed partial class SyncEngine(
     GoneConfirmation gone,
     SyncApplier applier,
     PersonDecisionBook decisions,
+    StandingWarnings warnings,
     TimeProvider time,
     SyncRunBook book,
     DatabaseClock clock,
@@ -202,10 +203,13 @@ internal sealed partial class SyncEngine(
 
     private async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
-        await applier.ApplyAsync(run, plan, ct);
+        // Person warnings standing unchanged since an earlier run are counted, not recorded again.
+        var (recorded, standing) = await warnings.WithoutRepeatedAsync(run, plan, ct);
+        await applier.ApplyAsync(run, recorded, ct);
         await applier.LinkManagersAsync(run, ct);
         // The explorer's rows, held plans included: the plan still says what was decided for everyone read.
         await decisions.WriteAsync(run, plan, ct);
+        await warnings.SettleAsync(run, plan, standing, ct);
         await book.CompleteAsync(run, plan, ct);
     }
 

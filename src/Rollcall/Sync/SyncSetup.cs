@@ -14,6 +14,7 @@ internal static class SyncSetup
         services.AddSingleton<SyncMetrics>(); // runs, steps, run duration (Telemetry/)
         services.AddScoped<SyncApplier>();
         services.AddScoped<PersonDecisionBook>();
+        services.AddScoped<StandingWarnings>();
         services.AddScoped<GoneConfirmation>();
         services.AddScoped<SyncRunBook>();
         services.AddScoped<SyncRunLease>();

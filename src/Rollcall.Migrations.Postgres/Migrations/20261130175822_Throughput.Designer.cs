@@ -12,7 +12,7 @@ using Rollcall.Data;
 namespace Rollcall.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(RollcallDbContext))]
-    [Migration("20261130173534_Throughput")]
+    [Migration("20261130175822_Throughput")]
     partial class Throughput
     {
         /// <inheritdoc />
@@ -943,6 +943,39 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.ToTable("PersonDecisions");
                 });
 
+            modelBuilder.Entity("Rollcall.Data.Sync.StandingWarning", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("PersonioEmployeeId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("SinceRunId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "PersonioEmployeeId");
+
+                    b.ToTable("StandingWarnings");
+                });
+
             modelBuilder.Entity("Rollcall.Data.Sync.SyncRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -991,6 +1024,9 @@ namespace Rollcall.Migrations.Postgres.Migrations
 
                     b.Property<string>("Reason")
                         .HasColumnType("text");
+
+                    b.Property<int>("RepeatedWarnings")
+                        .HasColumnType("integer");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("integer");
@@ -1268,6 +1304,15 @@ namespace Rollcall.Migrations.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Rollcall.Data.Sync.PersonDecision", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Sync.StandingWarning", b =>
                 {
                     b.HasOne("Rollcall.Data.Companies.Company", null)
                         .WithMany()

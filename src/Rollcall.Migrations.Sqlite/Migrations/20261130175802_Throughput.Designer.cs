@@ -11,7 +11,7 @@ using Rollcall.Data;
 namespace Rollcall.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(RollcallDbContext))]
-    [Migration("20261130173412_Throughput")]
+    [Migration("20261130175802_Throughput")]
     partial class Throughput
     {
         /// <inheritdoc />
@@ -930,6 +930,37 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.ToTable("PersonDecisions");
                 });
 
+            modelBuilder.Entity("Rollcall.Data.Sync.StandingWarning", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("CompanyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PersonioEmployeeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReasonCode")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SinceRunId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CompanyId", "PersonioEmployeeId");
+
+                    b.ToTable("StandingWarnings");
+                });
+
             modelBuilder.Entity("Rollcall.Data.Sync.SyncRun", b =>
                 {
                     b.Property<Guid>("Id")
@@ -978,6 +1009,9 @@ namespace Rollcall.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Reason")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RepeatedWarnings")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Skipped")
                         .HasColumnType("INTEGER");
@@ -1251,6 +1285,15 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Rollcall.Data.Sync.PersonDecision", b =>
+                {
+                    b.HasOne("Rollcall.Data.Companies.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Rollcall.Data.Sync.StandingWarning", b =>
                 {
                     b.HasOne("Rollcall.Data.Companies.Company", null)
                         .WithMany()
