@@ -9,6 +9,7 @@ using Npgsql;
 using Rollcall.Hosting;
 using Rollcall.Integration;
 using Rollcall.Personio;
+using Rollcall.Sync;
 using Rollcall.Tests.Infrastructure;
 
 namespace Rollcall.Benchmarks;
