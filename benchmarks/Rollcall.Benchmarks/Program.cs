@@ -10,6 +10,7 @@ using Rollcall.Benchmarks;
 // companies due at one nightly minute, synced by one and then two Rollcall processes on PostgreSQL (FleetBenchmark);
 // `sealing [employees] [rounds]`: the first sync with payment data sealed at rest against a pass-through seal;
 // `webhooks [employees] [changes] [burst]`: latency and requests of the event path against a full read (WebhookBenchmark);
+// `process [employees] [rounds] [--Database:…]`: the Rollcall executable's verbs as processes against a bare read (ProcessBenchmark);
 // anything else goes to BenchmarkDotNet.
 if (args is ["requests", ..])
 {
@@ -72,6 +73,15 @@ if (args is ["webhooks", ..])
     // webhooks [employees] [changes] [burst]: the event path against a full read, with the default quiet period and with 1 s.
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], System.Globalization.CultureInfo.InvariantCulture) : fallback;
     await WebhookBenchmark.RunAsync(Arg(1, 10_000), Arg(2, 10), Arg(3, 500), [TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(1)]);
+    return;
+}
+
+if (args is ["process", ..])
+{
+    // process [employees] [rounds] [--Database:Provider=Postgres --Database:ConnectionString=<server>]: the sync verb as a process of its own.
+    var numbers = args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    await ProcessBenchmark.RunAsync(numbers.Length > 0 ? numbers[0] : 10_000, numbers.Length > 1 ? numbers[1] : 3,
+        args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
     return;
 }
 

@@ -6,7 +6,7 @@ return await StartupErrors.ReportAsync(async () =>
 {
     if (CommandLineVerbs.IsVerb(args))
     {
-        return await CommandLineVerbs.RunAsync(args, RollcallHost.Build);
+        return await CommandLineVerbs.RunAsync(args, RollcallHost.BuildVerbHostAsync, RollcallHost.Build);
     }
 
     var app = RollcallHost.Build(args);

@@ -9,8 +9,8 @@ namespace Rollcall.Access;
 
 internal static class AccessSetup
 {
-    /// <summary>The Data Protection key ring, Identity cookies for the pages, API keys for <c>/api</c>, and the company-admin policies.</summary>
-    public static IHostApplicationBuilder AddRollcallAccess(this IHostApplicationBuilder builder)
+    /// <summary>The Data Protection key ring, accounts (Identity's user store, no sign-in) and API keys: what a command-line verb needs.</summary>
+    public static IHostApplicationBuilder AddRollcallAccounts(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -31,14 +31,25 @@ internal static class AccessSetup
                 o.Lockout.AllowedForNewUsers = true;
             })
             .AddEntityFrameworkStores<RollcallDbContext>()
-            .AddSignInManager()
-            .AddClaimsPrincipalFactory<AccountClaimsFactory>()
             .AddDefaultTokenProviders();
         services.AddOptions<IdentityOptions>().Configure<IOptions<AccessOptions>>((identity, access) =>
         {
             identity.Lockout.MaxFailedAccessAttempts = access.Value.MaxFailedLogins;
             identity.Lockout.DefaultLockoutTimeSpan = access.Value.LockoutDuration;
         });
+        services.AddScoped<ApiKeys>();
+        return builder;
+    }
+
+    /// <summary>Accounts and API keys; Identity cookies for the pages, API keys for <c>/api</c>, sign-in, and the company-admin policies.</summary>
+    public static IHostApplicationBuilder AddRollcallAccess(this IHostApplicationBuilder builder)
+    {
+        builder.AddRollcallAccounts();
+        var services = builder.Services;
+        services.AddHostedService<KeyRingCheck>();
+        new IdentityBuilder(typeof(Account), services)
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<AccountClaimsFactory>();
 
         var authentication = services.AddAuthentication(IdentityConstants.ApplicationScheme);
         authentication
@@ -69,7 +80,6 @@ internal static class AccessSetup
         services.AddScoped<AccountSessions>();
         services.AddScoped<ExternalSignIn>();
         services.AddSingleton<LoginThrottle>();
-        services.AddScoped<ApiKeys>();
         services.AddScoped<IAuthorizationHandler, CompanyAdminHandler>();
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, CompanyAccessResultHandler>();
         services.AddAuthorizationBuilder()

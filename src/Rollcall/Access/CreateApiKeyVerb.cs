@@ -13,16 +13,16 @@ internal static class CreateApiKeyVerb
 {
     public const string Name = "create-api-key";
 
-    public static Command Command(Func<string[], WebApplication> buildApp)
+    public static Command Command(Func<string[], CancellationToken, Task<IHost>> buildHost)
     {
         var company = new Option<Guid>("--company") { Description = "Company id", Required = true };
         var adminEmail = new Option<string>("--admin-email") { Description = "Admin the key acts as", Required = true };
         var keyName = new Option<string>("--name") { Description = "What the key is for", DefaultValueFactory = _ => "command line" };
         var readOnly = new Option<bool>("--read-only") { Description = "The key may only read (GET)" };
         var expiresInDays = new Option<int?>("--expires-in-days") { Description = "Days until the key stops working (default: never)" };
-        var command = new Command(Name, "Create an API key for an admin of a company; prints the key once.") { company, adminEmail, keyName, readOnly, expiresInDays };
+        var command = new Command(Name, "Create an API key for an admin of a company; prints the key once.") { company, adminEmail, keyName, readOnly, expiresInDays, VerbHost.TimingsOption() };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
+        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildHost, async (services, ct) =>
         {
             ConfigActor.Use(ConfigActor.CommandLine(Name));
             var companyId = parse.GetValue(company);

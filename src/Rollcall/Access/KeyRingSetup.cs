@@ -21,7 +21,6 @@ internal static class KeyRingSetup
         var options = builder.Configuration.GetSection(KeyRingOptions.Section).Get<KeyRingOptions>() ?? new KeyRingOptions();
         var protection = KeyRingProtection.Load(options);
         services.AddSingleton(protection);
-        services.AddHostedService<KeyRingCheck>();
 
         var dataProtection = services.AddDataProtection().SetApplicationName("Rollcall");
         if (string.IsNullOrWhiteSpace(options.KeysFolder))

@@ -11,7 +11,7 @@ internal static class CreateCompanyVerb
 {
     public const string Name = "create-company";
 
-    public static Command Command(Func<string[], WebApplication> buildApp)
+    public static Command Command(Func<string[], CancellationToken, Task<IHost>> buildHost)
     {
         var name = new Option<string>("--name") { Description = "Company name", Required = true };
         var adminEmail = new Option<string>("--admin-email") { Description = "Email of the first admin (their login)", Required = true };
@@ -21,10 +21,10 @@ internal static class CreateCompanyVerb
         var language = new Option<CompanyLanguage>("--language") { Description = "de or en", DefaultValueFactory = _ => CompanyLanguage.De };
         var command = new Command(Name, "Create a company and its first admin; prints a one-time password.")
         {
-            name, adminEmail, firstName, lastName, timeZone, language,
+            name, adminEmail, firstName, lastName, timeZone, language, VerbHost.TimingsOption(),
         };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
+        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildHost, async (services, ct) =>
         {
             ConfigActor.Use(ConfigActor.CommandLine(Name));
             var setup = services.GetRequiredService<CompanySetup>();

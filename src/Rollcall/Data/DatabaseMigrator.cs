@@ -41,7 +41,8 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, TimePr
         }
     }
 
-    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>Creates the database if it is missing and applies every pending migration; returns how many were applied.</summary>
+    public static async Task<int> MigrateAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
@@ -59,6 +60,29 @@ internal sealed partial class DatabaseMigrator(IServiceProvider services, TimePr
         var logger = scope.ServiceProvider.GetRequiredService<ILogger<DatabaseMigrator>>();
         var migrations = db.Database.GetMigrations().Count();
         LogMigrated(logger, db.Database.ProviderName ?? "?", migrations - applied);
+        return migrations - applied;
+    }
+
+    /// <summary>
+    /// For a command-line verb: asks which migrations the database lacks (the history table only) and migrates only when
+    /// one is pending, such as on a fresh database. Returns how many were applied.
+    /// </summary>
+    public static async Task<int> MigrateWhenPendingAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<RollcallDbContext>();
+            var history = db.GetService<IHistoryRepository>();
+            var applied = await db.Database.CanConnectAsync(cancellationToken) && await history.ExistsAsync(cancellationToken)
+                ? (await history.GetAppliedMigrationsAsync(cancellationToken)).Select(m => m.MigrationId).ToHashSet(StringComparer.Ordinal)
+                : [];
+            if (db.Database.GetMigrations().All(applied.Contains))
+            {
+                return 0;
+            }
+        }
+
+        return await MigrateAsync(services, cancellationToken);
     }
 
     private static bool IsTransient(Exception e) => e is System.Net.Sockets.SocketException or TimeoutException

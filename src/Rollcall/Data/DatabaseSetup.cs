@@ -47,6 +47,15 @@ internal static class DatabaseSetup
             }
         });
         builder.Services.AddScoped<DatabaseClock>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The server's database start-up: migrated before any other hosted service starts (it is registered first), and the
+    /// database's readiness check. A command-line verb checks for pending migrations itself instead.
+    /// </summary>
+    public static IHostApplicationBuilder AddDatabaseMigrator(this IHostApplicationBuilder builder)
+    {
         builder.Services.AddHostedService<DatabaseMigrator>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: [HealthTags.Ready], timeout: TimeSpan.FromSeconds(10));
         return builder;

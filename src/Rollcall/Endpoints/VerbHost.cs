@@ -1,30 +1,45 @@
 using System.CommandLine;
-using Rollcall.Data;
 
 namespace Rollcall.Endpoints;
 
 /// <summary>
-/// Where a command-line verb runs (<c>create-company</c>, <c>create-api-key</c>, <c>sync</c>): the same host as the
-/// server, options validated and the database migrated. Tokens the verb does not know configure the host.
+/// Where a command-line verb runs (<c>create-company</c>, <c>create-api-key</c>, <c>sync</c>): a host of the features the
+/// verbs use, configured as the server is (<c>RollcallHost.BuildVerbHostAsync</c>); nothing starts with it. Tokens the
+/// verb does not know configure the host.
 /// </summary>
 internal static class VerbHost
 {
-    /// <summary>Builds the host the verb runs in, validates its options, migrates the database and runs the verb.</summary>
-    public static async Task<int> RunAsync(
-        ParseResult parse, Func<string[], WebApplication> buildApp, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken ct)
+    private const string Timings = "--timings";
+
+    /// <summary><c>--timings</c>, which every verb takes.</summary>
+    public static Option<bool> TimingsOption() => new(Timings)
     {
-        string[] hostArgs = ["--Logging:LogLevel:Default=Warning", .. parse.UnmatchedTokens];
-        await using var app = buildApp(hostArgs);
-        await DatabaseMigrator.MigrateAsync(app.Services, ct);
-        await using var scope = app.Services.CreateAsyncScope();
+        Description = "Print to standard error when the first request to Personio left and when the verb ended, counted from the process's start, with the peak working set",
+    };
+
+    /// <summary>Builds the host the verb runs in (options validated, the database migrated if it must be) and runs the verb.</summary>
+    public static async Task<int> RunAsync(
+        ParseResult parse, Func<string[], CancellationToken, Task<IHost>> buildHost, Func<IServiceProvider, CancellationToken, Task<int>> verb, CancellationToken ct)
+    {
+        using var timings = parse.GetValue<bool>(Timings) ? VerbTimings.Start() : null;
         try
         {
-            return await verb(scope.ServiceProvider, ct);
+            string[] hostArgs = ["--Logging:LogLevel:Default=Warning", .. parse.UnmatchedTokens];
+            using var host = await buildHost(hostArgs, ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            try
+            {
+                return await verb(scope.ServiceProvider, ct);
+            }
+            catch (ArgumentException e)
+            {
+                await Console.Error.WriteLineAsync($"error: {e.Message}");
+                return 1;
+            }
         }
-        catch (ArgumentException e)
+        finally
         {
-            await Console.Error.WriteLineAsync($"error: {e.Message}");
-            return 1;
+            timings?.Report();
         }
     }
 }

@@ -14,25 +14,23 @@ internal static class StartupErrors
         {
             return await run();
         }
-        catch (OptionsValidationException e)
+        catch (Exception e) when (Describe(e) is { } message)
         {
-            return await FailAsync(string.Join(" ", e.Failures));
-        }
-        catch (AggregateException e) when (e.Flatten().InnerExceptions.All(inner => inner is OptionsValidationException))
-        {
-            // Start-up validation reports every invalid options class at once, sometimes the same one twice.
-            var failures = e.Flatten().InnerExceptions.Cast<OptionsValidationException>().SelectMany(v => v.Failures).Distinct();
-            return await FailAsync(string.Join(" ", failures));
-        }
-        catch (InvalidOperationException e) when (e.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
-        {
-            return await FailAsync(e.Message);
-        }
-        catch (DbException e)
-        {
-            return await FailAsync($"the database cannot be used: {e.Message}");
+            return await FailAsync(message);
         }
     }
+
+    /// <summary>What stops the start, in one line: a bad setting or an unusable database; null for anything else.</summary>
+    public static string? Describe(Exception e) => e switch
+    {
+        OptionsValidationException invalid => string.Join(" ", invalid.Failures),
+        // Start-up validation reports every invalid options class at once, sometimes the same one twice.
+        AggregateException all when all.Flatten().InnerExceptions.All(inner => inner is OptionsValidationException) =>
+            string.Join(" ", all.Flatten().InnerExceptions.Cast<OptionsValidationException>().SelectMany(v => v.Failures).Distinct()),
+        InvalidOperationException conversion when conversion.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal) => conversion.Message,
+        DbException database => $"the database cannot be used: {database.Message}",
+        _ => null,
+    };
 
     private static async Task<int> FailAsync(string message)
     {

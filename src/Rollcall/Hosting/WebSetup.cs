@@ -51,7 +51,6 @@ internal static class WebSetup
         services.AddSingleton<IValidateOptions<WebOptions>, WebOptionsValidation>();
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<WebOptions>>((o, web) => TrustProxies(o, web.Value));
         services.AddScoped<Directory.UserDirectory>();
-        services.AddScoped<Companies.CompanySetup>();
         return builder;
     }
 

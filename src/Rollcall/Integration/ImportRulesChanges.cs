@@ -14,7 +14,7 @@ namespace Rollcall.Integration;
 /// would create and deactivate before saving it; the next real run applies the saved rules under the mass-change
 /// guard like any other.
 /// </summary>
-internal sealed class ImportRulesChanges(RollcallDbContext db, SyncEngine engine)
+internal sealed class ImportRulesChanges(RollcallDbContext db, SyncQueue queue)
 {
     public const int MaxDaysBeforeHire = 365;
     public const int MaxIdsPerList = 1000;
@@ -48,7 +48,7 @@ internal sealed class ImportRulesChanges(RollcallDbContext db, SyncEngine engine
 
     /// <summary>Queues a preview deciding by <paramref name="rules"/>; poll the run and its steps.</summary>
     public async Task<Outcome<SyncRun>> PreviewAsync(Guid companyId, ImportRules? rules, CancellationToken ct) =>
-        Validate(rules) is { } problem ? problem : await engine.QueueAsync(companyId, dryRun: true, ct, Normalize(rules!));
+        Validate(rules) is { } problem ? problem : await queue.QueueAsync(companyId, dryRun: true, ct, Normalize(rules!));
 
     private static ProblemDetails? Validate(ImportRules? rules)
     {

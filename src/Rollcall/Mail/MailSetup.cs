@@ -4,8 +4,8 @@ namespace Rollcall.Mail;
 
 internal static class MailSetup
 {
-    /// <summary>The outbox, the dispatcher's per-node loop and the delivery the configuration chooses (folder or SMTP).</summary>
-    public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
+    /// <summary>The outbox: messages queued in the transaction of their cause. Sending them is <see cref="AddMail"/>'s.</summary>
+    public static IHostApplicationBuilder AddMailQueue(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         // Every notification kind is found and checked now, on start, not at the first notification a run sends.
@@ -13,6 +13,14 @@ internal static class MailSetup
         services.AddOptions<MailOptions>().BindConfiguration(MailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<MailOptions>, MailOptionsProblems>();
         services.AddScoped<MailQueue>();
+        return builder;
+    }
+
+    /// <summary>The outbox, the dispatcher's per-node loop and the delivery the configuration chooses (folder or SMTP).</summary>
+    public static IHostApplicationBuilder AddMail(this IHostApplicationBuilder builder)
+    {
+        builder.AddMailQueue();
+        var services = builder.Services;
         services.AddScoped<MailComposer>();
         services.AddScoped<MailDispatcher>();
         services.AddSingleton<MailMetrics>();

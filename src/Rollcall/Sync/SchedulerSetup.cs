@@ -13,7 +13,8 @@ internal static class SchedulerSetup
 {
     private static readonly TimeSpan MisfireScan = TimeSpan.FromSeconds(5);
 
-    public static IHostApplicationBuilder AddScheduler(this IHostApplicationBuilder builder)
+    /// <summary>Quartz configured on its store: triggers can be written and read; nothing fires until it is started (<see cref="AddSchedulerStart"/>).</summary>
+    public static IHostApplicationBuilder AddSchedulerStore(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         // Quartz is configured while services are registered, so it reads the settings now; a bad value is reported by the
@@ -59,6 +60,13 @@ internal static class SchedulerSetup
                 });
             });
         });
+        return builder;
+    }
+
+    /// <summary>The scheduler started with the host and stopped with it, its running jobs finished first.</summary>
+    public static IHostApplicationBuilder AddSchedulerStart(this IHostApplicationBuilder builder)
+    {
+        var options = Read(builder, () => builder.Configuration.GetSection(SchedulerOptions.Section).Get<SchedulerOptions>()) ?? new SchedulerOptions();
         // A node with RunJobs off keeps its scheduler in standby: it writes triggers, the other nodes fire them.
         builder.Services.AddQuartzHostedService(o =>
         {

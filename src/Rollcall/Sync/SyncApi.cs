@@ -28,9 +28,9 @@ internal static class SyncApi
 
     /// <summary>Starts a run (a preview with <c>dryRun=true</c>) in the background; poll the run it returns.</summary>
     private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> SyncNow(
-        Guid companyId, SyncEngine engine, CancellationToken ct, bool dryRun = false)
+        Guid companyId, SyncQueue queue, CancellationToken ct, bool dryRun = false)
     {
-        var queued = await engine.QueueAsync(companyId, dryRun, ct);
+        var queued = await queue.QueueAsync(companyId, dryRun, ct);
         if (queued.Value is not { } run)
         {
             return TypedResults.Problem(queued.Problem!);

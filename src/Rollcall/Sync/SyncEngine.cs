@@ -24,7 +24,6 @@ internal sealed partial class SyncEngine(
     TimeProvider time,
     SyncRunBook book,
     DatabaseClock clock,
-    SyncSchedule schedule,
     PaymentData.PaymentDataSeal seal,
     ILogger<SyncEngine> logger)
 {
@@ -51,32 +50,6 @@ internal sealed partial class SyncEngine(
         }
 
         return await book.BeginAsync(runId, companyId, trigger, dryRun, ct, dryRun ? proposedRules : null);
-    }
-
-    /// <summary>
-    /// "Sync now": begins a run and hands it to the scheduler. A run that cannot be queued is failed and its lease
-    /// released at once, so it never blocks the company.
-    /// </summary>
-    /// <param name="proposedRules">For a preview: rules not yet saved, to show what they would change.</param>
-    public async Task<Outcome<SyncRun>> QueueAsync(Guid companyId, bool dryRun, CancellationToken ct, ImportRules? proposedRules = null)
-    {
-        var begun = await BeginAsync(companyId, SyncTrigger.Manual, dryRun, ct, proposedRules);
-        if (begun.Value is not { } run)
-        {
-            return begun;
-        }
-
-        try
-        {
-            await schedule.QueueAsync(run.Id, ct);
-            return run;
-        }
-        catch
-        {
-            await book.FinishAsync(run, RunState.Failed, new Reason("not_queued"), discardPending: true);
-            await lease.ReleaseAsync(companyId, run.Id);
-            throw;
-        }
     }
 
     /// <summary>

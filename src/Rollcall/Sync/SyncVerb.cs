@@ -10,13 +10,13 @@ internal static class SyncVerb
 {
     public const string Name = "sync";
 
-    public static Command Command(Func<string[], WebApplication> buildApp)
+    public static Command Command(Func<string[], CancellationToken, Task<IHost>> buildHost)
     {
         var company = new Option<Guid>("--company") { Description = "Company id", Required = true };
         var dryRun = new Option<bool>("--dry-run") { Description = "Plan only: show what would change, change nothing" };
-        var command = new Command(Name, "Sync one company with Personio now and print the summary.") { company, dryRun };
+        var command = new Command(Name, "Sync one company with Personio now and print the summary.") { company, dryRun, VerbHost.TimingsOption() };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildApp, async (services, ct) =>
+        command.SetAction((parse, ct) => VerbHost.RunAsync(parse, buildHost, async (services, ct) =>
         {
             var terminal = !Console.IsOutputRedirected;
             var progress = new Progress<int>(read =>

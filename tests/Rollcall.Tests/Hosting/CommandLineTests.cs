@@ -17,13 +17,18 @@ public sealed partial class CommandLineTests
             var company = await RollcallProcess.RunAsync(folder, "create-company", "--name", "Käserei Müller GmbH", "--admin-email", "chef@kaeserei.example", "--language", "De");
             var companyId = CompanyId().Match(company.Output).Groups[1].Value;
             var password = OneTimePassword().Match(company.Output).Groups[1].Value;
-            var key = await RollcallProcess.RunAsync(folder, "create-api-key", "--company", companyId, "--admin-email", "CHEF@kaeserei.example", "--read-only", "--expires-in-days", "30");
+            var key = await RollcallProcess.RunAsync(folder, "create-api-key", "--company", companyId, "--admin-email", "CHEF@kaeserei.example", "--read-only", "--expires-in-days", "30",
+                "--timings");
             var apiKey = ApiKey().Match(key.Output).Groups[1].Value;
 
             Assert.True(company.ExitCode == 0, company.Error);
             Assert.Matches("^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$", password);
             Assert.True(key.ExitCode == 0, key.Error);
             Assert.True(File.Exists(database));
+            // The verbs run no scheduler: Quartz's file beside the database is never made.
+            Assert.False(File.Exists(Path.Combine(folder, "data", "scheduler.db")));
+            Assert.Contains("timings: first-request none", key.Error);
+            Assert.Matches(Timing("end"), key.Error);
 
             await using var app = new RollcallApp(new ExistingSqliteDatabase(database));
             var browser = app.BrowserClient();
@@ -83,11 +88,13 @@ public sealed partial class CommandLineTests
             }
 
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            var preview = await RollcallProcess.RunAsync(folder, "sync", "--company", companyId, "--dry-run", baseUrl);
+            var preview = await RollcallProcess.RunAsync(folder, "sync", "--company", companyId, "--dry-run", "--timings", baseUrl);
             var run = await RollcallProcess.RunAsync(folder, "sync", "--company", companyId, baseUrl);
 
             Assert.True(preview.ExitCode == 0, preview.Error);
             Assert.Contains(": previewed", preview.Output);
+            Assert.Matches(Timing("first-request"), preview.Error);
+            Assert.Matches(Timing("end"), preview.Error);
             Assert.True(run.ExitCode == 0, run.Error);
             Assert.Matches(@": succeeded\s+read 40, created \d+", run.Output);
             Assert.DoesNotContain(personio.Secret, run.Output + run.Error);
@@ -98,6 +105,38 @@ public sealed partial class CommandLineTests
             System.IO.Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("create-company", "--Personio:BaseUrl=http://personio.internal.example", "Personio:BaseUrl")]
+    [InlineData("sync", "--Database:Provider=Postgres", "Database:ConnectionString")]
+    [InlineData("create-api-key", "--Mail:PublicBaseUrl=http://rollcall.example.com", "Mail:PublicBaseUrl")]
+    public async Task Verb_BadConfigurationValue_StopsWithOneClearLineBeforeTouchingTheDatabase(string verb, string setting, string named)
+    {
+        var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-cli-").FullName;
+        try
+        {
+            string[] args = verb switch
+            {
+                "create-company" => [verb, "--name", "Acme", "--admin-email", "admin@acme.example", setting],
+                "sync" => [verb, "--company", Guid.NewGuid().ToString(), setting],
+                _ => [verb, "--company", Guid.NewGuid().ToString(), "--admin-email", "admin@acme.example", setting],
+            };
+
+            var result = await RollcallProcess.RunAsync(folder, args);
+
+            Assert.Equal(2, result.ExitCode);
+            var line = Assert.Single(result.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("Rollcall cannot start:", line);
+            Assert.Contains(named, line);
+            Assert.False(System.IO.Directory.Exists(Path.Combine(folder, "data")), "Nothing may be created before the configuration is valid");
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string Timing(string moment) => $@"timings: {moment} \d+\.\d{{3}} s, peak working set \d+\.\d MB";
 
     private sealed class ExistingSqliteDatabase(string file) : TestDatabase
     {

@@ -17,7 +17,7 @@ namespace Rollcall.Pages.Companies.Integrations;
 /// issuing a webhook token: its answer is the one page that shows the token.
 /// </summary>
 internal sealed class PersonioModel(
-    RollcallDbContext db, PersonioConnection connection, StoredCredentials stored, PersonioClient personio, SyncEngine engine, SyncSchedule schedule, SyncHistory history,
+    RollcallDbContext db, PersonioConnection connection, StoredCredentials stored, PersonioClient personio, SyncQueue queue, SyncSchedule schedule, SyncHistory history,
     WebhookRegistration webhooks)
     : PageModel
 {
@@ -104,7 +104,7 @@ internal sealed class PersonioModel(
 
     private async Task<IActionResult> StartRunAsync(Guid companyId, bool dryRun, CancellationToken ct)
     {
-        var queued = await engine.QueueAsync(companyId, dryRun, ct);
+        var queued = await queue.QueueAsync(companyId, dryRun, ct);
         if (queued.Value is not { } run)
         {
             return await FailAsync(companyId, queued.Problem!, ct);
