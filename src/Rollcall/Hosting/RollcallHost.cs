@@ -97,7 +97,7 @@ internal static class RollcallHost
             CommandLineVerbs.ValidateOptions(host.Services);
             await DatabaseMigrator.MigrateWhenPendingAsync(host.Services, ct); // a fresh database, a newer Rollcall
             // Before any save needs it: loaded inside a save's transaction, its own connection would wait for that save on SQLite.
-            await Task.Run(() => host.Services.GetRequiredService<PaymentFingerprintKey>().Bytes, ct);
+            await host.Services.GetRequiredService<PaymentFingerprintKey>().LoadAsync(ct);
             return host;
         }
         catch
