@@ -9,7 +9,9 @@ namespace Rollcall.Mail;
 /// </summary>
 internal sealed class FolderMailDelivery(IOptions<MailOptions> options) : IMailDelivery
 {
-    public async Task SendAsync(MimeMessage message, CancellationToken ct)
+    public IMailSession Open() => new Session(this);
+
+    private async Task WriteAsync(MimeMessage message, CancellationToken ct)
     {
         var folder = Path.GetFullPath(options.Value.Folder);
         System.IO.Directory.CreateDirectory(folder);
@@ -21,6 +23,13 @@ internal sealed class FolderMailDelivery(IOptions<MailOptions> options) : IMailD
         }
 
         File.Move(temporary, Path.Combine(folder, name), overwrite: true);
+    }
+
+    private sealed class Session(FolderMailDelivery folder) : IMailSession
+    {
+        public Task SendAsync(MimeMessage message, CancellationToken ct) => folder.WriteAsync(message, ct);
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private static string FileNameOf(string messageId) =>

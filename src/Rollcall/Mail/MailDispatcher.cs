@@ -11,8 +11,8 @@ namespace Rollcall.Mail;
 
 /// <summary>
 /// Sends what the outbox holds. A batch is claimed with one conditional UPDATE (safe with several nodes: a row claimed by
-/// one is skipped by the others until the claim lapses), each message is rendered, handed to the delivery and recorded
-/// as sent at once. Failures wait with exponential backoff and jitter and are given up after <see cref="MailOptions.MaxAttempts"/>.
+/// one is skipped by the others until the claim lapses), each message is rendered, handed to the delivery's session (one
+/// SMTP connection for the pass) and recorded as sent at once. Failures wait with exponential backoff and jitter and are given up after <see cref="MailOptions.MaxAttempts"/>.
 /// On shutdown the message in hand is finished and the rest of the batch is released for the next node or start.
 /// </summary>
 /// <remarks>
@@ -34,6 +34,8 @@ internal sealed partial class MailDispatcher(
     {
         var summary = new DispatchSummary();
         var failuresInARow = 0;
+        // One session for the whole pass: SMTP sends every batch over one connection (renewed as the relay allows).
+        await using var session = delivery.Open();
         while (!stopping.IsCancellationRequested)
         {
             var claim = $"{Node}/{Guid.NewGuid():N}";
@@ -51,7 +53,7 @@ internal sealed partial class MailDispatcher(
                 // Each message gets a fresh claim window before it is sent: a slow batch never outlives its claim.
                 if (await RenewAsync(batch[i].Id, claim))
                 {
-                    var result = await SendAsync(batch[i], claim);
+                    var result = await SendAsync(session, batch[i], claim);
                     summary.Count(result);
                     metrics.Handled(batch[i], result, Now());
                     failuresInARow = result == SendResult.Retrying ? failuresInARow + 1 : 0;
@@ -103,7 +105,7 @@ internal sealed partial class MailDispatcher(
             m.State == MessageState.Pending && !m.Held && m.NextAttemptAt <= dueBy && (m.ClaimedUntil == null || m.ClaimedUntil < databaseNow));
     }
 
-    private async Task<SendResult> SendAsync(OutboxMessage message, string claim)
+    private async Task<SendResult> SendAsync(IMailSession session, OutboxMessage message, string claim)
     {
         // Not cancelled by shutdown: a message in hand is finished and recorded, so it is neither lost nor sent twice.
         using var timeout = new CancellationTokenSource(options.Value.SendBudget, time);
@@ -137,7 +139,7 @@ internal sealed partial class MailDispatcher(
                     : throw new MailDeliveryException("The company has no admin to send the notification to.", permanent: true);
             }
 
-            await delivery.SendAsync(mime, ct);
+            await session.SendAsync(mime, ct);
             delivered = true;
             await FinishAsync(message, claim, MessageState.Sent, null, letter);
             if (log.IsEnabled(LogLevel.Information))

@@ -16,6 +16,7 @@ internal sealed class MailMetrics
 
     private readonly Counter<long> _dispatched;
     private readonly Histogram<double> _latency;
+    private readonly Counter<long> _connections;
 
     public MailMetrics(IMeterFactory meters)
     {
@@ -23,7 +24,10 @@ internal sealed class MailMetrics
         _dispatched = meter.CreateCounter<long>("rollcall.mail.dispatched", "{message}", "Messages the dispatcher handled, by kind and outcome");
         _latency = meter.CreateHistogram("rollcall.mail.dispatch.latency", "s", "From a message being queued to it being sent", tags: null,
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 5, 10, 30, 60, 300, 900, 3600, 4 * 3600, 24 * 3600] });
+        _connections = meter.CreateCounter<long>("rollcall.mail.smtp.connections", "{connection}", "SMTP connections opened by the dispatcher");
     }
+
+    public void Connected() => _connections.Add(1);
 
     public void Handled(OutboxMessage message, SendResult result, DateTime now)
     {

@@ -81,6 +81,16 @@ public sealed class MailOptions
             yield return "Mail:RetryMaxDelay must not be shorter than Mail:RetryBaseDelay.";
         }
 
+        // Data annotations reach only the section's own properties: the SMTP ones are checked here.
+        var smtp = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(Smtp, new ValidationContext(Smtp), smtp, validateAllProperties: true))
+        {
+            foreach (var result in smtp)
+            {
+                yield return $"Mail:Smtp: {result.ErrorMessage}";
+            }
+        }
+
         if (ShowMailbox && Delivery != MailDeliveryKind.Folder)
         {
             yield return "Mail:ShowMailbox needs Mail:Delivery=Folder.";
@@ -127,6 +137,13 @@ public sealed class SmtpOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Messages sent over one connection before it is closed and a new one opened: below the relay's own per-connection limit
+    /// (a relay at its limit closes the connection or answers 4xx; the message then goes again on a new connection).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MessagesPerConnection { get; set; } = 100;
 
     /// <summary>
     /// SHA-256 fingerprint (hex) of a server certificate to accept although no trusted authority issued it: for an internal

@@ -63,12 +63,15 @@ public sealed class PersonioOptions
     [Range(2, 1000)]
     public int CircuitMinimumThroughput { get; set; } = 20;
 
-    /// <summary>Client-side limits per credential, kept under Personio's documented 300/min and 15/s on the v1 employee list.</summary>
-    [Range(1, 13)]
-    public int V1EmployeesPerSecond { get; set; } = 10;
+    /// <summary>
+    /// Client-side limits per credential on the v1 employee list, Personio's documented 15 in any second and 300 in any
+    /// minute: a request counts until a second (a minute) after its answer, so Personio never counts one more.
+    /// </summary>
+    [Range(1, 15)]
+    public int V1EmployeesPerSecond { get; set; } = 15;
 
     [Range(1, 300)]
-    public int V1EmployeesPerMinute { get; set; } = 270;
+    public int V1EmployeesPerMinute { get; set; } = 300;
 
     /// <summary>Other v1 data requests (Personio allows 2,000/min per client IP for all v1 endpoints).</summary>
     [Range(1, 2000)]

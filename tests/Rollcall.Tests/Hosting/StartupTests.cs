@@ -36,6 +36,7 @@ public sealed partial class StartupTests
     [InlineData("--Mail:PublicBaseUrl=http://rollcall.example.com", "Mail:PublicBaseUrl")]
     [InlineData("--Mail:From=not an address", "Mail:From")]
     [InlineData("--Mail:MaxAttempts=0", "MaxAttempts")]
+    [InlineData("--Mail:Smtp:MessagesPerConnection=0", "Mail:Smtp: The field MessagesPerConnection")]
     [InlineData("--Web:TrustedNetworks:0=10.0.0.0/33", "Web:TrustedNetworks: '10.0.0.0/33'")]
     [InlineData("--Web:TrustedProxies:0=proxy.internal", "Web:TrustedProxies: 'proxy.internal'")]
     [InlineData("--Telemetry:Otlp:Endpoint=collector:4318", "Telemetry:Otlp:Endpoint")]

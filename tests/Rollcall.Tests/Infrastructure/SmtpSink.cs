@@ -10,12 +10,15 @@ namespace Rollcall.Tests.Infrastructure;
 
 /// <summary>
 /// A real SMTP server on a loopback port (the SmtpServer library): Rollcall's MailKit client talks SMTP to it over TCP.
-/// It can be taken down and brought back on the same port, slowed down, or told to refuse some recipients.
+/// It can be taken down and brought back on the same port, slowed down, told to refuse some recipients, or to take only so
+/// many messages per connection (then answer 421 and close, answer 452, or drop the connection without a word).
 /// Shared with the benchmarks, so it does not use the test framework.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
 {
+    private const string MessagesOnConnection = "rollcall-sink-messages";
     private readonly ConcurrentQueue<MimeMessage> _received = new();
+    private int _connections;
     private CancellationTokenSource? _running;
     private SmtpServer.SmtpServer? _server;
 
@@ -40,6 +43,14 @@ public sealed class SmtpSink : IAsyncDisposable
     public ConcurrentDictionary<string, bool> Refused { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyList<MimeMessage> Messages => _received.ToArray();
+
+    /// <summary>Connections the server accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Messages one connection may carry; the next MAIL FROM on it meets <see cref="AtLimit"/>. Null: no limit.</summary>
+    public int? MessagesPerConnection { get; set; }
+
+    public ConnectionLimit AtLimit { get; set; } = ConnectionLimit.Answer421AndClose;
 
     /// <summary>
     /// A server on a free loopback port; with <paramref name="login"/> it demands AUTH with that user and password, with
@@ -91,6 +102,7 @@ public sealed class SmtpSink : IAsyncDisposable
         }
         _running = new CancellationTokenSource();
         _server = new SmtpServer.SmtpServer(options, services);
+        _server.SessionCreated += (_, _) => Interlocked.Increment(ref _connections);
         _ = _server.StartAsync(_running.Token);
     }
 
@@ -139,6 +151,7 @@ public sealed class SmtpSink : IAsyncDisposable
 
             using var stream = new MemoryStream(buffer.ToArray());
             sink._received.Enqueue(await MimeMessage.LoadAsync(stream, CancellationToken.None));
+            context.Properties[MessagesOnConnection] = (context.Properties.TryGetValue(MessagesOnConnection, out var count) ? (int)count : 0) + 1;
             return SmtpServer.Protocol.SmtpResponse.Ok;
         }
     }
@@ -151,10 +164,38 @@ public sealed class SmtpSink : IAsyncDisposable
 
     private sealed class Filter(SmtpSink sink) : IMailboxFilter
     {
-        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken) =>
-            Task.FromResult(true);
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, SmtpServer.Mail.IMailbox from, int size, CancellationToken cancellationToken)
+        {
+            var carried = context.Properties.TryGetValue(MessagesOnConnection, out var count) ? (int)count : 0;
+            if (sink.MessagesPerConnection is { } limit && carried >= limit)
+            {
+                throw sink.AtLimit switch
+                {
+                    ConnectionLimit.Answer421AndClose => new SmtpServer.Protocol.SmtpResponseException(
+                        new SmtpServer.Protocol.SmtpResponse((SmtpServer.Protocol.SmtpReplyCode)421, "4.7.0 Too many messages on this connection"), quit: true),
+                    ConnectionLimit.Answer452 => new SmtpServer.Protocol.SmtpResponseException(
+                        new SmtpServer.Protocol.SmtpResponse((SmtpServer.Protocol.SmtpReplyCode)452, "4.5.3 Too many messages on this connection")),
+                    _ => new IOException("The sink drops the connection without an answer."),
+                };
+            }
+
+            return Task.FromResult(true);
+        }
 
         public Task<bool> CanDeliverToAsync(ISessionContext context, SmtpServer.Mail.IMailbox to, SmtpServer.Mail.IMailbox from, CancellationToken cancellationToken) =>
             Task.FromResult(!sink.Refused.ContainsKey($"{to.User}@{to.Host}"));
     }
+}
+
+/// <summary>What <see cref="SmtpSink"/> does with a message beyond its per-connection limit.</summary>
+public enum ConnectionLimit
+{
+    /// <summary>421 to MAIL FROM, then the connection is closed.</summary>
+    Answer421AndClose,
+
+    /// <summary>452 to MAIL FROM; the connection stays open and refuses every further message.</summary>
+    Answer452,
+
+    /// <summary>The connection is closed at MAIL FROM without an answer.</summary>
+    Drop,
 }

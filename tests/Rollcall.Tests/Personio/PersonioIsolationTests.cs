@@ -99,19 +99,22 @@ public sealed class PersonioIsolationTests
     }
 
     [Fact]
-    public void RateLimits_OneCredentialsQueueFull_AnotherCredentialGetsItsPermitAtOnce()
+    public async Task RateLimits_OneCredentialWaiting_AnotherCredentialGetsItsPermitAtOnce()
     {
-        using var limits = new PersonioRateLimits(Options.Create(new PersonioOptions { V1EmployeesPerSecond = 1, V1EmployeesPerMinute = 1 }));
-        using var first = limits.Limiter.AttemptAcquire(ListRequest("a"));
-        var queued = Enumerable.Range(0, 50).Select(_ => limits.Limiter.AcquireAsync(ListRequest("a")).AsTask()).ToList();
+        var clock = new FakeTimeProvider(Start);
+        var limits = new PersonioRateLimits(Options.Create(new PersonioOptions { V1EmployeesPerSecond = 1, V1EmployeesPerMinute = 1 }), clock);
+        var ct = TestContext.Current.CancellationToken;
+        var first = await limits.StartAsync(ListRequest("a"), ct).WaitAsync(TimeSpan.FromSeconds(5), ct);
+        var queued = Enumerable.Range(0, 50).Select(_ => limits.StartAsync(ListRequest("a"), ct)).ToList();
 
-        using var other = limits.Limiter.AttemptAcquire(ListRequest("b"));
-        using var sameAgain = limits.Limiter.AttemptAcquire(ListRequest("a"));
+        var other = limits.StartAsync(ListRequest("b"), ct);
 
-        Assert.True(first.IsAcquired);
+        Assert.NotNull(first);
+        Assert.True(other.IsCompletedSuccessfully);
         Assert.All(queued, q => Assert.False(q.IsCompleted));
-        Assert.True(other.IsAcquired);
-        Assert.False(sameAgain.IsAcquired);
+        first!.Answered();
+        (await other)!.Answered();
+        Assert.All(queued, q => Assert.False(q.IsCompleted)); // a minute after the answer, not before
     }
 
     [Fact]
