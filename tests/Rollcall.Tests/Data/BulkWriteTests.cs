@@ -118,12 +118,14 @@ public sealed partial class BulkWriteTests
     private static async Task ChangesAsync(SyncScenario s)
     {
         await FirstSyncAsync(s);
+        s.Clock.Advance(TimeSpan.FromMinutes(1)); // runs, told apart by when they started
         var ids = (await s.PersonioUsersAsync()).Select(u => u.PersonioEmployeeId!.Value).ToList();
         await s.PersonioAsync(HttpMethod.Patch, $"/{ids[1]}", new { last_name = "Umbenannt", department_id = 2803 });
         await s.PersonioAsync(HttpMethod.Patch, $"/{ids[2]}", new { email = "new.address@example.test" });
         await s.PersonioAsync(HttpMethod.Patch, $"/{ids[3]}", new { custom_attributes = new Dictionary<string, string?> { [SyncScenario.IbanKey] = "GB82WEST12345698765432" } });
         await s.PersonioAsync(HttpMethod.Patch, $"/{ids[4]}", new { first_name = "Neu" });
         Assert.Equal(RunState.Succeeded, (await s.SyncAsync()).State);
+        s.Clock.Advance(TimeSpan.FromMinutes(1));
         foreach (var id in ids.Skip(5).Take(2))
         {
             await s.PersonioAsync(HttpMethod.Post, $"/{id}/terminate", new { termination_date = s.Today(-1) });
