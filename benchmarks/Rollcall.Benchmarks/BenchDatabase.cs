@@ -22,7 +22,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
     {
         if (postgresServer is null)
         {
-            var folder = Directory.CreateTempSubdirectory("rollcall-bench-").FullName;
+            var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-bench-").FullName;
             return new BenchDatabase("SQLite", ["--Database:DataDirectory=" + folder], folder, null, null);
         }
 
@@ -37,7 +37,7 @@ internal sealed class BenchDatabase : IAsyncDisposable
         if (_folder is not null)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(_folder, recursive: true);
+            System.IO.Directory.Delete(_folder, recursive: true);
         }
 
         if (_server is not null)
