@@ -4,7 +4,7 @@ using Rollcall.Benchmarks;
 // `requests`: requests per full read (and 429s under Personio's limits); `requests-gone [sizes…]`: requests of a
 // whole run when nobody, some or many are gone and when the list moves; `requests-org [sizes…]`: requests of a full
 // read with org data (v1 list requests, v2 reference reads); `sync-org [sizes…]`: first sync with org data against
-// the same without; `sync [sizes…]`: first sync and no-change re-sync into SQLite against the bare read;
+// the same without; `sync [sizes…] [--postgres]`: first sync and no-change re-sync into SQLite (or PostgreSQL) against the bare read;
 // `mail [counts…]`: the dispatcher against a bare MailKit loop; `explorer-query [rows]`: the explorer's list against
 // the user list on SQLite (and PostgreSQL when ROLLCALL_TEST_POSTGRES names a server); `fleet [options]`: many
 // companies due at one nightly minute, synced by one and then two Rollcall processes on PostgreSQL (FleetBenchmark);
@@ -41,8 +41,14 @@ if (args is ["sync-org", ..])
 
 if (args is ["sync", ..])
 {
+    // sync [sizes…] [--postgres[=<connection string>]] [--Setting=value…]: --postgres alone takes the server from ROLLCALL_TEST_POSTGRES.
     var sizes = args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(int.Parse).ToArray();
-    await SyncBenchmark.RunAsync(sizes.Length > 0 ? sizes : [10_000, 100_000], args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal)).ToArray());
+    var postgres = args.FirstOrDefault(a => a == "--postgres" || a.StartsWith("--postgres=", StringComparison.Ordinal)) is { } flag
+        ? flag.Length > "--postgres=".Length ? flag["--postgres=".Length..] : Environment.GetEnvironmentVariable("ROLLCALL_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("--postgres needs a connection string, or ROLLCALL_TEST_POSTGRES.")
+        : null;
+    var settings = args[1..].Where(a => a.StartsWith("--", StringComparison.Ordinal) && !a.StartsWith("--postgres", StringComparison.Ordinal)).ToArray();
+    await SyncBenchmark.RunAsync(sizes.Length > 0 ? sizes : [10_000, 100_000], settings, postgres);
     return;
 }
 

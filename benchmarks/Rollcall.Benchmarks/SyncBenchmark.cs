@@ -16,15 +16,18 @@ using Rollcall.Tests.Infrastructure;
 namespace Rollcall.Benchmarks;
 
 /// <summary>
-/// First sync of N employees into SQLite and a no-change re-sync, against the client's bare read of the same data
-/// measured in the same process just before: wall time, rows written and peak managed memory.
+/// First sync of N employees into a fresh database (SQLite, or PostgreSQL with <c>--postgres</c>) and a no-change
+/// re-sync, against the client's bare read of the same data measured in the same process just before: wall time, rows
+/// written and peak managed memory.
 /// </summary>
 internal static class SyncBenchmark
 {
     internal static readonly string[] Mapped = ["dynamic_30101", "dynamic_30102", "dynamic_30103"];
 
-    public static async Task RunAsync(int[] sizes, string[] extraSettings)
+    /// <param name="postgresServer">A PostgreSQL server to create a fresh database on for each size; null: SQLite.</param>
+    public static async Task RunAsync(int[] sizes, string[] extraSettings, string? postgresServer = null)
     {
+        Console.WriteLine(postgresServer is null ? "SQLite" : "PostgreSQL");
         Console.WriteLine("| Employees | Run | Seconds | Bare read (s) | Ratio | Rows written | Peak working-set growth (MB) | Peak GC heap growth (MB) |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var size in sizes)
@@ -33,11 +36,10 @@ internal static class SyncBenchmark
             await using var sandbox = await SandboxServer.StartProcessAsync("--Sandbox:RateLimits:Enabled=false");
             var personioCompany = await sandbox.CreateCompanyAsync(size);
             var credentials = new PersonioCredentials(personioCompany.ClientId, personioCompany.Secret);
-            var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-bench-").FullName;
-            try
-            {
+            await using var database = await BenchDatabase.CreateAsync(postgresServer);
+            { // the app stops before its database is dropped
                 await using var app = RollcallHost.Build([
-                    "--urls", "http://127.0.0.1:0", "--Database:DataDirectory=" + folder, "--Personio:BaseUrl=" + sandbox.BaseUrl,
+                    "--urls", "http://127.0.0.1:0", .. database.Settings, "--Personio:BaseUrl=" + sandbox.BaseUrl,
                     "--Personio:ClientRateLimits=false", "--Sync:ScheduleNightlyRuns=false", "--Logging:LogLevel:Default=Warning", .. extraSettings,
                 ]);
                 await app.StartAsync();
@@ -51,11 +53,6 @@ internal static class SyncBenchmark
                 bare = await BareReadAsync(app.Services, await CredentialAsync(sandbox, personioCompany));
                 await MeasureAsync(app.Services, companyId, size, "no-change re-sync", bare);
                 await app.StopAsync();
-            }
-            finally
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                System.IO.Directory.Delete(folder, recursive: true);
             }
         }
     }

@@ -47,6 +47,7 @@ internal static class DatabaseSetup
             }
         });
         builder.Services.AddScoped<DatabaseClock>();
+        builder.Services.AddSingleton<Bulk.IBatchWriter, Bulk.BulkBatchWriter>(); // a run's batches, set-based (ADR-023)
         return builder;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rollcall.Data;
 using Rollcall.Data.Audit;
+using Rollcall.Data.Bulk;
 using Rollcall.Data.Directory;
 using Rollcall.Data.Sync;
 using Rollcall.Invitations;
@@ -12,10 +13,11 @@ namespace Rollcall.Sync;
 
 /// <summary>
 /// Writes a plan: in batches, each one transaction holding the users' changes, their audit entries, the queued
-/// invitations and the run's step records. A crash leaves whole batches; the next run plans the rest.
+/// invitations and the run's step records. A crash leaves whole batches; the next run plans the rest. A batch is built in
+/// the change tracker and written set-based by <see cref="IBatchWriter"/> (with the users' audit entries), not by SaveChanges.
 /// </summary>
 internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitationQueue, SyncRunLease lease, IOptions<SyncOptions> options, SyncMetrics metrics,
-    PaymentDataSeal seal, PaymentChangeNotices paymentNotices)
+    PaymentDataSeal seal, PaymentChangeNotices paymentNotices, IBatchWriter writer)
 {
     public static ChangeCause CauseOf(SyncRun run) => new(ChangeCauseKind.SyncRun, run.Id.ToString(), $"sync run {run.Id.ToString()[..8]}");
 
@@ -24,8 +26,11 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
     {
         foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
         {
-            db.SyncRunSteps.AddRange(batch.Select(step => Record(run, step, StepStatus.Planned)));
-            await db.SaveChangesAsync(ct);
+            await db.InTransactionAsync(async (_, c) =>
+            {
+                db.SyncRunSteps.AddRange(batch.Select(step => Record(run, step, StepStatus.Planned)));
+                await writer.SaveAsync(db, c);
+            }, ct);
             db.ChangeTracker.Clear();
             var counts = SyncMetrics.NewStepCounts();
             foreach (var step in batch)
@@ -59,7 +64,7 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                     counts[SyncMetrics.Slot(step.Kind, status)]++;
                 }
 
-                await db.SaveChangesAsync(c);
+                await writer.SaveAsync(db, c);
             }, ct);
             db.ChangeTracker.Clear();
             metrics.StepsWritten(counts);

@@ -1,0 +1,165 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace Rollcall.Data.Bulk;
+
+/// <summary>
+/// Set-based writes of many rows of one entity type on the context's connection and inside its current transaction:
+/// PostgreSQL takes inserts by binary COPY and updates as one batch of statements (one round trip); SQLite takes both
+/// through one prepared statement reused row after row. Values go through EF Core's own type mappings, so a row reads
+/// back exactly as if SaveChanges had written it (docs/decisions/ADR-023).
+/// </summary>
+internal static class BulkRows
+{
+    public static Task InsertAsync<T>(DbContext db, IReadOnlyCollection<T> rows, CancellationToken ct) where T : class =>
+        InsertAsync(db, typeof(T), rows, ct);
+
+    /// <summary>Inserts <paramref name="rows"/>, entities of <paramref name="type"/>, in their order.</summary>
+    public static async Task InsertAsync(DbContext db, Type type, IReadOnlyCollection<object> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        var table = BulkTable.Of(db, type);
+        var columns = table.Inserted;
+        var connection = ConnectionOf(db);
+        if (connection is NpgsqlConnection npgsql)
+        {
+            var copy = $"COPY {table.Name} ({string.Join(", ", columns.Select(c => c.Name))}) FROM STDIN (FORMAT BINARY)";
+            await using var importer = await npgsql.BeginBinaryImportAsync(copy, ct);
+            foreach (var row in rows)
+            {
+                await importer.StartRowAsync(ct);
+                foreach (var column in columns)
+                {
+                    if (column.ToProvider(column.ValueOf(row)) is { } value)
+                    {
+                        await importer.WriteAsync(value, column.Mapping.StoreTypeNameBase, ct);
+                    }
+                    else
+                    {
+                        await importer.WriteNullAsync(ct);
+                    }
+                }
+            }
+
+            await importer.CompleteAsync(ct);
+            return;
+        }
+
+        var sql = $"INSERT INTO {table.Name} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
+        await using var command = Command(db, connection, sql);
+        foreach (var row in rows)
+        {
+            command.Parameters.Clear();
+            for (var i = 0; i < columns.Count; i++)
+            {
+                command.Parameters.Add(Parameter(command, columns[i], $"@p{i}", columns[i].ValueOf(row)));
+            }
+
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>
+    /// Writes every column of each tracked entity but its key, where the key and the concurrency tokens still hold their
+    /// original values; a row changed meanwhile (another stamp) fails the whole unit with a concurrency exception, as SaveChanges would.
+    /// </summary>
+    public static async Task UpdateAsync<T>(DbContext db, IReadOnlyList<EntityEntry<T>> entries, CancellationToken ct)
+        where T : class
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        var table = BulkTable.Of<T>(db);
+        var set = table.Updated.Select((c, i) => $"{c.Name} = @u{i}");
+        var where = table.Keys.Select((c, i) => $"{c.Name} = @k{i}").Concat(table.Tokens.Select((c, i) => $"{c.Name} = @t{i}"));
+        var sql = $"UPDATE {table.Name} SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
+        var connection = ConnectionOf(db);
+
+        void Bind(DbCommand factory, DbParameterCollection parameters, EntityEntry<T> entry)
+        {
+            for (var i = 0; i < table.Updated.Count; i++)
+            {
+                parameters.Add(Parameter(factory, table.Updated[i], $"@u{i}", entry.CurrentValues[table.Updated[i].Property]));
+            }
+
+            for (var i = 0; i < table.Keys.Count; i++)
+            {
+                parameters.Add(Parameter(factory, table.Keys[i], $"@k{i}", entry.OriginalValues[table.Keys[i].Property]));
+            }
+
+            for (var i = 0; i < table.Tokens.Count; i++)
+            {
+                parameters.Add(Parameter(factory, table.Tokens[i], $"@t{i}", entry.OriginalValues[table.Tokens[i].Property]));
+            }
+        }
+
+        await using var command = Command(db, connection, sql);
+        if (connection.CanCreateBatch)
+        {
+            await using var batch = connection.CreateBatch();
+            batch.Transaction = command.Transaction;
+            batch.Timeout = command.CommandTimeout;
+            foreach (var entry in entries)
+            {
+                var statement = batch.CreateBatchCommand();
+                statement.CommandText = sql;
+                Bind(command, statement.Parameters, entry);
+                batch.BatchCommands.Add(statement);
+            }
+
+            await batch.ExecuteNonQueryAsync(ct);
+            for (var i = 0; i < entries.Count; i++)
+            {
+                ThrowIfMissed<T>(batch.BatchCommands[i].RecordsAffected);
+            }
+
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            command.Parameters.Clear();
+            Bind(command, command.Parameters, entry);
+            ThrowIfMissed<T>(await command.ExecuteNonQueryAsync(ct));
+        }
+    }
+
+    private static void ThrowIfMissed<T>(int affected)
+    {
+        if (affected != 1)
+        {
+            throw new DbUpdateConcurrencyException(
+                $"A {typeof(T).Name} was changed or deleted since it was read ({affected} rows matched its key and concurrency stamp).");
+        }
+    }
+
+    /// <summary>A parameter as EF Core makes it for the column: its converter applied, its provider type and facets set.</summary>
+    private static DbParameter Parameter(DbCommand command, BulkColumn column, string name, object? value) =>
+        column.Mapping.CreateParameter(command, name, value, column.Property.IsNullable);
+
+    private static DbCommand Command(DbContext db, DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (db.Database.GetCommandTimeout() is { } timeout)
+        {
+            command.CommandTimeout = timeout;
+        }
+
+        return command;
+    }
+
+    private static DbConnection ConnectionOf(DbContext db) => db.Database.CurrentTransaction is null
+        ? throw new InvalidOperationException("Bulk writes run inside a unit's transaction (DatabaseUnits.InTransactionAsync).")
+        : db.Database.GetDbConnection();
+}
