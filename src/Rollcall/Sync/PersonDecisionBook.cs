@@ -12,7 +12,7 @@ namespace Rollcall.Sync;
 /// when what the row shows changed, so an unchanged night writes nothing (a company of 100,000 people reads their rows
 /// batch by batch and compares). Changed and new rows are saved in batches, each one transaction under the run's lease.
 /// </summary>
-internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease lease, IOptions<SyncOptions> options)
+internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease lease, IOptions<SyncOptions> options, Data.Bulk.IBatchWriter writer)
 {
     public async Task WriteAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
@@ -55,18 +55,10 @@ internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease leas
         await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
         await db.InTransactionAsync(async (_, c) =>
         {
-            foreach (var row in changed)
-            {
-                if (before.ContainsKey(row.PersonioEmployeeId))
-                {
-                    db.PersonDecisions.Update(row);
-                }
-                else
-                {
-                    db.PersonDecisions.Add(row);
-                }
-            }
-
+            // New rows set-based (a first sync writes one per person); changed ones are few, through EF Core.
+            db.PersonDecisions.AddRange(changed.Where(r => !before.ContainsKey(r.PersonioEmployeeId)));
+            await writer.SaveAsync(db, c);
+            db.PersonDecisions.UpdateRange(changed.Where(r => before.ContainsKey(r.PersonioEmployeeId)));
             await db.SaveChangesAsync(c);
         }, ct);
         db.ChangeTracker.Clear();

@@ -174,7 +174,7 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                     user.ManagerId = changed[user.Id];
                 }
 
-                await db.SaveChangesAsync(c);
+                await writer.SaveAsync(db, c); // set-based, audited like the batches
             }, ct);
             db.ChangeTracker.Clear();
         }
