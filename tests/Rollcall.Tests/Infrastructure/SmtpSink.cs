@@ -12,6 +12,8 @@ namespace Rollcall.Tests.Infrastructure;
 /// A real SMTP server on a loopback port (the SmtpServer library): Rollcall's MailKit client talks SMTP to it over TCP.
 /// It can be taken down and brought back on the same port, slowed down, told to refuse some recipients, or to take only so
 /// many messages per connection (then answer 421 and close, answer 452, or drop the connection without a word).
+/// Its connections run without Nagle's algorithm (<see cref="SmtpSinkListenerFactory"/>), so a message costs what the
+/// server does, not a delayed acknowledgement.
 /// Shared with the benchmarks, so it does not use the test framework.
 /// </summary>
 public sealed class SmtpSink : IAsyncDisposable
@@ -94,6 +96,7 @@ public sealed class SmtpSink : IAsyncDisposable
             })
             .Build();
         var services = new ServiceProvider();
+        services.Add(new SmtpSinkListenerFactory());
         services.Add(new Store(this));
         services.Add(new Filter(this));
         if (_login is { } login)
