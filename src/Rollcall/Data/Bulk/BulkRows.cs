@@ -67,8 +67,10 @@ internal static class BulkRows
     }
 
     /// <summary>
-    /// Writes every column of each tracked entity but its key, where the key and the concurrency tokens still hold their
-    /// original values; a row changed meanwhile (another stamp) fails the whole unit with a concurrency exception, as SaveChanges would.
+    /// Writes the columns that changed in each tracked entity (by the property's value comparer, so stamps set after
+    /// change detection count), where the key and the concurrency tokens still hold their original values; a row changed
+    /// meanwhile (another stamp) fails the whole unit with a concurrency exception, as SaveChanges would. Rows that
+    /// changed the same columns share one statement: writing every column would rewrite every index of the row.
     /// </summary>
     public static async Task UpdateAsync<T>(DbContext db, IReadOnlyList<EntityEntry<T>> entries, CancellationToken ct)
         where T : class
@@ -79,16 +81,33 @@ internal static class BulkRows
         }
 
         var table = BulkTable.Of<T>(db);
-        var set = table.Updated.Select((c, i) => $"{c.Name} = @u{i}");
+        var connection = ConnectionOf(db);
+        var groups = entries.GroupBy(entry => string.Join(',', Changed(table, entry).Select(c => c.Name)))
+            .Where(g => g.Key.Length > 0); // nothing changed: nothing to write (SaveChanges writes nothing either)
+        foreach (var group in groups)
+        {
+            var changed = Changed(table, group.First());
+            await UpdateAsync(db, connection, table, changed, group.ToList(), ct);
+        }
+    }
+
+    private static List<BulkColumn> Changed<T>(BulkTable table, EntityEntry<T> entry)
+        where T : class =>
+        table.Updated.Where(c => !(c.Property.GetValueComparer() ?? ValueComparer.CreateDefault(c.Property.ClrType, favorStructuralComparisons: false))
+            .Equals(entry.OriginalValues[c.Property], entry.CurrentValues[c.Property])).ToList();
+
+    private static async Task UpdateAsync<T>(DbContext db, DbConnection connection, BulkTable table, List<BulkColumn> changed, List<EntityEntry<T>> entries, CancellationToken ct)
+        where T : class
+    {
+        var set = changed.Select((c, i) => $"{c.Name} = @u{i}");
         var where = table.Keys.Select((c, i) => $"{c.Name} = @k{i}").Concat(table.Tokens.Select((c, i) => $"{c.Name} = @t{i}"));
         var sql = $"UPDATE {table.Name} SET {string.Join(", ", set)} WHERE {string.Join(" AND ", where)}";
-        var connection = ConnectionOf(db);
 
         void Bind(DbCommand factory, DbParameterCollection parameters, EntityEntry<T> entry)
         {
-            for (var i = 0; i < table.Updated.Count; i++)
+            for (var i = 0; i < changed.Count; i++)
             {
-                parameters.Add(Parameter(factory, table.Updated[i], $"@u{i}", entry.CurrentValues[table.Updated[i].Property]));
+                parameters.Add(Parameter(factory, changed[i], $"@u{i}", entry.CurrentValues[changed[i].Property]));
             }
 
             for (var i = 0; i < table.Keys.Count; i++)
