@@ -43,7 +43,7 @@ internal sealed class BulkTable
     /// <summary>Concurrency tokens: an update matches the row only while they hold their original values.</summary>
     public IReadOnlyList<BulkColumn> Tokens { get; }
 
-    /// <summary>The columns an update writes: every column but the key.</summary>
+    /// <summary>The columns an update may write: every column but the key (it writes those that changed).</summary>
     public IReadOnlyList<BulkColumn> Updated { get; }
 
     public static BulkTable Of<T>(DbContext db) => Of(db, typeof(T));
