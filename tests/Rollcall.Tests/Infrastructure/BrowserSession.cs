@@ -39,6 +39,9 @@ public sealed class BrowserSession : IAsyncDisposable
         {
             BaseURL = baseUrl.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 }, Locale = locale,
         });
+        // A page load on a busy two-core machine running the whole suite can take longer than Playwright's 30 s default.
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", scenario);
         System.IO.Directory.CreateDirectory(folder);
         return new BrowserSession(playwright, browser, await context.NewPageAsync(), folder);
