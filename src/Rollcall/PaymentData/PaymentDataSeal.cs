@@ -69,25 +69,15 @@ public sealed class PaymentDataSeal(IDataProtectionProvider provider, PaymentFin
     }
 
     /// <summary>
-    /// Whether <paramref name="stored"/> holds <paramref name="value"/>, told without opening it where the user's
-    /// fingerprints allow: nothing stored is compared directly; a sealed value by its fingerprint, if one was made for
-    /// exactly this sealed text and the key that sealed it is still in the key ring (a value whose key is gone is opened,
-    /// found unreadable, and rewritten). Otherwise the value is opened and compared, as without fingerprints.
+    /// Whether <paramref name="stored"/> is known to hold <paramref name="value"/> without opening it: nothing stored
+    /// and no value, or a fingerprint made for exactly this sealed text whose key is still in the key ring (a value whose
+    /// key is gone must be opened, found unreadable, and rewritten). False means "not known": the caller opens and compares.
     /// </summary>
-    public bool Holds(string field, string? stored, string? fingerprints, string? value)
-    {
-        if (stored is null)
-        {
-            return value is null;
-        }
-
-        if (PaymentFingerprints.FingerprintFor(fingerprints, field, stored) is { } fingerprint && fingerprintKey.KeyRingHas(stored))
-        {
-            return fingerprint == Fingerprint(field, value);
-        }
-
-        return !Read(stored).DiffersFrom(value);
-    }
+    public bool KnownToHold(string field, string? stored, string? fingerprints, string? value) =>
+        stored is null
+            ? value is null
+            : PaymentFingerprints.FingerprintFor(fingerprints, field, stored) is { } fingerprint && fingerprintKey.KeyRingHas(stored)
+              && fingerprint == Fingerprint(field, value);
 
     public bool TryOpen(string? stored, out string? value)
     {

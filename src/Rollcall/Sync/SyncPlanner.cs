@@ -145,7 +145,7 @@ internal static partial class SyncPlanner
         foreach (var (field, value) in desired.Optional)
         {
             // An unchanged value is told by its fingerprint, without opening it: an unchanged run opens nothing.
-            if (user is not null && seal.Holds(field.Name, field.StoredOf(user), user.PaymentFingerprint, value))
+            if (user is not null && seal.KnownToHold(field.Name, field.StoredOf(user), user.PaymentFingerprint, value))
             {
                 continue;
             }
