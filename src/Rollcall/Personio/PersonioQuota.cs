@@ -76,6 +76,13 @@ public sealed class PersonioQuota(TimeProvider time)
             return;
         }
 
+        // Answers to parallel requests arrive out of order: one that says more is left than the current estimate is an
+        // older word, whose tokens later requests have taken since. Personio never has more than either says.
+        if (_budgets.TryGetValue(key, out var current) && !current.Stale(now) && current.Available(now) < budget.Available(now))
+        {
+            return;
+        }
+
         _budgets[key] = budget;
         if (_budgets.Count > 256)
         {
@@ -147,6 +154,15 @@ public sealed class PersonioQuota(TimeProvider time)
             lock (_gate)
             {
                 return _resetAt is { } reset ? now >= reset : _remaining + (_rate * Math.Max(0, (now - _at).TotalSeconds)) - _taken >= _capacity;
+            }
+        }
+
+        /// <summary>Requests (or tokens) this budget would let go now.</summary>
+        public double Available(DateTimeOffset now)
+        {
+            lock (_gate)
+            {
+                return _resetAt is not null ? _remaining - _taken : Tokens(now);
             }
         }
 
