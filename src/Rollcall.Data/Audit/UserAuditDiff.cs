@@ -99,6 +99,11 @@ public static class UserAuditDiff
         foreach (var (field, name) in PaymentFields)
         {
             var property = entry.Property(name);
+            if (!added && !property.IsModified)
+            {
+                continue; // the same sealed text holds the same value: nothing to open
+            }
+
             var before = added ? (true, null) : Opened(paymentData, (string?)property.OriginalValue);
             var after = Opened(paymentData, (string?)property.CurrentValue);
             if (before != after)

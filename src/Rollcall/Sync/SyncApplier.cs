@@ -45,20 +45,22 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
     public async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
         db.Cause = CauseOf(run);
-        foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
+        var managers = await ManagerLinks.LoadAsync(db, run.CompanyId, ct);
+        foreach (var batch in ManagerLinks.ManagersFirst(plan.Steps).Chunk(options.Value.BatchSize))
         {
             await lease.HoldOrThrowAsync(run.CompanyId, run.Id, ct);
             // Retried whole after a blip: users are read again and the run's invitations counted again from what committed.
             var counts = SyncMetrics.NewStepCounts();
             await db.InTransactionAsync(async (_, c) =>
             {
-                counts = SyncMetrics.NewStepCounts(); // an attempt rolled back counts nothing
+                counts = SyncMetrics.NewStepCounts(); // an attempt rolled back counts nothing, and links nothing
+                managers.BeginAttempt();
                 var invitations = await invitationQueue.ForRunAsync(run.CompanyId, run.Id, c, recount: true);
                 var ids = batch.Where(s => s.UserId is not null).Select(s => s.UserId!.Value).Distinct().ToList();
                 var users = await db.DirectoryUsers.Where(u => u.CompanyId == run.CompanyId && ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, c);
                 foreach (var step in batch)
                 {
-                    var (status, userId) = Apply(run, step, users, invitations, plan.GuardTripped);
+                    var (status, userId) = Apply(run, step, users, invitations, plan.GuardTripped, managers);
                     // Payment data before and after, sealed: a held change is applied from it on approval, an applied one undone.
                     db.SyncRunSteps.Add(Record(run, step with { UserId = userId }, status, step.Payment?.Seal(seal)));
                     counts[SyncMetrics.Slot(step.Kind, status)]++;
@@ -67,11 +69,13 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                 await writer.SaveAsync(db, c);
             }, ct);
             db.ChangeTracker.Clear();
+            managers.Committed();
             metrics.StepsWritten(counts);
         }
     }
 
-    private (StepStatus Status, Guid? UserId) Apply(SyncRun run, PlannedStep step, Dictionary<Guid, DirectoryUser> users, RunInvitations invitations, bool guardTripped)
+    private (StepStatus Status, Guid? UserId) Apply(
+        SyncRun run, PlannedStep step, Dictionary<Guid, DirectoryUser> users, RunInvitations invitations, bool guardTripped, ManagerLinks managers)
     {
         switch (step.Kind)
         {
@@ -91,6 +95,7 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                     PersonioEmployeeId = step.EmployeeId,
                 };
                 Write(created, step.Desired);
+                managers.Written(created, link: true);
                 db.DirectoryUsers.Add(created);
                 invitations.Invite(created);
                 return (StepStatus.Applied, created.Id);
@@ -111,6 +116,7 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                 user.Source = UserSource.Personio;
                 user.PersonioEmployeeId = step.EmployeeId;
                 user.Status = step.NewStatus ?? user.Status;
+                managers.Written(user, link: true);
                 // Re-invited after a reactivation, or invited again at a new address (the old link dies with the old address).
                 if (user.Status == UserStatus.Invited && (wasInvitable || emailChanged))
                 {
@@ -124,6 +130,7 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
                 return (StepStatus.Held, step.UserId);
             case StepKind.Deactivate:
                 users[step.UserId!.Value].Status = UserStatus.Deactivated;
+                managers.Written(users[step.UserId!.Value], link: false);
                 return (StepStatus.Applied, step.UserId);
             default:
                 return (StepStatus.Noted, step.UserId);
@@ -142,8 +149,9 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
     }
 
     /// <summary>
-    /// Links each Personio user to the user of their supervisor, once every user of the run exists (a manager may be
-    /// created in a later batch than their reports). The manager is the supervisor's user when that user is active or
+    /// Links each Personio user to the user of their supervisor, once every user of the run exists. The batches link
+    /// whom they can (<see cref="ManagerLinks"/>); this pass mends the rest: a manager created in a later batch than
+    /// their reports, or deactivated after they were linked. The manager is the supervisor's user when that user is active or
     /// invited; otherwise the link is empty (the planner warned about it). In batches like the apply (each one
     /// transaction under the run's lease; links are idempotent, so a crash leaves the rest to the next run), audited as
     /// <paramref name="cause"/> (the run, or an admin's approval of it).

@@ -17,7 +17,22 @@ internal sealed class BulkBatchWriter(TimeProvider time, IPaymentDataReader paym
 {
     public async Task SaveAsync(RollcallDbContext db, CancellationToken ct)
     {
+        // Changes are detected once, here: enumerating the tracker and asking for each entry would detect them again.
         db.ChangeTracker.DetectChanges();
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            await WriteAsync(db, ct);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
+    }
+
+    private async Task WriteAsync(RollcallDbContext db, CancellationToken ct)
+    {
         var now = time.GetUtcNow().UtcDateTime;
         var created = new List<DirectoryUser>();
         var changed = new List<EntityEntry<DirectoryUser>>();
