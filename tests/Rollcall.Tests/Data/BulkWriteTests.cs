@@ -21,6 +21,7 @@ namespace Rollcall.Tests.Data;
 /// </summary>
 public sealed partial class BulkWriteTests
 {
+    private static readonly string[] BulkWrittenTables = ["DirectoryUsers", "AuditEntries", "Invitations", "OutboxMessages", "SyncRunSteps"];
     private static readonly Dictionary<string, string?> SmallBatches = new() { ["Sync:BatchSize"] = "7" };
 
     [Theory]
@@ -61,6 +62,19 @@ public sealed partial class BulkWriteTests
 
         Assert.Contains(expected, line => line.StartsWith("step ", StringComparison.Ordinal) && line.Contains("\"Status\":\"Planned\"", StringComparison.Ordinal));
         Assert.DoesNotContain(expected, line => line.StartsWith("user ", StringComparison.Ordinal));
+        Assert.Equal(expected, actual);
+    }
+
+    [Fact]
+    public async Task Sqlite_BulkPathStoresEveryColumnInTheFormSaveChangesStoresIt()
+    {
+        // EF Core reads a GUID back whatever its case and a time whatever its text, so compare what is stored: per table
+        // and column, the SQLite type and the shape of the text (upper-case GUIDs, the time format) of every row.
+        var expected = await StoredShapesAfterAsync(tracked: true);
+        var actual = await StoredShapesAfterAsync(tracked: false);
+
+        Assert.Contains("DirectoryUsers.Id: text GUID", expected);
+        Assert.Contains("DirectoryUsers.CreatedAt: text TIME", expected);
         Assert.Equal(expected, actual);
     }
 
@@ -224,6 +238,55 @@ public sealed partial class BulkWriteTests
             return lines;
         });
     }
+
+    private static async Task<List<string>> StoredShapesAfterAsync(bool tracked)
+    {
+        await using var s = await StartAsync("Sqlite", tracked);
+        await ChangesAsync(s);
+        return await s.App.WithDbAsync(async db =>
+        {
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            var shapes = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (var table in BulkWrittenTables)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = $"SELECT * FROM \"{table}\"";
+                await using var rows = await command.ExecuteReaderAsync();
+                while (await rows.ReadAsync())
+                {
+                    for (var i = 0; i < rows.FieldCount; i++)
+                    {
+                        shapes.Add($"{table}.{rows.GetName(i)}: {StoredShape(rows.GetValue(i))}");
+                    }
+                }
+            }
+
+            return shapes.ToList();
+        });
+    }
+
+    private static string StoredShape(object value) => value switch
+    {
+        DBNull => "null",
+        long => "integer",
+        double => "real",
+        byte[] => "blob",
+        string text when GuidText().IsMatch(text) => text.Any(char.IsLower) ? "text guid" : "text GUID",
+        string text when TimeText().IsMatch(text) => "text TIME",
+        string text when DayText().IsMatch(text) => "text DAY",
+        string => "text",
+        _ => value.GetType().Name,
+    };
+
+    [GeneratedRegex("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$")]
+    private static partial Regex GuidText();
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(\.\d{1,7})?$")]
+    private static partial Regex TimeText();
+
+    [GeneratedRegex(@"^\d{4}-\d\d-\d\d$")]
+    private static partial Regex DayText();
 
     private static string Line(Dictionary<string, string> labels, object row) =>
         IdPattern().Replace(JsonSerializer.Serialize(row), m => labels.TryGetValue(m.Value, out var label) ? label : $"unknown:{m.Value}");

@@ -17,12 +17,20 @@ internal sealed class BulkBatchWriter(TimeProvider time, IPaymentDataReader paym
 {
     public async Task SaveAsync(RollcallDbContext db, CancellationToken ct)
     {
-        // Changes are detected once, here: enumerating the tracker and asking for each entry would detect them again.
-        db.ChangeTracker.DetectChanges();
+        // Changes are detected once per loaded entity, here; a new row is written as it is and needs no detection (a
+        // batch is mostly new rows). Enumerating the tracker or asking for an entry must not detect them all again.
         var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
+            foreach (var entry in db.ChangeTracker.Entries().ToList())
+            {
+                if (entry.State is EntityState.Unchanged or EntityState.Modified)
+                {
+                    entry.DetectChanges();
+                }
+            }
+
             await WriteAsync(db, ct);
         }
         finally

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -9,7 +10,7 @@ namespace Rollcall.Data.Bulk;
 /// <summary>
 /// Set-based writes of many rows of one entity type on the context's connection and inside its current transaction:
 /// PostgreSQL takes inserts by binary COPY and updates as one batch of statements (one round trip); SQLite takes both
-/// through one prepared statement reused row after row. Values go through EF Core's own type mappings, so a row reads
+/// through one prepared statement reused row after row (inserts bound by position, <see cref="SqliteRowStatement"/>). Values go through EF Core's own type mappings, so a row reads
 /// back exactly as if SaveChanges had written it (docs/decisions/ADR-023).
 /// </summary>
 internal static class BulkRows
@@ -52,17 +53,18 @@ internal static class BulkRows
             return;
         }
 
-        var sql = $"INSERT INTO {table.Name} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        await using var command = Command(db, connection, sql);
+        var sql = $"INSERT INTO {table.Name} ({string.Join(", ", columns.Select(c => c.Name))}) VALUES ({string.Join(", ", columns.Select(_ => "?"))})";
+        using var statement = new SqliteRowStatement((SqliteConnection)connection, sql);
+        var values = new object?[columns.Count];
         foreach (var row in rows)
         {
-            command.Parameters.Clear();
+            ct.ThrowIfCancellationRequested();
             for (var i = 0; i < columns.Count; i++)
             {
-                command.Parameters.Add(Parameter(command, columns[i], $"@p{i}", columns[i].ValueOf(row)));
+                values[i] = columns[i].ToProvider(columns[i].ValueOf(row));
             }
 
-            await command.ExecuteNonQueryAsync(ct);
+            statement.Run(values);
         }
     }
 
