@@ -40,7 +40,7 @@ public sealed class NoChangeComparisonTests
         await s.SyncAsync();
         var user = await s.UserOfAsync(ids[7]);
         // The second page waits on the sandbox's (fake) clock, so the run is mid-read while the user is edited.
-        await s.Sandbox.ArmFaultAsync("delay", page: 2, delayMs: 3000);
+        await s.Sandbox.ArmFaultAsync("delay", page: 1, delayMs: 3000, path: "/v1/company/employees"); // pages count from 0
         await s.Sandbox.ResetRequestCountsAsync();
 
         var running = s.SyncAsync();
