@@ -49,7 +49,7 @@ internal sealed record OrgPlacement(
             Reads(PersonioOrganisation.Team) ? Cut(employee.Team?.Id, 64) : kept.TeamId,
             Reads(PersonioOrganisation.Team) ? Name(employee.Team, kept.TeamId, kept.TeamName) : kept.TeamName,
             Reads(PersonioOrganisation.CostCenters)
-                ? CostCenterShare.Ordered(employee.CostCenters.DistinctBy(c => c.Id).Select(c => new CostCenterShare(Cut(c.Id, 64)!,
+                ? employee.CostCenters.Count == 0 ? [] : CostCenterShare.Ordered(employee.CostCenters.DistinctBy(c => c.Id).Select(c => new CostCenterShare(Cut(c.Id, 64)!,
                     Cut(c.Name, 200) ?? kept.CostCenters.FirstOrDefault(k => k.Id == c.Id)?.Name, c.Weight)))
                 : kept.CostCenters,
             Reads(PersonioOrganisation.Supervisor) ? employee.SupervisorId : kept.SupervisorEmployeeId);
@@ -70,23 +70,43 @@ internal sealed record OrgPlacement(
         user.SupervisorEmployeeId = SupervisorEmployeeId;
     }
 
-    /// <summary>Field by field, as the audit trail writes them ("Name (id)").</summary>
+    /// <summary>Field by field, as the audit trail writes them ("Name (id)"); texts are made only for fields whose values differ.</summary>
     public IEnumerable<FieldChange> Diff(OrgPlacement? before)
     {
         before ??= None;
-        return new[]
+        var changes = new List<FieldChange>();
+        void Unit(string field, string? idBefore, string? nameBefore, string? id, string? name)
         {
-            Change("legalEntity", OrgText.Unit(before.LegalEntityId, before.LegalEntityName), OrgText.Unit(LegalEntityId, LegalEntityName)),
-            Change("office", OrgText.Unit(before.OfficeId, before.OfficeName), OrgText.Unit(OfficeId, OfficeName)),
-            Change("department", OrgText.Unit(before.DepartmentId, before.DepartmentName), OrgText.Unit(DepartmentId, DepartmentName)),
-            Change("team", OrgText.Unit(before.TeamId, before.TeamName), OrgText.Unit(TeamId, TeamName)),
-            Change("costCenters", OrgText.CostCenters([.. before.CostCenters]), OrgText.CostCenters([.. CostCenters])),
-            Change("supervisorEmployeeId", Id(before.SupervisorEmployeeId), Id(SupervisorEmployeeId)),
-        }.OfType<FieldChange>();
-    }
+            if (!string.Equals(idBefore, id, StringComparison.Ordinal) || !string.Equals(nameBefore, name, StringComparison.Ordinal))
+            {
+                Add(field, OrgText.Unit(idBefore, nameBefore), OrgText.Unit(id, name));
+            }
+        }
 
-    private static FieldChange? Change(string field, string? before, string? after) =>
-        string.Equals(before, after, StringComparison.Ordinal) ? null : new FieldChange(field, before, after);
+        void Add(string field, string? textBefore, string? text)
+        {
+            if (!string.Equals(textBefore, text, StringComparison.Ordinal))
+            {
+                changes.Add(new FieldChange(field, textBefore, text));
+            }
+        }
+
+        Unit("legalEntity", before.LegalEntityId, before.LegalEntityName, LegalEntityId, LegalEntityName);
+        Unit("office", before.OfficeId, before.OfficeName, OfficeId, OfficeName);
+        Unit("department", before.DepartmentId, before.DepartmentName, DepartmentId, DepartmentName);
+        Unit("team", before.TeamId, before.TeamName, TeamId, TeamName);
+        if (!before.CostCenters.SequenceEqual(CostCenters))
+        {
+            Add("costCenters", OrgText.CostCenters([.. before.CostCenters]), OrgText.CostCenters([.. CostCenters]));
+        }
+
+        if (before.SupervisorEmployeeId != SupervisorEmployeeId)
+        {
+            Add("supervisorEmployeeId", Id(before.SupervisorEmployeeId), Id(SupervisorEmployeeId));
+        }
+
+        return changes;
+    }
 
     private static string? Id(long? id) => id?.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Rollcall.Data;
@@ -9,44 +12,71 @@ namespace Rollcall.Sync;
 
 /// <summary>
 /// Writes the explorer's rows after a real run: one <see cref="PersonDecision"/> per person in Personio, saved only
-/// when what the row shows changed, so an unchanged night writes nothing (a company of 100,000 people reads their rows
-/// batch by batch and compares). Changed and new rows are saved in batches, each one transaction under the run's lease.
+/// when what the row shows changed, so an unchanged night writes nothing: a fingerprint of each stored row, read beside
+/// Personio's read, is compared with the row this run would write. Changed and new rows are saved in batches, each one
+/// transaction under the run's lease.
 /// </summary>
 internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease lease, IOptions<SyncOptions> options, Data.Bulk.IBatchWriter writer)
 {
-    public async Task WriteAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    /// <summary>
+    /// What the company's rows show now, by Personio id, as a fingerprint each: read beside Personio's read (only runs,
+    /// under the company's lease, write these rows, so nothing changes them until this run does), in pages by id, so a
+    /// company of 100,000 people holds 100,000 small entries, not its rows.
+    /// </summary>
+    public static async Task<Dictionary<long, UInt128>> ShownAsync(RollcallDbContext db, Guid companyId, CancellationToken ct)
+    {
+        var shown = new Dictionary<long, UInt128>();
+        for (long after = long.MinValue; ;)
+        {
+            var page = await db.PersonDecisions.AsNoTracking().Where(d => d.CompanyId == companyId && d.PersonioEmployeeId > after)
+                .OrderBy(d => d.PersonioEmployeeId).Take(ShownPage)
+                .Select(d => new ShownRow(d.PersonioEmployeeId, d.Outcome, d.ReasonCode, d.Reason, d.Name, d.Email, d.Status, d.EmploymentType, d.HireDate,
+                    d.LegalEntityId, d.LegalEntityName, d.OfficeId, d.OfficeName, d.DepartmentId, d.DepartmentName, d.UserId))
+                .ToListAsync(ct);
+            foreach (var row in page)
+            {
+                shown[row.PersonioEmployeeId] = row.Fingerprint();
+            }
+
+            if (page.Count < ShownPage)
+            {
+                return shown;
+            }
+
+            after = page[^1].PersonioEmployeeId;
+        }
+    }
+
+    private const int ShownPage = 5000;
+
+    /// <param name="shown">The rows as <see cref="ShownAsync"/> found them before the run; null: read them now.</param>
+    public async Task WriteAsync(SyncRun run, SyncPlan plan, CancellationToken ct, Dictionary<long, UInt128>? shown = null)
     {
         // After the apply, so users created or linked by this run are found by their Personio id.
         var userOf = await db.DirectoryUsers.AsNoTracking()
             .Where(u => u.CompanyId == run.CompanyId && u.Source == UserSource.Personio && u.PersonioEmployeeId != null)
             .Select(u => new { Employee = u.PersonioEmployeeId!.Value, u.Id })
             .ToDictionaryAsync(u => u.Employee, u => u.Id, ct);
-        var stored = (await db.PersonDecisions.AsNoTracking().Where(d => d.CompanyId == run.CompanyId)
-            .Select(d => d.PersonioEmployeeId).ToListAsync(ct)).ToHashSet();
+        shown ??= await ShownAsync(db, run.CompanyId, ct);
 
         foreach (var batch in plan.People.DistinctBy(p => p.Employee.Id).Chunk(options.Value.BatchSize))
         {
-            var rows = batch.Select(p => Row(run, p, userOf.TryGetValue(p.Employee.Id, out var user) ? user : null)).ToList();
-            await SaveChangedAsync(run, rows, stored, ct);
+            // A row is written only when what it shows changed (the run and its time alone are no change).
+            var changed = batch.Select(p => Row(run, p, userOf.TryGetValue(p.Employee.Id, out var user) ? user : null))
+                .Where(r => !shown.TryGetValue(r.PersonioEmployeeId, out var before) || before != ShownRow.Of(r).Fingerprint())
+                .ToList();
+            await SaveChangedAsync(run, changed, shown, ct);
         }
 
         if (!plan.Partial)
         {
             // A webhook or delta run read some persons only: everyone else's row stays as the last full read left it.
-            await DeleteStaleAsync(run, plan, stored, userOf.Keys.ToHashSet(), ct);
+            await DeleteStaleAsync(run, plan, shown.Keys, userOf.Keys.ToHashSet(), ct);
         }
     }
 
-    private async Task SaveChangedAsync(SyncRun run, List<PersonDecision> rows, HashSet<long> stored, CancellationToken ct)
+    private async Task SaveChangedAsync(SyncRun run, List<PersonDecision> changed, Dictionary<long, UInt128> shown, CancellationToken ct)
     {
-        var ids = rows.Select(r => r.PersonioEmployeeId).Where(stored.Contains).ToList();
-        var before = ids.Count == 0
-            ? []
-            : await db.PersonDecisions.AsNoTracking().Where(d => d.CompanyId == run.CompanyId && ids.Contains(d.PersonioEmployeeId))
-                .Select(d => new ShownRow(d.PersonioEmployeeId, d.Outcome, d.ReasonCode, d.Reason, d.Name, d.Email, d.Status, d.EmploymentType, d.HireDate,
-                    d.LegalEntityId, d.LegalEntityName, d.OfficeId, d.OfficeName, d.DepartmentId, d.DepartmentName, d.UserId))
-                .ToDictionaryAsync(s => s.PersonioEmployeeId, ct);
-        var changed = rows.Where(r => !before.TryGetValue(r.PersonioEmployeeId, out var shown) || shown != ShownRow.Of(r)).ToList();
         if (changed.Count == 0)
         {
             return;
@@ -56,9 +86,9 @@ internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease leas
         await db.InTransactionAsync(async (_, c) =>
         {
             // New rows set-based (a first sync writes one per person); changed ones are few, through EF Core.
-            db.PersonDecisions.AddRange(changed.Where(r => !before.ContainsKey(r.PersonioEmployeeId)));
+            db.PersonDecisions.AddRange(changed.Where(r => !shown.ContainsKey(r.PersonioEmployeeId)));
             await writer.SaveAsync(db, c);
-            db.PersonDecisions.UpdateRange(changed.Where(r => before.ContainsKey(r.PersonioEmployeeId)));
+            db.PersonDecisions.UpdateRange(changed.Where(r => shown.ContainsKey(r.PersonioEmployeeId)));
             await db.SaveChangesAsync(c);
         }, ct);
         db.ChangeTracker.Clear();
@@ -68,7 +98,7 @@ internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease leas
     /// Rows of people no longer in Personio's list go only when this run deactivated their user as confirmed gone, or
     /// when they have no user: a record missing from a paged list proves nothing, and the row still says why a user stays.
     /// </summary>
-    private async Task DeleteStaleAsync(SyncRun run, SyncPlan plan, HashSet<long> stored, HashSet<long> withUser, CancellationToken ct)
+    private async Task DeleteStaleAsync(SyncRun run, SyncPlan plan, IEnumerable<long> stored, HashSet<long> withUser, CancellationToken ct)
     {
         var read = plan.People.Select(p => p.Employee.Id).ToHashSet();
         var confirmedGone = plan.GuardTripped
@@ -130,5 +160,34 @@ internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease leas
     {
         public static ShownRow Of(PersonDecision d) => new(d.PersonioEmployeeId, d.Outcome, d.ReasonCode, d.Reason, d.Name, d.Email, d.Status, d.EmploymentType,
             d.HireDate, d.LegalEntityId, d.LegalEntityName, d.OfficeId, d.OfficeName, d.DepartmentId, d.DepartmentName, d.UserId);
+
+        /// <summary>
+        /// 128 bits of the SHA-256 of every shown field, each with its length (or as absent), so two different rows
+        /// never write the same text; equal fingerprints are taken as equal rows.
+        /// </summary>
+        public UInt128 Fingerprint()
+        {
+            var text = new System.Text.StringBuilder(256);
+            void Add(string? value) => (value is null ? text.Append('-') : text.Append(value.Length).Append(':').Append(value)).Append('|');
+            Add(PersonioEmployeeId.ToString(CultureInfo.InvariantCulture));
+            Add(Outcome.ToString());
+            Add(ReasonCode);
+            Add(Reason?.ToJson());
+            Add(Name);
+            Add(Email);
+            Add(Status);
+            Add(EmploymentType);
+            Add(HireDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Add(LegalEntityId);
+            Add(LegalEntityName);
+            Add(OfficeId);
+            Add(OfficeName);
+            Add(DepartmentId);
+            Add(DepartmentName);
+            Add(UserId?.ToString("N"));
+            Span<byte> hash = stackalloc byte[32];
+            SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text.ToString()), hash);
+            return BinaryPrimitives.ReadUInt128LittleEndian(hash);
+        }
     }
 }

@@ -25,6 +25,7 @@ internal sealed partial class SyncEngine(
     SyncRunBook book,
     DatabaseClock clock,
     PaymentData.PaymentDataSeal seal,
+    IServiceScopeFactory scopes,
     ILogger<SyncEngine> logger)
 {
     /// <summary>Takes the company's lease and records a running run; the work itself is <see cref="ExecuteAsync"/>.</summary>
@@ -157,7 +158,7 @@ internal sealed partial class SyncEngine(
     /// <summary>Read → plan → apply (or record the plan, for a preview).</summary>
     private async Task ReadPlanApplyAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
     {
-        if (await ReadAndPlanAsync(run, progress, ct) is not { } plan)
+        if (await ReadAndPlanAsync(run, progress, ct) is not ({ } plan, { } shown))
         {
             return; // failed, credentials rejected or secret unreadable: recorded, nothing changed
         }
@@ -171,26 +172,29 @@ internal sealed partial class SyncEngine(
             return;
         }
 
-        await ApplyAsync(run, plan, ct);
+        await ApplyAsync(run, plan, ct, shown);
     }
 
-    private async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
+    /// <param name="shown">The explorer's rows as they were before the run (<see cref="PersonDecisionBook.ShownAsync"/>); null: read them now.</param>
+    private async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct, Dictionary<long, UInt128>? shown = null)
     {
         // Person warnings standing unchanged since an earlier run are counted, not recorded again.
         var (recorded, standing) = await warnings.WithoutRepeatedAsync(run, plan, ct);
         await applier.ApplyAsync(run, recorded, ct);
         await applier.LinkManagersAsync(run, ct);
         // The explorer's rows, held plans included: the plan still says what was decided for everyone read.
-        await decisions.WriteAsync(run, plan, ct);
+        await decisions.WriteAsync(run, plan, ct, shown);
         await warnings.SettleAsync(run, plan, standing, ct);
         await book.CompleteAsync(run, plan, ct);
     }
 
     /// <summary>
     /// Reads every employee and plans; users missing from the list are confirmed one by one before a plan deactivates
-    /// them. Null when the run ended here. The read and the users are freed on return: the plan holds what the apply needs.
+    /// them. Null when the run ended here. The read and the users are freed on return: the plan holds what the apply needs,
+    /// and the explorer's rows as they were (compared after the apply). The users and those rows are loaded while
+    /// Personio's list is read, so an unchanged night costs little more than the read.
     /// </summary>
-    private async Task<SyncPlan?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
+    private async Task<(SyncPlan Plan, Dictionary<long, UInt128> Shown)?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
         var secret = await stored.ReadAsync(integration, ct);
@@ -203,6 +207,9 @@ internal sealed partial class SyncEngine(
 
         var mapping = MappedFields.MappingOf(integration);
         var phase = RollcallTelemetry.Source.StartActivity("sync.read");
+        using var stopBeside = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var beside = ReadBesideAsync(run.CompanyId, stopBeside.Token);
+        var planned = false;
         try
         {
             var check = await personio.CheckAccessAsync(credentials, mapping.Values.ToList(), ct);
@@ -226,7 +233,8 @@ internal sealed partial class SyncEngine(
             phase = RollcallTelemetry.Source.StartActivity("sync.plan");
             book.NoteUnsettledRead(run, employees);
             await book.NoteUnreadableAsync(run, integration, unreadable, ct);
-            var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId).ToListAsync(ct);
+            var early = await beside;
+            var users = await CurrentUsersAsync(run.CompanyId, early.Users, ct);
             // A preview of unsaved rules decides by them; dates are the company's local dates, as Personio's are.
             var zone = await db.Companies.AsNoTracking().Where(c => c.Id == run.CompanyId).Select(c => c.TimeZone).SingleAsync(ct);
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
@@ -236,7 +244,8 @@ internal sealed partial class SyncEngine(
                 PaymentGuardPercent: integration.PaymentGuardPercent, PaymentGuardMinimum: integration.PaymentGuardMinimum,
                 HeldPayments: await HeldPaymentsAsync(run.CompanyId, ct)), credentials, keys, ct);
             SyncRunBook.Count(run, plan, employees.Employees.Count);
-            return plan;
+            planned = true;
+            return (plan, early.Shown);
         }
         catch (PersonioException e)
         {
@@ -246,6 +255,10 @@ internal sealed partial class SyncEngine(
         finally
         {
             phase?.Dispose(); // the read's span, or the plan's once reading is done
+            if (!planned)
+            {
+                await AbandonAsync(beside, stopBeside);
+            }
         }
     }
 

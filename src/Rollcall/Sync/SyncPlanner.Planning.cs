@@ -82,7 +82,7 @@ internal static partial class SyncPlanner
                     return;
                 }
 
-                _steps.AddRange(ForExistingUser(d.Employee, user, desired, d.Disposition, Subject(d.Employee), d.Reason, _input.Seal));
+                _steps.AddRange(ForExistingUser(d.Employee, user, desired, d.Disposition, d.Reason, _input.Seal));
             }
             else if (d.Disposition == Disposition.Import)
             {

@@ -48,19 +48,20 @@ internal static partial class SyncPlanner
             };
     }
 
-    private static IEnumerable<PlannedStep> ForExistingUser(PersonioEmployee employee, DirectoryUser user, DesiredUser desired, Disposition disposition, string subject, Reason reason,
+    private static IEnumerable<PlannedStep> ForExistingUser(PersonioEmployee employee, DirectoryUser user, DesiredUser desired, Disposition disposition, Reason reason,
         PaymentDataSeal seal)
     {
+        // The subject is made only for a step: most people of a night have none.
         var changes = Diff(user, desired, seal);
         if (disposition == Disposition.Import && user.Status == UserStatus.Deactivated)
         {
             var status = Reactivated(user);
-            yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, subject, "active", reason.Key == "active" ? new Reason("active.reactivated") : reason,
+            yield return new PlannedStep(StepKind.Reactivate, employee.Id, user.Id, Subject(employee), "active", reason.Key == "active" ? new Reason("active.reactivated") : reason,
                 [.. changes, .. StatusChange(user.Status, status)], desired, status, Payment: PaymentValues.Of(user, desired.Optional, seal));
         }
         else if (changes.Count > 0)
         {
-            yield return new PlannedStep(StepKind.Update, employee.Id, user.Id, subject, "changed", reason, changes, desired, user.Status,
+            yield return new PlannedStep(StepKind.Update, employee.Id, user.Id, Subject(employee), "changed", reason, changes, desired, user.Status,
                 NamesOnly: changes.TrueForAll(c => OrgPlacement.UnitFields.Contains(c.Field)) && desired.Org.SameUnits(OrgPlacement.Of(user)),
                 Payment: PaymentValues.Of(user, desired.Optional, seal));
         }
@@ -141,7 +142,11 @@ internal static partial class SyncPlanner
             Compare("email", user?.Email, desired.Email);
         }
 
-        Compare("employmentType", user is null ? null : Lower(user.EmploymentType), Lower(desired.EmploymentType));
+        if (user is null || user.EmploymentType != desired.EmploymentType)
+        {
+            Compare("employmentType", user is null ? null : Lower(user.EmploymentType), Lower(desired.EmploymentType));
+        }
+
         foreach (var (field, value) in desired.Optional)
         {
             // An unchanged value is told by its fingerprint, without opening it: an unchanged run opens nothing.
