@@ -38,8 +38,10 @@ internal sealed class InvitationQueue(RollcallDbContext db, MailQueue mail, Invi
         var rails = await RailsAsync(companyId, ct);
         if (recount || !_runs.ContainsKey(runId))
         {
-            // Counted from the database: a run resumed after a crash keeps counting where it stopped.
-            var queued = await db.OutboxMessages.CountAsync(m => m.RunId == runId && m.Kind == MessageKind.Invitation, ct);
+            // Counted from the database: a run resumed after a crash keeps counting where it stopped. Past the cap the
+            // exact number does not matter (every further invitation is held), so the count stops there: a first sync of
+            // thousands counts at most cap + 1 rows per batch, not every invitation the run queued so far.
+            var queued = await db.OutboxMessages.Where(m => m.RunId == runId && m.Kind == MessageKind.Invitation).Take(rails.CapPerRun + 1).CountAsync(ct);
             var notified = await db.OutboxMessages.AnyAsync(m => m.IdempotencyKey == InvitationsHeld.KeyOf(runId), ct);
             _runs[runId] = new RunCount { Queued = queued, AdminsTold = notified };
         }
