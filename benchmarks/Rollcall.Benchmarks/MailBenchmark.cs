@@ -28,55 +28,48 @@ internal static class MailBenchmark
     /// <summary>Messages per second of the dispatcher when it opened one connection per message (docs/benchmarks.md §4).</summary>
     private const double OldDispatcherRate = 21;
 
-    public static async Task RunAsync(int[] counts)
+    public static async Task RunAsync(int[] counts, string? postgresServer)
     {
         var perConnection = new SmtpOptions().MessagesPerConnection;
+        Console.WriteLine(postgresServer is null ? "SQLite" : "PostgreSQL");
         Console.WriteLine("| Messages | Dispatcher (s) | Dispatcher messages/s | Bare MailKit, reusing, messages/s | Bare MailKit, one connection per message, messages/s | Dispatcher / bare reusing (time) | Dispatcher / old 21 messages/s | Bare reusing / one per message |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var count in counts)
         {
             await using var smtp = SmtpSink.Start();
-            var folder = System.IO.Directory.CreateTempSubdirectory("rollcall-bench-").FullName;
-            try
+            await using var database = await BenchDatabase.CreateAsync(postgresServer);
+            await using var app = RollcallHost.Build([
+                "--urls", "http://127.0.0.1:0", .. database.Settings, "--Sync:ScheduleNightlyRuns=false",
+                "--Logging:LogLevel:Default=Warning", "--Mail:Dispatch=false",
+                .. smtp.Settings().Select(s => $"--{s.Key}={s.Value}"),
+            ]);
+            await app.StartAsync();
+            var companyId = await CompanyAsync(app.Services);
+
+            // Warm-up: JIT of both paths; the first invitation is the bare loop's template.
+            await QueueAsync(app.Services, companyId, 1, "warm-up");
+            await DispatchAllAsync(app.Services, 1);
+            var template = smtp.Messages[0];
+            await BareAsync(smtp, template, 10, perConnection);
+
+            await QueueAsync(app.Services, companyId, count, "run");
+            var dispatcher = Stopwatch.StartNew();
+            await DispatchAllAsync(app.Services, count);
+            dispatcher.Stop();
+            var bare = Stopwatch.StartNew();
+            await BareAsync(smtp, template, count, perConnection);
+            bare.Stop();
+            var single = Stopwatch.StartNew();
+            await BareAsync(smtp, template, count, 1);
+            single.Stop();
+            if (smtp.Messages.Count != 1 + 10 + (3 * count))
             {
-                await using var app = RollcallHost.Build([
-                    "--urls", "http://127.0.0.1:0", "--Database:DataDirectory=" + folder, "--Sync:ScheduleNightlyRuns=false",
-                    "--Logging:LogLevel:Default=Warning", "--Mail:Dispatch=false",
-                    .. smtp.Settings().Select(s => $"--{s.Key}={s.Value}"),
-                ]);
-                await app.StartAsync();
-                var companyId = await CompanyAsync(app.Services);
-
-                // Warm-up: JIT of both paths; the first invitation is the bare loop's template.
-                await QueueAsync(app.Services, companyId, 1, "warm-up");
-                await DispatchAllAsync(app.Services, 1);
-                var template = smtp.Messages[0];
-                await BareAsync(smtp, template, 10, perConnection);
-
-                await QueueAsync(app.Services, companyId, count, "run");
-                var dispatcher = Stopwatch.StartNew();
-                await DispatchAllAsync(app.Services, count);
-                dispatcher.Stop();
-                var bare = Stopwatch.StartNew();
-                await BareAsync(smtp, template, count, perConnection);
-                bare.Stop();
-                var single = Stopwatch.StartNew();
-                await BareAsync(smtp, template, count, 1);
-                single.Stop();
-                if (smtp.Messages.Count != 1 + 10 + (3 * count))
-                {
-                    throw new InvalidOperationException($"Expected {(3 * count) + 11} messages at the server, got {smtp.Messages.Count}.");
-                }
-
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"| {count:N0} | {dispatcher.Elapsed.TotalSeconds:F2} | {count / dispatcher.Elapsed.TotalSeconds:F0} | {count / bare.Elapsed.TotalSeconds:F0} | {count / single.Elapsed.TotalSeconds:F0} | {dispatcher.Elapsed / bare.Elapsed:F2} | {count / dispatcher.Elapsed.TotalSeconds / OldDispatcherRate:F1}x | {single.Elapsed / bare.Elapsed:F1}x |"));
-                await app.StopAsync();
+                throw new InvalidOperationException($"Expected {(3 * count) + 11} messages at the server, got {smtp.Messages.Count}.");
             }
-            finally
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                System.IO.Directory.Delete(folder, recursive: true);
-            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {count:N0} | {dispatcher.Elapsed.TotalSeconds:F2} | {count / dispatcher.Elapsed.TotalSeconds:F0} | {count / bare.Elapsed.TotalSeconds:F0} | {count / single.Elapsed.TotalSeconds:F0} | {dispatcher.Elapsed / bare.Elapsed:F2} | {count / dispatcher.Elapsed.TotalSeconds / OldDispatcherRate:F1}x | {single.Elapsed / bare.Elapsed:F1}x |"));
+            await app.StopAsync();
         }
     }
 

@@ -5,7 +5,7 @@ using Rollcall.Benchmarks;
 // whole run when nobody, some or many are gone and when the list moves; `requests-org [sizes…]`: requests of a full
 // read with org data (v1 list requests, v2 reference reads); `sync-org [sizes…]`: first sync with org data against
 // the same without; `sync [sizes…] [--postgres]`: first sync and no-change re-sync into SQLite (or PostgreSQL) against the bare read;
-// `mail [counts…]`: the dispatcher against a bare MailKit loop; `explorer-query [rows]`: the explorer's list against
+// `mail [counts…] [--postgres]`: the dispatcher against a bare MailKit loop; `explorer-query [rows]`: the explorer's list against
 // the user list on SQLite (and PostgreSQL when ROLLCALL_TEST_POSTGRES names a server); `fleet [options]`: many
 // companies due at one nightly minute, synced by one and then two Rollcall processes on PostgreSQL (FleetBenchmark);
 // `sealing [employees] [rounds]`: the first sync with payment data sealed at rest against a pass-through seal;
@@ -62,8 +62,13 @@ if (args is ["sealing", ..])
 
 if (args is ["mail", ..])
 {
-    var counts = args[1..].Select(int.Parse).ToArray();
-    await MailBenchmark.RunAsync(counts.Length > 0 ? counts : [200, 2_000]);
+    // mail [counts…] [--postgres[=<connection string>]]: --postgres alone takes the server from ROLLCALL_TEST_POSTGRES.
+    var counts = args[1..].Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    var postgres = args.FirstOrDefault(a => a == "--postgres" || a.StartsWith("--postgres=", StringComparison.Ordinal)) is { } flag
+        ? flag.Length > "--postgres=".Length ? flag["--postgres=".Length..] : Environment.GetEnvironmentVariable("ROLLCALL_TEST_POSTGRES")
+            ?? throw new InvalidOperationException("--postgres needs a connection string, or ROLLCALL_TEST_POSTGRES.")
+        : null;
+    await MailBenchmark.RunAsync(counts.Length > 0 ? counts : [200, 2_000], postgres);
     return;
 }
 

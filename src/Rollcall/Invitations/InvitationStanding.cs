@@ -31,14 +31,25 @@ internal enum InvitationStanding
 
 internal static class InvitationStandings
 {
-    public static async Task<InvitationStanding> OfAsync(RollcallDbContext db, Invitation invitation, DirectoryUser? user, CancellationToken ct) => user switch
+    public static async Task<InvitationStanding> OfAsync(RollcallDbContext db, Invitation invitation, DirectoryUser? user, CancellationToken ct) =>
+        Settled(invitation, user) ?? (invitation.RevokedAt is not null
+            || await db.Invitations.AnyAsync(i => i.UserId == invitation.UserId && i.CreatedAt > invitation.CreatedAt, ct)
+                ? InvitationStanding.Replaced
+                : InvitationStanding.Stands);
+
+    /// <summary>The same decision with the user's newest invitation already known (the dispatcher reads them for a whole batch).</summary>
+    public static InvitationStanding Of(Invitation invitation, DirectoryUser? user, DateTime newestOfUser) =>
+        Settled(invitation, user) ?? (invitation.RevokedAt is not null || newestOfUser > invitation.CreatedAt
+            ? InvitationStanding.Replaced
+            : InvitationStanding.Stands);
+
+    /// <summary>What the invitation and the user say by themselves, before asking whether a newer invitation replaced it.</summary>
+    private static InvitationStanding? Settled(Invitation invitation, DirectoryUser? user) => user switch
     {
         null => InvitationStanding.Gone,
         _ when invitation.AcceptedAt is not null || user.Status == UserStatus.Active => InvitationStanding.Used,
         { Status: not UserStatus.Invited } => InvitationStanding.Withdrawn,
         _ when invitation.NormalizedEmail != user.NormalizedEmail => InvitationStanding.AddressChanged,
-        _ when invitation.RevokedAt is not null
-            || await db.Invitations.AnyAsync(i => i.UserId == invitation.UserId && i.CreatedAt > invitation.CreatedAt, ct) => InvitationStanding.Replaced,
-        _ => InvitationStanding.Stands,
+        _ => null,
     };
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -11,13 +12,17 @@ namespace Rollcall.Mail;
 
 /// <summary>
 /// Sends what the outbox holds. A batch is claimed with one conditional UPDATE (safe with several nodes: a row claimed by
-/// one is skipped by the others until the claim lapses), each message is rendered, handed to the delivery's session (one
-/// SMTP connection for the pass) and recorded as sent at once. Failures wait with exponential backoff and jitter and are given up after <see cref="MailOptions.MaxAttempts"/>.
-/// On shutdown the message in hand is finished and the rest of the batch is released for the next node or start.
+/// one is skipped by the others until the claim lapses), its invitations are prepared with a few reads for the whole batch,
+/// each message is rendered and handed to the delivery's session (one SMTP connection for the pass), and the outcomes are
+/// recorded a group at a time (<see cref="MailOutcomes"/>). The claim is renewed for the whole batch in one UPDATE once
+/// it is half spent, or sooner if what is left could not cover one send. Failures wait with exponential backoff and jitter
+/// and are given up after <see cref="MailOptions.MaxAttempts"/>. On shutdown the message in hand is finished, the outcomes
+/// so far are recorded and the rest of the batch is released for the next node or start.
 /// </summary>
 /// <remarks>
-/// Delivery is at least once: if the process dies between the SMTP server accepting a message and the row being marked,
-/// the message is sent again after the claim lapses, with the same Message-ID (ADR-009).
+/// Delivery is at least once: if the process dies (or the database fails) between the SMTP server accepting messages and
+/// their group being recorded, those messages are sent again after the claim lapses, with the same Message-IDs (ADR-009,
+/// ADR-026).
 /// </remarks>
 internal sealed partial class MailDispatcher(
     RollcallDbContext db, DatabaseClock clock, IMailDelivery delivery, MailComposer composer, IInvitationLetters invitations, TimeProvider time,
@@ -32,41 +37,75 @@ internal sealed partial class MailDispatcher(
 
     public async Task<DispatchSummary> DispatchAsync(CancellationToken stopping)
     {
+        var o = options.Value;
         var summary = new DispatchSummary();
         var failuresInARow = 0;
+        var outcomes = new MailOutcomes(db, invitations, time);
         // One session for the whole pass: SMTP sends every batch over one connection (renewed as the relay allows).
         await using var session = delivery.Open();
         while (!stopping.IsCancellationRequested)
         {
             var claim = $"{Node}/{Guid.NewGuid():N}";
+            // The database's clock judges claims, and it is the real one even under a test's fake clock: the claim's age is
+            // measured on this machine's monotonic clock, not on the TimeProvider.
+            var claimedAt = Stopwatch.GetTimestamp();
             var batch = await ClaimAsync(claim, CancellationToken.None); // a claim once made is always worked through or released
+            // Claimed and not yet recorded: what the claim still has to cover.
+            var ours = batch.Select(m => m.Id).ToHashSet();
+            var letters = await invitations.PrepareAsync(batch, Now(), CancellationToken.None);
             for (var i = 0; i < batch.Count; i++)
             {
                 // On shutdown, or when the server keeps failing (down, or dropping connections until a timeout), the rest of
                 // the batch waits for the next round instead of each message spending an attempt and a timeout now.
                 if (stopping.IsCancellationRequested || failuresInARow >= GiveUpRoundAfter)
                 {
-                    await ReleaseAsync(claim, batch.Skip(i).Select(m => m.Id).ToList());
+                    await outcomes.RecordAsync(claim);
+                    await ReleaseAsync(claim, batch.Skip(i).Select(m => m.Id).Where(ours.Contains).ToList());
                     return summary;
                 }
 
-                // Each message gets a fresh claim window before it is sent: a slow batch never outlives its claim.
-                if (await RenewAsync(batch[i].Id, claim))
+                // The claim must outlast the next send and the group's recording: renewed for all its messages at once.
+                if (Stopwatch.GetElapsedTime(claimedAt) >= RenewAfter(o))
                 {
-                    var result = await SendAsync(session, batch[i], claim);
-                    summary.Count(result);
-                    metrics.Handled(batch[i], result, Now());
-                    failuresInARow = result == SendResult.Retrying ? failuresInARow + 1 : 0;
+                    claimedAt = Stopwatch.GetTimestamp();
+                    ours = await RenewAsync(claim, ours);
+                }
+
+                var message = batch[i];
+                if (!ours.Contains(message.Id))
+                {
+                    continue; // cancelled (an admin's resend) or taken over meanwhile
+                }
+
+                var outcome = await SendAsync(session, message, letters.GetValueOrDefault(message.Id));
+                outcomes.Add(outcome);
+                summary.Count(outcome.Result);
+                metrics.Handled(message, outcome.Result, Now());
+                failuresInARow = outcome.Result == SendResult.Retrying ? failuresInARow + 1 : 0;
+                if (outcomes.Count >= o.OutcomeGroupSize || outcomes.Age >= o.OutcomeGroupAge)
+                {
+                    ours.ExceptWith(await outcomes.RecordAsync(claim));
                 }
             }
 
-            if (batch.Count < options.Value.BatchSize)
+            await outcomes.RecordAsync(claim);
+            if (batch.Count < o.BatchSize)
             {
                 break;
             }
         }
 
         return summary;
+    }
+
+    /// <summary>
+    /// How long a claim may run before it is renewed: half of it, or less when the other half could not cover one send
+    /// (<see cref="MailOptions.SendBudget"/>): then before every message, as a claim must never lapse under a send.
+    /// </summary>
+    private static TimeSpan RenewAfter(MailOptions o)
+    {
+        var keep = o.ClaimDuration / 2 > o.SendBudget ? o.ClaimDuration / 2 : o.SendBudget;
+        return o.ClaimDuration > keep ? o.ClaimDuration - keep : TimeSpan.Zero;
     }
 
     internal async Task<List<OutboxMessage>> ClaimAsync(string claim, CancellationToken ct)
@@ -86,11 +125,18 @@ internal sealed partial class MailDispatcher(
         return await db.OutboxMessages.AsNoTracking().Where(m => m.ClaimedBy == claim).OrderBy(m => m.NextAttemptAt).ToListAsync(ct);
     }
 
-    private async Task<bool> RenewAsync(Guid id, string claim)
+    /// <summary>
+    /// Extends the claim on all of the batch's messages still pending under it (unsent, and sent but not yet recorded) in
+    /// one UPDATE; returns those still ours. Only when fewer were extended than expected is the database asked which.
+    /// </summary>
+    private async Task<HashSet<Guid>> RenewAsync(string claim, HashSet<Guid> ours)
     {
         var until = await clock.UtcNowAsync(CancellationToken.None) + options.Value.ClaimDuration;
-        return await db.OutboxMessages.Where(m => m.Id == id && m.ClaimedBy == claim && m.State == MessageState.Pending)
-            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None) == 1;
+        var renewed = await db.OutboxMessages.Where(m => m.ClaimedBy == claim && m.State == MessageState.Pending)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.ClaimedUntil, until), CancellationToken.None);
+        return renewed == ours.Count
+            ? ours
+            : (await db.OutboxMessages.Where(m => m.ClaimedBy == claim && m.State == MessageState.Pending).Select(m => m.Id).ToListAsync()).ToHashSet();
     }
 
     /// <summary>
@@ -105,24 +151,26 @@ internal sealed partial class MailDispatcher(
             m.State == MessageState.Pending && !m.Held && m.NextAttemptAt <= dueBy && (m.ClaimedUntil == null || m.ClaimedUntil < databaseNow));
     }
 
-    private async Task<SendResult> SendAsync(IMailSession session, OutboxMessage message, string claim)
+    private async Task<MailOutcome> SendAsync(IMailSession session, OutboxMessage message, InvitationLetter? letter)
     {
         // Not cancelled by shutdown: a message in hand is finished and recorded, so it is neither lost nor sent twice.
         using var timeout = new CancellationTokenSource(options.Value.SendBudget, time);
         var ct = timeout.Token;
-        InvitationLetter? letter = null;
-        var delivered = false;
         try
         {
             var (company, admins) = await CompanyAsync(message.CompanyId, ct);
             MimeMessage mime;
             if (message.Kind == MessageKind.Invitation)
             {
-                letter = await invitations.PrepareAsync(message, Now(), ct);
+                letter ??= InvitationLetter.Cancel("The user or the invitation no longer exists.");
                 if (letter.NotWanted is { } reason)
                 {
-                    await FinishAsync(message, claim, MessageState.Cancelled, reason, letter);
-                    return SendResult.Cancelled;
+                    return new MailOutcome(message, MessageState.Cancelled, reason, letter);
+                }
+
+                if (letter.Unsendable is { } broken)
+                {
+                    throw new MailDeliveryException(broken, permanent: true);
                 }
 
                 if (message.TestMode && admins.Count == 0)
@@ -140,23 +188,13 @@ internal sealed partial class MailDispatcher(
             }
 
             await session.SendAsync(mime, ct);
-            delivered = true;
-            await FinishAsync(message, claim, MessageState.Sent, null, letter);
             if (log.IsEnabled(LogLevel.Information))
             {
                 var recipients = string.Join(", ", mime.To.Mailboxes.Select(m => Redact.Email(m.Address)));
                 LogSent(log, message.Kind, message.Id, recipients);
             }
 
-            return SendResult.Sent;
-        }
-        catch (Exception e) when (delivered)
-        {
-            // Sent, but not recorded: one more try to record it; if the database is still away, the claim lapses and
-            // the message goes again with the same Message-ID (the at-least-once window, ADR-009).
-            LogNotRecorded(log, message.Kind, message.Id, e.GetType().Name);
-            await FinishAsync(message, claim, MessageState.Sent, null, letter);
-            return SendResult.Sent;
+            return new MailOutcome(message, MessageState.Sent, Letter: letter);
         }
         catch (Exception e) // one bad message (an unparsable address, a refused recipient) must not stop the others
         {
@@ -165,44 +203,14 @@ internal sealed partial class MailDispatcher(
             var attempts = message.Attempts + 1;
             if (permanent || attempts >= options.Value.MaxAttempts)
             {
-                await FinishAsync(message, claim, MessageState.Failed, error, null);
                 LogGivenUp(log, message.Kind, message.Id, attempts, error);
-                return SendResult.Failed;
+                return new MailOutcome(message, MessageState.Failed, error);
             }
 
             var next = Now() + Backoff(attempts);
-            await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == claim).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.Attempts, attempts)
-                .SetProperty(m => m.LastError, error)
-                .SetProperty(m => m.NextAttemptAt, next)
-                .SetProperty(m => m.ClaimedBy, (string?)null)
-                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), CancellationToken.None);
             LogRetry(log, message.Kind, message.Id, attempts, next, error);
-            return SendResult.Retrying;
+            return new MailOutcome(message, MessageState.Pending, error, NextAttemptAt: next);
         }
-    }
-
-    /// <summary>
-    /// Records the outcome, only while the message is still ours and pending (a lapsed claim belongs to another node; an
-    /// admin's resend may have cancelled it meanwhile). A sent or cancelled invitation's token is dropped: only its hash stays.
-    /// </summary>
-    private async Task FinishAsync(OutboxMessage message, string claim, MessageState state, string? error, InvitationLetter? letter)
-    {
-        var now = Now();
-        await db.InTransactionAsync(async (_, c) =>
-        {
-            var recorded = await db.OutboxMessages.Where(m => m.Id == message.Id && m.ClaimedBy == claim && m.State == MessageState.Pending).ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.State, state)
-                .SetProperty(m => m.Attempts, message.Attempts + (state == MessageState.Cancelled ? 0 : 1))
-                .SetProperty(m => m.LastError, error)
-                .SetProperty(m => m.SentAt, state == MessageState.Sent ? now : null)
-                .SetProperty(m => m.ClaimedBy, (string?)null)
-                .SetProperty(m => m.ClaimedUntil, (DateTime?)null), c);
-            if (recorded == 1 && message.Kind == MessageKind.Invitation)
-            {
-                await invitations.RecordAsync(message, state, letter, c);
-            }
-        }, CancellationToken.None);
     }
 
     private async Task ReleaseAsync(string claim, List<Guid> ids) =>
@@ -241,9 +249,6 @@ internal sealed partial class MailDispatcher(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Sent {Kind} message {MessageId} to {Recipients}")]
     private static partial void LogSent(ILogger logger, MessageKind kind, Guid messageId, string recipients);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} message {MessageId} was sent but recording it failed ({Error}); trying once more")]
-    private static partial void LogNotRecorded(ILogger logger, MessageKind kind, Guid messageId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Kind} message {MessageId} failed (attempt {Attempts}), next try at {Next:O}: {Error}")]
     private static partial void LogRetry(ILogger logger, MessageKind kind, Guid messageId, int attempts, DateTime next, string error);

@@ -53,6 +53,18 @@ public sealed class MailOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Outcomes (sent, retry at, given up, cancelled) recorded together in one transaction: after this many messages, after
+    /// <see cref="OutcomeGroupAge"/>, at the end of each batch and on shutdown. A crash before a group is recorded sends that
+    /// group's messages again, with the same Message-IDs (ADR-026); 1 records every message as soon as it is handled.
+    /// </summary>
+    [Range(1, 1000)]
+    public int OutcomeGroupSize { get; set; } = 50;
+
+    /// <summary>The longest an outcome waits to be recorded with its group.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan OutcomeGroupAge { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>Attempts before a message is given up and shown to admins as failed.</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;
