@@ -66,11 +66,9 @@ internal sealed class DirectoryUserConfiguration : IEntityTypeConfiguration<Dire
 /// <summary>Field diffs are stored as a JSON text column, portable across SQLite and PostgreSQL.</summary>
 internal static class FieldChangesJson
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static readonly ValueConverter<List<FieldChange>, string> Converter = new(
-        changes => JsonSerializer.Serialize(changes, Json),
-        json => JsonSerializer.Deserialize<List<FieldChange>>(json, Json) ?? new List<FieldChange>());
+        changes => JsonSerializer.Serialize(changes, JsonSerializerOptions.Web),
+        json => JsonSerializer.Deserialize<List<FieldChange>>(json, JsonSerializerOptions.Web) ?? new List<FieldChange>());
 
     public static readonly ValueComparer<List<FieldChange>> Comparer = new(
         (a, b) => a!.SequenceEqual(b!),
@@ -81,11 +79,9 @@ internal static class FieldChangesJson
 /// <summary>A user's cost centers as a JSON text column, portable across SQLite and PostgreSQL.</summary>
 internal static class CostCentersJson
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public static readonly ValueConverter<List<CostCenterShare>, string> Converter = new(
-        shares => JsonSerializer.Serialize(shares, Json),
-        json => JsonSerializer.Deserialize<List<CostCenterShare>>(json, Json) ?? new List<CostCenterShare>());
+        shares => JsonSerializer.Serialize(shares, JsonSerializerOptions.Web),
+        json => JsonSerializer.Deserialize<List<CostCenterShare>>(json, JsonSerializerOptions.Web) ?? new List<CostCenterShare>());
 
     public static readonly ValueComparer<List<CostCenterShare>> Comparer = new(
         (a, b) => a!.SequenceEqual(b!),
