@@ -6,8 +6,8 @@ using Rollcall.Tests.Infrastructure;
 namespace Rollcall.Tests.Sync;
 
 /// <summary>
-/// The cheap comparisons of an unchanged night must still find every change: the users and the explorer's rows are
-/// loaded while Personio's list is read, users changed meanwhile are read again, and explorer rows compare by fingerprint.
+/// The cheap comparisons of an unchanged night must still find every change: a user edited while Personio's list is
+/// read is planned against as edited, and explorer rows compare by fingerprint.
 /// </summary>
 public sealed class NoChangeComparisonTests
 {
