@@ -12,18 +12,17 @@ namespace Rollcall.Sync;
 
 /// <summary>
 /// Writes the explorer's rows after a real run: one <see cref="PersonDecision"/> per person in Personio, saved only
-/// when what the row shows changed, so an unchanged night writes nothing: a fingerprint of each stored row, read beside
-/// Personio's read, is compared with the row this run would write. Changed and new rows are saved in batches, each one
+/// when what the row shows changed, so an unchanged night writes nothing: a fingerprint of each stored row is compared
+/// with the row this run would write. Changed and new rows are saved in batches, each one
 /// transaction under the run's lease.
 /// </summary>
 internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease lease, IOptions<SyncOptions> options, Data.Bulk.IBatchWriter writer)
 {
     /// <summary>
-    /// What the company's rows show now, by Personio id, as a fingerprint each: read beside Personio's read (only runs,
-    /// under the company's lease, write these rows, so nothing changes them until this run does), in pages by id, so a
-    /// company of 100,000 people holds 100,000 small entries, not its rows.
+    /// What the company's rows show now, by Personio id, as a fingerprint each (only runs, under the company's lease,
+    /// write these rows), read in pages by id, so a company of 100,000 people holds 100,000 small entries, not its rows.
     /// </summary>
-    public static async Task<Dictionary<long, UInt128>> ShownAsync(RollcallDbContext db, Guid companyId, CancellationToken ct)
+    private static async Task<Dictionary<long, UInt128>> ShownAsync(RollcallDbContext db, Guid companyId, CancellationToken ct)
     {
         var shown = new Dictionary<long, UInt128>();
         for (long after = long.MinValue; ;)
@@ -49,15 +48,14 @@ internal sealed class PersonDecisionBook(RollcallDbContext db, SyncRunLease leas
 
     private const int ShownPage = 5000;
 
-    /// <param name="shown">The rows as <see cref="ShownAsync"/> found them before the run; null: read them now.</param>
-    public async Task WriteAsync(SyncRun run, SyncPlan plan, CancellationToken ct, Dictionary<long, UInt128>? shown = null)
+    public async Task WriteAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
         // After the apply, so users created or linked by this run are found by their Personio id.
         var userOf = await db.DirectoryUsers.AsNoTracking()
             .Where(u => u.CompanyId == run.CompanyId && u.Source == UserSource.Personio && u.PersonioEmployeeId != null)
             .Select(u => new { Employee = u.PersonioEmployeeId!.Value, u.Id })
             .ToDictionaryAsync(u => u.Employee, u => u.Id, ct);
-        shown ??= await ShownAsync(db, run.CompanyId, ct);
+        var shown = await ShownAsync(db, run.CompanyId, ct);
 
         foreach (var batch in plan.People.DistinctBy(p => p.Employee.Id).Chunk(options.Value.BatchSize))
         {

@@ -157,7 +157,7 @@ internal sealed partial class SyncEngine(
     /// <summary>Read → plan → apply (or record the plan, for a preview).</summary>
     private async Task ReadPlanApplyAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
     {
-        if (await ReadAndPlanAsync(run, progress, ct) is not ({ } plan, { } shown))
+        if (await ReadAndPlanAsync(run, progress, ct) is not { } plan)
         {
             return; // failed, credentials rejected or secret unreadable: recorded, nothing changed
         }
@@ -171,30 +171,28 @@ internal sealed partial class SyncEngine(
             return;
         }
 
-        await ApplyAsync(run, plan, ct, shown);
+        await ApplyAsync(run, plan, ct);
     }
 
-    /// <param name="shown">The explorer's rows as they were before the run (<see cref="PersonDecisionBook.ShownAsync"/>); null: read them now.</param>
-    private async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct, Dictionary<long, UInt128>? shown = null)
+    private async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
         // Person warnings standing unchanged since an earlier run are counted, not recorded again.
         var (recorded, standing) = await warnings.WithoutRepeatedAsync(run, plan, ct);
         await applier.ApplyAsync(run, recorded, ct);
         await applier.LinkManagersAsync(run, ct);
         // The explorer's rows, held plans included: the plan still says what was decided for everyone read.
-        await decisions.WriteAsync(run, plan, ct, shown);
+        await decisions.WriteAsync(run, plan, ct);
         await warnings.SettleAsync(run, plan, standing, ct);
         await book.CompleteAsync(run, plan, ct);
     }
 
     /// <summary>
     /// Reads every employee and plans; users missing from the list are confirmed one by one before a plan deactivates
-    /// them. Null when the run ended here. The read and the users are freed on return: the plan holds what the apply needs,
-    /// and a fingerprint of each of the explorer's rows as they were (compared after the apply). Users are loaded once the
-    /// read is done: loading them beside the read, on a connection of their own, showed no gain on two cores and held
-    /// both in memory at once (about 270 MB more at 100,000 employees).
+    /// them. Null when the run ended here. The read and the users are freed on return: the plan holds what the apply needs.
+    /// Users are loaded once the read is done: loading them beside the read, on a connection of their own, showed no gain
+    /// on two cores and held both in memory at once (about 270 MB more at 100,000 employees).
     /// </summary>
-    private async Task<(SyncPlan Plan, Dictionary<long, UInt128> Shown)?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
+    private async Task<SyncPlan?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
     {
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
         var secret = await stored.ReadAsync(integration, ct);
@@ -231,7 +229,6 @@ internal sealed partial class SyncEngine(
             book.NoteUnsettledRead(run, employees);
             await book.NoteUnreadableAsync(run, integration, unreadable, ct);
             var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId).ToListAsync(ct);
-            var shown = await PersonDecisionBook.ShownAsync(db, run.CompanyId, ct);
             // A preview of unsaved rules decides by them; dates are the company's local dates, as Personio's are.
             var zone = await db.Companies.AsNoTracking().Where(c => c.Id == run.CompanyId).Select(c => c.TimeZone).SingleAsync(ct);
             var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(zone)).DateTime);
@@ -241,7 +238,7 @@ internal sealed partial class SyncEngine(
                 PaymentGuardPercent: integration.PaymentGuardPercent, PaymentGuardMinimum: integration.PaymentGuardMinimum,
                 HeldPayments: await HeldPaymentsAsync(run.CompanyId, ct)), credentials, keys, ct);
             SyncRunBook.Count(run, plan, employees.Employees.Count);
-            return (plan, shown);
+            return plan;
         }
         catch (PersonioException e)
         {
