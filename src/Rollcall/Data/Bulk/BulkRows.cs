@@ -84,12 +84,12 @@ internal static class BulkRows
 
         var table = BulkTable.Of<T>(db);
         var connection = ConnectionOf(db);
-        var groups = entries.GroupBy(entry => string.Join(',', Changed(table, entry).Select(c => c.Name)))
-            .Where(g => g.Key.Length > 0); // nothing changed: nothing to write (SaveChanges writes nothing either)
+        var groups = entries.Select(entry => (Entry: entry, Changed: Changed(table, entry)))
+            .Where(e => e.Changed.Count > 0) // nothing changed: nothing to write (SaveChanges writes nothing either)
+            .GroupBy(e => string.Join(',', e.Changed.Select(c => c.Name)));
         foreach (var group in groups)
         {
-            var changed = Changed(table, group.First());
-            await UpdateAsync(db, connection, table, changed, group.ToList(), ct);
+            await UpdateAsync(db, connection, table, group.First().Changed, group.Select(e => e.Entry).ToList(), ct);
         }
     }
 
