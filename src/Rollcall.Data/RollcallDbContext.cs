@@ -57,6 +57,7 @@ public sealed class RollcallDbContext(DbContextOptions<RollcallDbContext> option
         configurationBuilder.Properties<LeavePolicy>().HaveConversion<LowerCaseEnumConverter<LeavePolicy>>().HaveMaxLength(16);
         configurationBuilder.Properties<SyncTrigger>().HaveConversion<LowerCaseEnumConverter<SyncTrigger>>().HaveMaxLength(16);
         configurationBuilder.Properties<RunState>().HaveConversion<LowerCaseEnumConverter<RunState>>().HaveMaxLength(16);
+        configurationBuilder.Properties<RunPhase>().HaveConversion<LowerCaseEnumConverter<RunPhase>>().HaveMaxLength(24);
         configurationBuilder.Properties<StepKind>().HaveConversion<LowerCaseEnumConverter<StepKind>>().HaveMaxLength(16);
         configurationBuilder.Properties<StepStatus>().HaveConversion<LowerCaseEnumConverter<StepStatus>>().HaveMaxLength(16);
         configurationBuilder.Properties<MessageKind>().HaveConversion<LowerCaseEnumConverter<MessageKind>>().HaveMaxLength(32);

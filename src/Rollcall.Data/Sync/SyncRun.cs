@@ -51,6 +51,47 @@ public sealed class SyncRun
 
     /// <summary>The undo that took back this run's changes, once there is one.</summary>
     public Guid? UndoneByRunId { get; set; }
+
+    /// <summary>Where a running run is; written as it moves, so any node can show it. A finished run keeps its last phase's counts.</summary>
+    public RunPhase Phase { get; set; }
+
+    /// <summary>Pages of Personio's employee list read so far, every pass included.</summary>
+    public int PagesRead { get; set; }
+
+    /// <summary>The pages Personio's metadata announced for the read (v1), or the previous full read's pages (v2's cursors announce none); null when unknown.</summary>
+    public int? PagesTotal { get; set; }
+
+    /// <summary>Steps applied (or recorded, for a preview) so far, of <see cref="StepsPlanned"/>.</summary>
+    public int StepsApplied { get; set; }
+
+    public int StepsPlanned { get; set; }
+
+    /// <summary>When progress was last written (UTC); a running run whose progress stands still for long is shown as such.</summary>
+    public DateTime? ProgressAt { get; set; }
+
+    /// <summary>Requests sent to Personio by this run, each attempt counted (retries included).</summary>
+    public int PersonioRequests { get; set; }
+
+    /// <summary>Of <see cref="PersonioRequests"/>, those Personio answered with 429 (too many requests).</summary>
+    public int PersonioThrottled { get; set; }
+
+    /// <summary>The company's users by status when the run ended (null for runs before these were recorded, and for previews): the trends' points.</summary>
+    public int? UsersActive { get; set; }
+
+    public int? UsersInvited { get; set; }
+
+    public int? UsersDeactivated { get; set; }
+}
+
+/// <summary>Where a run is. A run waits for approval once it ended with deactivations or payment changes held for an admin.</summary>
+public enum RunPhase
+{
+    Starting,
+    Reading,
+    Planning,
+    Applying,
+    WaitingForApproval,
+    Finished,
 }
 
 public enum SyncTrigger

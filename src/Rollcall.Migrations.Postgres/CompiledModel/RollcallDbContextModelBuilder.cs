@@ -12,7 +12,7 @@ namespace Rollcall.Migrations.Postgres.CompiledModel
     public partial class RollcallDbContextModel
     {
         private RollcallDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f5a0c504-00d4-4eef-9ae4-844bbba8400f"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("0697076c-3f84-4bf5-bd8c-5cc769c59cde"), entityTypeCount: 20)
         {
         }
 

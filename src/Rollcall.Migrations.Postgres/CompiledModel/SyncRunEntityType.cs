@@ -24,7 +24,7 @@ namespace Rollcall.Migrations.Postgres.CompiledModel
                 "Rollcall.Data.Sync.SyncRun",
                 typeof(SyncRun),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 36,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -122,6 +122,57 @@ namespace Rollcall.Migrations.Postgres.CompiledModel
                 sentinel: 0);
             linked.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var pagesRead = runtimeEntityType.AddProperty(
+                "PagesRead",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("PagesRead", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<PagesRead>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            pagesRead.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var pagesTotal = runtimeEntityType.AddProperty(
+                "PagesTotal",
+                typeof(int?),
+                propertyInfo: typeof(SyncRun).GetProperty("PagesTotal", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<PagesTotal>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            pagesTotal.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var personioRequests = runtimeEntityType.AddProperty(
+                "PersonioRequests",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("PersonioRequests", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<PersonioRequests>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            personioRequests.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var personioThrottled = runtimeEntityType.AddProperty(
+                "PersonioThrottled",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("PersonioThrottled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<PersonioThrottled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            personioThrottled.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var phase = runtimeEntityType.AddProperty(
+                "Phase",
+                typeof(RunPhase),
+                propertyInfo: typeof(SyncRun).GetProperty("Phase", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<Phase>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 24,
+                valueConverter: new LowerCaseEnumConverter<RunPhase>());
+            phase.SetSentinelFromProviderValue("starting");
+            phase.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var progressAt = runtimeEntityType.AddProperty(
+                "ProgressAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(SyncRun).GetProperty("ProgressAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<ProgressAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+            progressAt.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var proposedRules = runtimeEntityType.AddProperty(
                 "ProposedRules",
                 typeof(ImportRules),
@@ -195,6 +246,22 @@ namespace Rollcall.Migrations.Postgres.CompiledModel
             state.SetSentinelFromProviderValue("running");
             state.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
+            var stepsApplied = runtimeEntityType.AddProperty(
+                "StepsApplied",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("StepsApplied", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<StepsApplied>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            stepsApplied.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var stepsPlanned = runtimeEntityType.AddProperty(
+                "StepsPlanned",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("StepsPlanned", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<StepsPlanned>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+            stepsPlanned.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
             var targeted = runtimeEntityType.AddProperty(
                 "Targeted",
                 typeof(int?),
@@ -236,6 +303,30 @@ namespace Rollcall.Migrations.Postgres.CompiledModel
                 fieldInfo: typeof(SyncRun).GetField("<Updated>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
             updated.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var usersActive = runtimeEntityType.AddProperty(
+                "UsersActive",
+                typeof(int?),
+                propertyInfo: typeof(SyncRun).GetProperty("UsersActive", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<UsersActive>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            usersActive.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var usersDeactivated = runtimeEntityType.AddProperty(
+                "UsersDeactivated",
+                typeof(int?),
+                propertyInfo: typeof(SyncRun).GetProperty("UsersDeactivated", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<UsersDeactivated>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            usersDeactivated.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var usersInvited = runtimeEntityType.AddProperty(
+                "UsersInvited",
+                typeof(int?),
+                propertyInfo: typeof(SyncRun).GetProperty("UsersInvited", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<UsersInvited>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+            usersInvited.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var warnings = runtimeEntityType.AddProperty(
                 "Warnings",

@@ -1010,6 +1010,26 @@ namespace Rollcall.Migrations.Postgres.Migrations
                     b.Property<int>("Linked")
                         .HasColumnType("integer");
 
+                    b.Property<int>("PagesRead")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("PagesTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonioRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PersonioThrottled")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<DateTime?>("ProgressAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("ProposedRules")
                         .HasColumnType("text");
 
@@ -1036,6 +1056,12 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
 
+                    b.Property<int>("StepsApplied")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("StepsPlanned")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("Targeted")
                         .HasColumnType("integer");
 
@@ -1051,6 +1077,15 @@ namespace Rollcall.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<int>("Updated")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UsersActive")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UsersDeactivated")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("UsersInvited")
                         .HasColumnType("integer");
 
                     b.Property<int>("Warnings")

@@ -11,7 +11,7 @@ namespace Rollcall.Migrations.Sqlite.CompiledModel
     public partial class RollcallDbContextModel
     {
         private RollcallDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("f15bc8fb-e8a5-4485-962b-fba876549257"), entityTypeCount: 20)
+            : base(skipDetectChanges: false, modelId: new Guid("b39a37f5-2b50-4ebf-98c7-ef9fcc5ed8b1"), entityTypeCount: 20)
         {
         }
 

@@ -23,7 +23,7 @@ namespace Rollcall.Migrations.Sqlite.CompiledModel
                 "Rollcall.Data.Sync.SyncRun",
                 typeof(SyncRun),
                 baseEntityType,
-                propertyCount: 25,
+                propertyCount: 36,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -110,6 +110,51 @@ namespace Rollcall.Migrations.Sqlite.CompiledModel
                 fieldInfo: typeof(SyncRun).GetField("<Linked>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
 
+            var pagesRead = runtimeEntityType.AddProperty(
+                "PagesRead",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("PagesRead", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<PagesRead>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var pagesTotal = runtimeEntityType.AddProperty(
+                "PagesTotal",
+                typeof(int?),
+                propertyInfo: typeof(SyncRun).GetProperty("PagesTotal", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<PagesTotal>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var personioRequests = runtimeEntityType.AddProperty(
+                "PersonioRequests",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("PersonioRequests", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<PersonioRequests>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var personioThrottled = runtimeEntityType.AddProperty(
+                "PersonioThrottled",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("PersonioThrottled", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<PersonioThrottled>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var phase = runtimeEntityType.AddProperty(
+                "Phase",
+                typeof(RunPhase),
+                propertyInfo: typeof(SyncRun).GetProperty("Phase", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<Phase>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                maxLength: 24,
+                valueConverter: new LowerCaseEnumConverter<RunPhase>());
+            phase.SetSentinelFromProviderValue("starting");
+
+            var progressAt = runtimeEntityType.AddProperty(
+                "ProgressAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(SyncRun).GetProperty("ProgressAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<ProgressAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new UtcDateTimeConverter());
+
             var proposedRules = runtimeEntityType.AddProperty(
                 "ProposedRules",
                 typeof(ImportRules),
@@ -175,6 +220,20 @@ namespace Rollcall.Migrations.Sqlite.CompiledModel
                 valueConverter: new LowerCaseEnumConverter<RunState>());
             state.SetSentinelFromProviderValue("running");
 
+            var stepsApplied = runtimeEntityType.AddProperty(
+                "StepsApplied",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("StepsApplied", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<StepsApplied>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
+            var stepsPlanned = runtimeEntityType.AddProperty(
+                "StepsPlanned",
+                typeof(int),
+                propertyInfo: typeof(SyncRun).GetProperty("StepsPlanned", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<StepsPlanned>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: 0);
+
             var targeted = runtimeEntityType.AddProperty(
                 "Targeted",
                 typeof(int?),
@@ -211,6 +270,27 @@ namespace Rollcall.Migrations.Sqlite.CompiledModel
                 propertyInfo: typeof(SyncRun).GetProperty("Updated", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(SyncRun).GetField("<Updated>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0);
+
+            var usersActive = runtimeEntityType.AddProperty(
+                "UsersActive",
+                typeof(int?),
+                propertyInfo: typeof(SyncRun).GetProperty("UsersActive", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<UsersActive>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var usersDeactivated = runtimeEntityType.AddProperty(
+                "UsersDeactivated",
+                typeof(int?),
+                propertyInfo: typeof(SyncRun).GetProperty("UsersDeactivated", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<UsersDeactivated>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var usersInvited = runtimeEntityType.AddProperty(
+                "UsersInvited",
+                typeof(int?),
+                propertyInfo: typeof(SyncRun).GetProperty("UsersInvited", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(SyncRun).GetField("<UsersInvited>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var warnings = runtimeEntityType.AddProperty(
                 "Warnings",

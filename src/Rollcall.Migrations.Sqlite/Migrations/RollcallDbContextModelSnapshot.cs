@@ -995,6 +995,26 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                     b.Property<int>("Linked")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("PagesRead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("PagesTotal")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonioRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PersonioThrottled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Phase")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProgressAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProposedRules")
                         .HasColumnType("TEXT");
 
@@ -1021,6 +1041,12 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("StepsApplied")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("StepsPlanned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("Targeted")
                         .HasColumnType("INTEGER");
 
@@ -1036,6 +1062,15 @@ namespace Rollcall.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsersActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsersDeactivated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("UsersInvited")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Warnings")

@@ -213,6 +213,7 @@ internal sealed class SyncDecisions(
     private void Decide(SyncRun run, RunState state, ChangeCause admin, Reason reason)
     {
         run.State = state;
+        run.Phase = RunPhase.Finished;
         run.Reason = reason;
         run.Held = 0;
         run.DecidedBy = admin.Name;

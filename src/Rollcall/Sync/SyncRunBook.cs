@@ -35,6 +35,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         var now = Now();
         return runs.Where(r => r.State == RunState.Running)
             .ExecuteUpdateAsync(s => s.SetProperty(r => r.State, RunState.Failed)
+                .SetProperty(r => r.Phase, RunPhase.Finished)
                 .SetProperty(r => r.Reason, new Reason("interrupted"))
                 .SetProperty(r => r.FinishedAt, now), ct);
     }
@@ -131,6 +132,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
             .ExecuteUpdateAsync(s => s.SetProperty(x => x.Status, StepStatus.Dropped), ct);
         await db.SyncRuns.Where(r => older.Contains(r.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, RunState.Rejected)
+            .SetProperty(r => r.Phase, RunPhase.Finished)
             .SetProperty(r => r.Reason, new Reason("superseded", run.Id.ToString())), ct);
     }
 
@@ -153,6 +155,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         var emptied = await older.Where(id => !db.SyncRunSteps.Any(s => s.RunId == id && s.Status == StepStatus.Held)).ToListAsync(ct);
         await db.SyncRuns.Where(r => emptied.Contains(r.Id)).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.State, RunState.Rejected)
+            .SetProperty(r => r.Phase, RunPhase.Finished)
             .SetProperty(r => r.Held, 0)
             .SetProperty(r => r.Reason, new Reason("superseded", run.Id.ToString())), ct);
     }
@@ -244,6 +247,7 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         }
 
         run.State = state;
+        run.Phase = state == RunState.NeedsApproval ? RunPhase.WaitingForApproval : RunPhase.Finished;
         run.Reason = reason;
         run.FinishedAt = Now();
         await db.SaveChangesAsync(CancellationToken.None);

@@ -82,6 +82,7 @@ internal sealed class RunUndo(RollcallDbContext db, SyncRunLease lease, PaymentD
 
                 run.UndoneByRunId = undo.Id;
                 undo.State = RunState.Succeeded;
+                undo.Phase = RunPhase.Finished;
                 undo.FinishedAt = now;
                 undo.Reason = new Reason("undo.done", run.Id.ToString()[..8], admin.Name);
                 undo.Deactivated = plan.Restored.Count(i => i.Action == StepKind.Deactivate);
