@@ -9,6 +9,7 @@ namespace Rollcall.Tests.Infrastructure;
 public sealed class BrowserSession : IAsyncDisposable
 {
     private const string Chromium = "/usr/bin/chromium";
+    private const int Phone = 480;
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly string _screenshots;
@@ -24,8 +25,11 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public IPage Page { get; }
 
-    /// <summary>A browser on <paramref name="baseUrl"/>; <paramref name="locale"/> (such as de-DE) sets its language, as Accept-Language.</summary>
-    public static async Task<BrowserSession> StartAsync(Uri baseUrl, string scenario, string? locale = null)
+    /// <summary>
+    /// A browser on <paramref name="baseUrl"/>; <paramref name="locale"/> (such as de-DE) sets its language, as Accept-Language;
+    /// <paramref name="width"/> the viewport's width in CSS pixels (1280 a desktop, 375 a phone, which also gets a phone's height and touch).
+    /// </summary>
+    public static async Task<BrowserSession> StartAsync(Uri baseUrl, string scenario, string? locale = null, int width = 1280)
     {
         Assert.True(File.Exists(Chromium), $"Browser tests need Debian's Chromium at {Chromium}; scripts/test installs it.");
         var playwright = await Playwright.CreateAsync();
@@ -37,7 +41,8 @@ public sealed class BrowserSession : IAsyncDisposable
         });
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = baseUrl.ToString().TrimEnd('/'), ViewportSize = new() { Width = 1280, Height = 900 }, Locale = locale,
+            BaseURL = baseUrl.ToString().TrimEnd('/'), ViewportSize = new() { Width = width, Height = width <= Phone ? 812 : 900 }, Locale = locale,
+            IsMobile = width <= Phone, HasTouch = width <= Phone,
         });
         // A page load on a busy two-core machine running the whole suite can take longer than Playwright's 30 s default.
         context.SetDefaultTimeout(60_000);
