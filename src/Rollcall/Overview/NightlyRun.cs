@@ -3,7 +3,9 @@ namespace Rollcall.Overview;
 /// <summary>
 /// When a company's next nightly run is due: the integration's local time on the first company-local day whose time is
 /// still ahead. Computed from the company's settings as <c>Sync/SyncSchedule</c> builds its trigger, without asking the
-/// scheduler, so the overview reads no scheduler store and follows the application's clock.
+/// scheduler, so the overview reads no scheduler store and follows the application's clock. Clock changes are taken as
+/// Quartz's cron trigger takes them (a test holds the two together): a time the clock skips fires when the gap ends, a
+/// time the clock passes twice fires at its first passing.
 /// </summary>
 internal static class NightlyRun
 {
@@ -12,18 +14,22 @@ internal static class NightlyRun
         var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
         for (var day = today.AddDays(-1); ; day = day.AddDays(1))
         {
-            var local = day.ToDateTime(at);
-            // A time the clock skips when it springs forward does not occur that day.
-            if (zone.IsInvalidTime(local))
-            {
-                continue;
-            }
-
-            var utc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+            var utc = Instant(day.ToDateTime(at), zone);
             if (utc > now)
             {
                 return utc;
             }
         }
+    }
+
+    private static DateTimeOffset Instant(DateTime local, TimeZoneInfo zone)
+    {
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+
+        var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 }

@@ -17,18 +17,20 @@ namespace Rollcall.Tests.Overview;
 /// </summary>
 internal sealed class OverviewKit : IAsyncDisposable
 {
-    private OverviewKit(RollcallApp app, FakeTimeProvider clock, TestCompany company, HttpClient browser)
+    private readonly HttpClient? _browser;
+
+    private OverviewKit(RollcallApp app, FakeTimeProvider clock, TestCompany company, HttpClient? browser)
     {
         App = app;
         Clock = clock;
         Company = company;
-        Browser = browser;
+        _browser = browser;
     }
 
     public RollcallApp App { get; }
     public FakeTimeProvider Clock { get; }
     public TestCompany Company { get; }
-    public HttpClient Browser { get; }
+    public HttpClient Browser => _browser ?? throw new InvalidOperationException("A kit for seeding only has no logged-in client.");
     public string Root => $"/companies/{Company.Id}";
 
     public static async Task<OverviewKit> StartAsync(DateTimeOffset now, string timeZone = "Europe/Berlin", RollcallApp? app = null)
@@ -40,6 +42,9 @@ internal sealed class OverviewKit : IAsyncDisposable
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Language, CompanyLanguage.En).SetProperty(c => c.TimeZone, timeZone)));
         return new OverviewKit(app, clock, company, await PageKit.LoggedInAsync(app, company.AdminEmail));
     }
+
+    /// <summary>Seeds <paramref name="company"/> of an app a real browser uses (its own clock, its own login); the app stays the caller's.</summary>
+    public static OverviewKit ForSeeding(RollcallApp app, TestCompany company) => new(app, new FakeTimeProvider(TimeProvider.System.GetUtcNow()), company, browser: null);
 
     /// <summary>An integration in <paramref name="state"/> with a secret this app can read (or, with <paramref name="readableSecret"/> false, one it cannot).</summary>
     public Task ConnectAsync(IntegrationState state = IntegrationState.Connected, TimeOnly? nightlyAt = null, string? unreadable = null, bool readableSecret = true) =>

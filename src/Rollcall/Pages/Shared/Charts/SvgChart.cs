@@ -13,7 +13,7 @@ namespace Rollcall.Pages.Shared.Charts;
 internal static class SvgChart
 {
     private const double Width = 720, Height = 240, Left = 48, Right = 12, Top = 12, Bottom = 28;
-    private static readonly int[] Steps = [1, 2, 4, 6, 8, 10];
+    private static readonly double[] Steps = [1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6, 8, 10];
     private const double PlotWidth = Width - Left - Right, PlotHeight = Height - Top - Bottom;
 
     /// <summary>A line per series over <paramref name="labels"/> (one per point); a null value breaks its line.</summary>
@@ -98,11 +98,16 @@ internal static class SvgChart
         return new HtmlString(html.Append("</ul>").ToString());
     }
 
+    /// <summary>
+    /// The chart in a box that scrolls sideways where the screen is narrower than the chart's least width (a phone), so its
+    /// text stays readable; the box takes keyboard focus, so it scrolls without a mouse too.
+    /// </summary>
     private static StringBuilder Open(string id, string title, string description) => new(
-        $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {Num(Width)} {Num(Height)}\" width=\"100%\" "
+        $"<div class=\"chart-scroll\" tabindex=\"0\" role=\"group\" aria-label=\"{Text(title)}\">"
+        + $"<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" viewBox=\"0 0 {Num(Width)} {Num(Height)}\" width=\"100%\" "
         + $"preserveAspectRatio=\"xMidYMid meet\" xmlns=\"http://www.w3.org/2000/svg\"><title id=\"{id}-title\">{Text(title)}</title><desc id=\"{id}-desc\">{Text(description)}</desc>");
 
-    private static HtmlString Close(StringBuilder svg) => new(svg.Append("</svg>").ToString());
+    private static HtmlString Close(StringBuilder svg) => new(svg.Append("</svg></div>").ToString());
 
     /// <summary>Grid lines with their values at 0, half and the top; the first, middle and last label under the plot.</summary>
     private static void Axes(StringBuilder svg, double max, IReadOnlyList<string> labels, Func<int, double> xOf)
@@ -126,7 +131,7 @@ internal static class SvgChart
         }
     }
 
-    /// <summary>The top of the scale: the maximum rounded up to 1, 2, 4, 6 or 8 times a power of ten, so its half is a whole number (at least 2).</summary>
+    /// <summary>The top of the scale: the maximum rounded up to a round number (1, 1.2, 1.6, 2, 2.4, 3, 4, 5, 6 or 8 times a power of ten) whose half is whole; at least 2.</summary>
     public static double NiceMax(double max)
     {
         if (max <= 2)
@@ -135,7 +140,7 @@ internal static class SvgChart
         }
 
         var power = Math.Pow(10, Math.Floor(Math.Log10(max)));
-        return Steps.Select(m => m * power).First(top => top >= max && top % 2 == 0);
+        return Steps.Select(m => Math.Round(m * power)).First(top => top >= max && top % 2 == 0);
     }
 
     private static double X(int i, int count) => count <= 1 ? Left + (PlotWidth / 2) : Left + (PlotWidth * i / (count - 1));
