@@ -67,6 +67,7 @@ internal static class RollcallHost
         app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails
         app.MapInvitations();   // /api/companies/{companyId}/users/{userId}/invitation: resend
         app.MapExplorer();      // /api/companies/{companyId}/personio/people: who is a user, and why
+        app.MapTrends();        // /api/companies/{companyId}/trends: users by status, runs by outcome, Personio requests, over 30 or 90 days
         app.MapWebhookTokens(); // /api/companies/{companyId}/personio/webhook: state, issue or rotate the token, revoke
         app.MapWebhookReceiver(); // /hooks/personio/{companyId}: Personio's deliveries, authenticated by the company's token only
         return app;

@@ -90,10 +90,7 @@ internal sealed record Trends(
 internal sealed record UsersOnDay(DateOnly Day, int? Active, int? Invited, int? Deactivated);
 
 /// <summary>Runs started on a day, by how they ended.</summary>
-internal sealed record RunsOnDay(DateOnly Day, int Succeeded, int NeedsApproval, int Rejected, int Failed)
-{
-    public int Total => Succeeded + NeedsApproval + Rejected + Failed;
-}
+internal sealed record RunsOnDay(DateOnly Day, int Succeeded, int NeedsApproval, int Rejected, int Failed);
 
 /// <summary>One run's requests to Personio, every attempt counted, and how many of them Personio answered 429.</summary>
 internal sealed record RunRequests(Guid RunId, DateTime StartedAt, RunState State, int Requests, int Throttled);
