@@ -22,7 +22,7 @@ public sealed class OverviewBrowserTests
     public async Task OverviewWithAndWithoutItems_AndTrends_AtDesktopAndPhoneWidth(string language, int width, string attention, string allWell, string showTable, string ninetyDays)
     {
         await using var app = RollcallApp.StartOnLoopback(new Dictionary<string, string?> { ["Sync:ScheduleNightlyRuns"] = "true" });
-        var busy = await app.CreateCompanyAsync("Acme GmbH");
+        var busy = await app.CreateCompanyAsync("Acme GmbH", "ada.admin@acme.example");
         var calm = await app.CreateCompanyAsync("Globex AG", busy.AdminEmail);
         foreach (var company in new[] { busy, calm })
         {
