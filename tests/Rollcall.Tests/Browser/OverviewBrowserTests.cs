@@ -45,11 +45,13 @@ public sealed class OverviewBrowserTests
         await Assertions.Expect(items).ToHaveCountAsync(5);
         await Assertions.Expect(items.First.Locator(".badge-danger")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-integration-state]")).ToHaveClassAsync("badge badge-ok");
+        await AssertFitsAsync(page, width);
         await browser.ScreenshotAsync("overview-needs-action");
 
         await page.GotoAsync($"/companies/{calm.Id}");
         await Assertions.Expect(page.Locator(".empty-state")).ToHaveTextAsync(allWell);
         await Assertions.Expect(items).ToHaveCountAsync(0);
+        await AssertFitsAsync(page, width);
         await browser.ScreenshotAsync("overview-all-well");
 
         await page.GotoAsync($"/companies/{busy.Id}/trends?days=90");
@@ -63,10 +65,18 @@ public sealed class OverviewBrowserTests
             Assert.True(box is { } b && b.X >= 0 && b.X + b.Width <= width, $"A chart's box does not fit the {width}-pixel viewport: {box?.X} + {box?.Width}");
         }
 
+        await AssertFitsAsync(page, width);
         await browser.ScreenshotAsync("trends-90-days");
         await page.GetByText(showTable).First.ClickAsync();
         await Assertions.Expect(page.Locator("table[data-table='users']")).ToBeVisibleAsync();
         await browser.ScreenshotAsync("trends-users-table");
+    }
+
+    /// <summary>The page is no wider than the viewport: nothing sticks out sideways (a chart scrolls inside its own box).</summary>
+    private static async Task AssertFitsAsync(IPage page, int width)
+    {
+        var scroll = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scroll <= width, $"{page.Url} is {scroll} px wide in a {width} px viewport");
     }
 
     /// <summary>

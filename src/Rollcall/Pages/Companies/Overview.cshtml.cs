@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
 using Rollcall.Overview;
 
@@ -41,22 +40,6 @@ internal sealed class OverviewModel(CompanyOverview overview) : PageModel
         AttentionKind.HeldApprovals => "Open the approvals",
         AttentionKind.MailFailed or AttentionKind.MailHeld => "Open the mail",
         _ => "Check the attribute mapping",
-    };
-
-    public static string BadgeOf(IntegrationState state) => state switch
-    {
-        IntegrationState.Connected => "badge-ok",
-        IntegrationState.NotConnected => "badge-neutral",
-        _ => "badge-danger",
-    };
-
-    public static string BadgeOf(RunState state) => state switch
-    {
-        RunState.Succeeded => "badge-ok",
-        RunState.Failed => "badge-danger",
-        RunState.NeedsApproval => "badge-warn",
-        RunState.Rejected => "badge-neutral",
-        _ => "badge-info",
     };
 
     /// <summary>Where a running run is, in words (the run page shows its progress live).</summary>
