@@ -8,6 +8,7 @@ using Rollcall.Directory;
 using Rollcall.Explorer;
 using Rollcall.Invitations;
 using Rollcall.Mail;
+using Rollcall.Overview;
 using Rollcall.PaymentData;
 using Rollcall.Personio;
 using Rollcall.Sync;
@@ -43,6 +44,7 @@ internal static class RollcallHost
         builder.AddInvitations();       // invitation links, the company's rails, resend and accept
         builder.AddCompanies();         // a company and its first admin
         builder.AddExplorer();          // who in Personio is a user, and why: reads the rows each run writes
+        builder.AddOverview();          // a company at a glance (state, runs, what needs an admin) and its trends from the run history
         builder.AddRollcallWeb();       // Razor Pages, JSON, problem details, OpenAPI, trusted proxies
         builder.AddRollcallHealth();    // health checks: database and migrations, scheduler
         builder.AddRollcallTelemetry(); // OpenTelemetry metrics and traces (OTLP, Prometheus), database gauges
@@ -65,6 +67,7 @@ internal static class RollcallHost
         app.MapMail();          // /api/companies/{companyId}/mail: failed and held messages, safety rails
         app.MapInvitations();   // /api/companies/{companyId}/users/{userId}/invitation: resend
         app.MapExplorer();      // /api/companies/{companyId}/personio/people: who is a user, and why
+        app.MapTrends();        // /api/companies/{companyId}/trends: users by status, runs by outcome, Personio requests, over 30 or 90 days
         app.MapWebhookTokens(); // /api/companies/{companyId}/personio/webhook: state, issue or rotate the token, revoke
         app.MapWebhookReceiver(); // /hooks/personio/{companyId}: Personio's deliveries, authenticated by the company's token only
         return app;

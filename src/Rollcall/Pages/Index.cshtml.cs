@@ -17,6 +17,6 @@ public sealed class IndexModel(RollcallDbContext db) : PageModel
     {
         var accountId = User.AccountId();
         Companies = await db.AdministeredBy(accountId).ToListAsync(ct);
-        return Companies.Count == 1 ? Redirect($"/companies/{Companies[0].Id}/users") : Page();
+        return Companies.Count == 1 ? Redirect($"/companies/{Companies[0].Id}") : Page();
     }
 }

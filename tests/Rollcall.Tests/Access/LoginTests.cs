@@ -35,7 +35,7 @@ public sealed class LoginTests
         Assert.Equal("/account/password", home.Headers.Location!.OriginalString);
         Assert.Equal("/account/password", users.Headers.Location!.OriginalString);
         Assert.Equal(HttpStatusCode.Redirect, change.StatusCode);
-        Assert.Equal($"/companies/{created.Company.Id}/users", homeAfter.Headers.Location!.OriginalString);
+        Assert.Equal($"/companies/{created.Company.Id}", homeAfter.Headers.Location!.OriginalString);
     }
 
     [Fact]

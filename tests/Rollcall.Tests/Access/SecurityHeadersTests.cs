@@ -52,7 +52,7 @@ public sealed class SecurityHeadersTests
         var company = await app.CreateCompanyAsync();
         var browser = await PageKit.LoggedInAsync(app, company.AdminEmail);
 
-        foreach (var path in new[] { "/login", $"/companies/{company.Id}/users", $"/companies/{company.Id}/integrations/personio", $"/companies/{company.Id}/runs", $"/companies/{company.Id}/mail", "/account/two-factor", "/account/password" })
+        foreach (var path in new[] { "/login", $"/companies/{company.Id}", $"/companies/{company.Id}/trends", $"/companies/{company.Id}/users", $"/companies/{company.Id}/integrations/personio", $"/companies/{company.Id}/runs", $"/companies/{company.Id}/mail", "/account/two-factor", "/account/password" })
         {
             var html = await browser.HtmlAsync(path);
             Assert.DoesNotMatch("<script(?![^>]*\\bsrc=)", html);

@@ -59,7 +59,7 @@ public sealed class ApprovalsAndUndoBrowserTests
         await page.Locator("input[name='Email']").FillAsync(company.AdminEmail);
         await page.Locator("input[name='Password']").FillAsync(RollcallApp.Password);
         await page.Locator("input[name='Password']").PressAsync("Enter");
-        await page.WaitForURLAsync($"**/companies/{company.Id}/users");
+        await page.WaitForURLAsync($"**/companies/{company.Id}");
 
         await page.GetByRole(AriaRole.Link, new() { Name = approvals, Exact = true }).ClickAsync();
         var rows = page.Locator("table.approvals tbody tr");

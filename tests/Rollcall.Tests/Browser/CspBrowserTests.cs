@@ -20,10 +20,10 @@ public sealed class CspBrowserTests
         await page.GetByLabel("Email").FillAsync(company.AdminEmail);
         await page.GetByLabel("Password").FillAsync(RollcallApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync($"**/companies/{company.Id}/users");
+        await page.WaitForURLAsync($"**/companies/{company.Id}");
         string[] pages =
         [
-            $"/companies/{company.Id}/users", $"/companies/{company.Id}/people", $"/companies/{company.Id}/integrations/personio",
+            $"/companies/{company.Id}", $"/companies/{company.Id}/trends?days=90", $"/companies/{company.Id}/users", $"/companies/{company.Id}/people", $"/companies/{company.Id}/integrations/personio",
             $"/companies/{company.Id}/integrations/personio/rules", $"/companies/{company.Id}/runs", $"/companies/{company.Id}/mail",
             "/account/two-factor", "/account/password",
         ];

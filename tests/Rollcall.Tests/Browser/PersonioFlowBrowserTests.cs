@@ -34,7 +34,7 @@ public sealed partial class PersonioFlowBrowserTests
         await page.GetByLabel("Email").FillAsync(company.AdminEmail);
         await page.GetByLabel("Password").FillAsync(RollcallApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync($"**/companies/{company.Id}/users");
+        await page.WaitForURLAsync($"**/companies/{company.Id}");
         await browser.ScreenshotAsync("logged-in");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Integrations › Personio" }).ClickAsync();

@@ -40,7 +40,8 @@ public sealed class PhoneLayoutBrowserTests
         await page.Locator("input[name='Email']").FillAsync(company.AdminEmail);
         await page.Locator("input[name='Password']").FillAsync(RollcallApp.Password);
         await page.Locator("input[name='Password']").PressAsync("Enter");
-        await page.WaitForURLAsync($"**/companies/{company.Id}/users");
+        await page.WaitForURLAsync($"**/companies/{company.Id}");
+        await page.GotoAsync($"/companies/{company.Id}/users");
         await Assertions.Expect(page.Locator("main table tbody tr").First).ToBeVisibleAsync();
         Assert.True(await page.Locator("main table tbody tr").CountAsync() > 10, "The users page lists the synced users.");
         await AssertFitsAsync(page, "users");

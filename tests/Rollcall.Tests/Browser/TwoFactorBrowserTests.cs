@@ -27,7 +27,7 @@ public sealed class TwoFactorBrowserTests
         await page.GetByLabel(w.Email).FillAsync(company.AdminEmail);
         await page.GetByLabel(w.Password, new() { Exact = true }).FillAsync(RollcallApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = w.LogIn }).ClickAsync();
-        await page.WaitForURLAsync($"**/companies/{company.Id}/users");
+        await page.WaitForURLAsync($"**/companies/{company.Id}");
 
         await page.GotoAsync("/account/two-factor");
         await Assertions.Expect(page.Locator("img.qr")).ToBeVisibleAsync();
@@ -48,7 +48,7 @@ public sealed class TwoFactorBrowserTests
         await browser.ScreenshotAsync("code-asked");
         await page.GetByLabel(w.Code).FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
         await page.GetByRole(AriaRole.Button, new() { Name = w.Verify }).ClickAsync();
-        await page.WaitForURLAsync($"**/companies/{company.Id}/users");
+        await page.WaitForURLAsync($"**/companies/{company.Id}");
         await browser.ScreenshotAsync("signed-in");
     }
 }
