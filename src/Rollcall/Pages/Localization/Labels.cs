@@ -50,6 +50,16 @@ internal static class Labels
         _ => "previewed",
     };
 
+    public static string Of(RunPhase phase) => phase switch
+    {
+        RunPhase.Starting => "starting",
+        RunPhase.Reading => "reading Personio",
+        RunPhase.Planning => "planning",
+        RunPhase.Applying => "applying",
+        RunPhase.WaitingForApproval => "waiting for approval",
+        _ => "finished",
+    };
+
     public static string Of(PersonOutcome outcome) => outcome switch
     {
         PersonOutcome.User => "a user",
