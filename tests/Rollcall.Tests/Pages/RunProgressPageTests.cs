@@ -46,7 +46,7 @@ public sealed class RunProgressPageTests
         foreach (var html in (string[])[runPage, integrationPage])
         {
             Assert.Contains("<noscript><meta http-equiv=\"refresh\" content=\"2\" /></noscript>", html);
-            Assert.Contains("/js/live-progress.js", html);
+            Assert.True(html.Contains("<script src=\"/js/live-progress.js\" defer></script>", StringComparison.Ordinal), html[..html.IndexOf("</head>", StringComparison.Ordinal)]);
         }
 
         Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
