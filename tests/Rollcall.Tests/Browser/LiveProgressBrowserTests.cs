@@ -14,8 +14,8 @@ public sealed class LiveProgressBrowserTests
 {
     private sealed record Words(string Locale, string Language, string SyncNow, string Finished, string PagesOf);
 
-    private static readonly Words English = new("en-US", "en", "Sync now", "finished", "100 of 100 pages read");
-    private static readonly Words German = new("de-DE", "de", "Jetzt synchronisieren", "beendet", "100 von 100 Seiten gelesen");
+    private static readonly Words English = new("en-US", "en", "Sync now", "run ended", "100 of 100 pages read");
+    private static readonly Words German = new("de-DE", "de", "Jetzt synchronisieren", "Lauf beendet", "100 von 100 Seiten gelesen");
 
     [Theory]
     [InlineData("en", 1280)]

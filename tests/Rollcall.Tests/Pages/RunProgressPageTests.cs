@@ -64,7 +64,7 @@ public sealed class RunProgressPageTests
         var html = await browser.HtmlAsync($"/companies/{s.Company.Id}/runs/{run.Id}");
 
         Assert.Contains("data-running=\"false\"", html);
-        Assert.Contains(">finished<", html);
+        Assert.Contains(">run ended<", html);
         Assert.Contains("2 of 2 pages read", html);
         Assert.Contains($"{run.StepsPlanned} of {run.StepsPlanned} steps applied", html);
         Assert.Contains($"{run.PersonioRequests}, of which 0 answered “too many requests”", html);

@@ -57,7 +57,7 @@ internal static class Labels
         RunPhase.Planning => "planning",
         RunPhase.Applying => "applying",
         RunPhase.WaitingForApproval => "waiting for approval",
-        _ => "finished",
+        _ => "run ended",
     };
 
     public static string Of(PersonOutcome outcome) => outcome switch
