@@ -95,6 +95,21 @@ public sealed class RunProgressTests
     }
 
     [Fact]
+    public async Task Sync_GuardTripped_WaitsForApprovalWithEveryStepRecordedAndUsersCounted()
+    {
+        await using var s = await SyncScenario.StartAsync();
+        var ids = await s.StaffAsync(5, iban: null);
+
+        var held = await s.HeldRunAsync(ids.Take(3));
+
+        var stored = await s.App.WithDbAsync(db => db.SyncRuns.AsNoTracking().SingleAsync(r => r.Id == held.Id));
+        Assert.Equal((RunState.NeedsApproval, RunPhase.WaitingForApproval), (stored.State, stored.Phase));
+        Assert.Equal(((await s.StepsAsync(held.Id)).Count, stored.StepsPlanned), (stored.StepsPlanned, stored.StepsApplied));
+        Assert.Equal(await UsersByStatusAsync(s), (stored.UsersActive, stored.UsersInvited, stored.UsersDeactivated));
+        Assert.Equal<int?>(0, stored.UsersDeactivated); // held, not deactivated
+    }
+
+    [Fact]
     public async Task Preview_PlanRecorded_StepsRecordedOfPlannedNoUserCounts()
     {
         await using var s = await SyncScenario.StartAsync(personioSize: 120);
