@@ -28,6 +28,7 @@ public sealed partial class PersonioFlowBrowserTests
         await app.ApiClient(company.ApiKey).PutAsJsonAsync($"/api/companies/{company.Id}", new { language = "en" });
         await using var browser = await BrowserSession.StartAsync(app.Url!, "personio-flow");
         var page = browser.Page;
+        page.Dialog += (_, dialog) => dialog.AcceptAsync(); // the confirmation before revoking and disconnecting
 
         await page.GotoAsync("/login");
         await page.GetByLabel("Email").FillAsync(company.AdminEmail);

@@ -13,14 +13,16 @@ public sealed class BrowserSession : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
     private readonly string _screenshots;
+    private readonly BrowserNewContextOptions _options;
     private int _shot;
 
-    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, string screenshots)
+    private BrowserSession(IPlaywright playwright, IBrowser browser, IPage page, string screenshots, BrowserNewContextOptions options)
     {
         _playwright = playwright;
         _browser = browser;
         Page = page;
         _screenshots = screenshots;
+        _options = options;
     }
 
     public IPage Page { get; }
@@ -39,17 +41,30 @@ public sealed class BrowserSession : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        var options = new BrowserNewContextOptions
         {
             BaseURL = baseUrl.ToString().TrimEnd('/'), ViewportSize = new() { Width = width, Height = width <= Phone ? 812 : 900 }, Locale = locale,
             IsMobile = width <= Phone, HasTouch = width <= Phone,
-        });
+        };
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", scenario);
+        System.IO.Directory.CreateDirectory(folder);
+        return new BrowserSession(playwright, browser, await NewPageAsync(browser, options), folder, options);
+    }
+
+    /// <summary>
+    /// A page in a context of its own (no cookies shared with <see cref="Page"/>) on the same browser and viewport, with
+    /// <paramref name="locale"/> as its language: for a test that visits as someone else or in another language without starting another browser.
+    /// </summary>
+    public Task<IPage> NewPageAsync(string? locale) =>
+        NewPageAsync(_browser, new BrowserNewContextOptions(_options) { Locale = locale });
+
+    private static async Task<IPage> NewPageAsync(IBrowser browser, BrowserNewContextOptions options)
+    {
+        var context = await browser.NewContextAsync(options);
         // A page load on a busy two-core machine running the whole suite can take longer than Playwright's 30 s default.
         context.SetDefaultTimeout(60_000);
         context.SetDefaultNavigationTimeout(60_000);
-        var folder = Path.Combine(RepositoryRoot(), "artifacts", "screenshots", scenario);
-        System.IO.Directory.CreateDirectory(folder);
-        return new BrowserSession(playwright, browser, await context.NewPageAsync(), folder);
+        return await context.NewPageAsync();
     }
 
     /// <summary>Saves a full-page screenshot named after the step, numbered in order.</summary>

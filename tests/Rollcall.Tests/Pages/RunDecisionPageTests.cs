@@ -44,7 +44,7 @@ public sealed class RunDecisionPageTests
         // A rejection changes no user, so it writes no audit entry; the run record (DecidedBy, Reason) is its trail.
         Assert.Equal(footprint, await s.DirectoryFootprintAsync());
         Assert.Equal(0, rejectionAudit);
-        Assert.Contains("class=\"state-rejected\">rejected<", html);
+        Assert.Contains("badge-neutral state-rejected\">rejected<", html);
         Assert.Contains($"Rejected by {s.Company.AdminEmail}; the held deactivations were not applied.", html);
         Assert.DoesNotContain("Approve deactivations", html);
         Assert.DoesNotContain("Reject deactivations", html);
