@@ -49,48 +49,48 @@ internal static class PersonioIntegrationApi
         return saved.Value is { } value ? TypedResults.Ok(value) : TypedResults.Problem(saved.Problem!);
     }
 
-    private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> PreviewRules(Guid companyId, ImportRules body, ImportRulesChanges rules, CancellationToken ct)
+    private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> PreviewRules(Guid companyId, ImportRules body, ImportRulesChanges rules, TimeProvider time, CancellationToken ct)
     {
         var queued = await rules.PreviewAsync(companyId, body, ct);
         return queued.Value is { } run
-            ? TypedResults.Accepted($"/api/companies/{companyId}/personio/runs/{run.Id}", RunResponse.From(run))
+            ? TypedResults.Accepted($"/api/companies/{companyId}/personio/runs/{run.Id}", RunResponse.From(run, time))
             : TypedResults.Problem(queued.Problem!);
     }
 
     /// <summary>Also tries the stored secret, so a secret that can no longer be decrypted shows as needing new credentials.</summary>
     private static async Task<Ok<IntegrationResponse>> Get(
-        Guid companyId, RollcallDbContext db, StoredCredentials stored, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
+        Guid companyId, RollcallDbContext db, StoredCredentials stored, SyncSchedule schedule, SyncHistory history, TimeProvider time, CancellationToken ct)
     {
         if (await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(i => i.CompanyId == companyId && i.State == IntegrationState.Connected, ct) is { } connected)
         {
             await stored.ReadAsync(connected, ct);
         }
 
-        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
+        return TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, time, ct));
     }
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> Connect(
-        Guid companyId, Credentials body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
+        Guid companyId, Credentials body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, TimeProvider time, CancellationToken ct)
     {
         var mapping = body.IbanAttribute is null && body.PersonnelNumberAttribute is null && body.CreditorNumberAttribute is null
             ? null
             : new AttributeMapping(body.IbanAttribute, body.PersonnelNumberAttribute, body.CreditorNumberAttribute);
         var outcome = await connection.ConnectAsync(companyId, body.ClientId ?? "", body.ClientSecret ?? "", mapping, ct);
-        return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
+        return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, time, ct));
     }
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> Map(
-        Guid companyId, AttributeMapping body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
+        Guid companyId, AttributeMapping body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, TimeProvider time, CancellationToken ct)
     {
         var outcome = await connection.MapAsync(companyId, body, ct);
-        return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
+        return outcome.Problem is { } problem ? TypedResults.Problem(problem) : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, time, ct));
     }
 
     private static async Task<Results<Ok<IntegrationResponse>, ProblemHttpResult>> ChangeSettings(
-        Guid companyId, PersonioSettings.Changes body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct) =>
+        Guid companyId, PersonioSettings.Changes body, PersonioConnection connection, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, TimeProvider time, CancellationToken ct) =>
         await connection.ChangeSettingsAsync(companyId, body, ct) is { } problem
             ? TypedResults.Problem(problem)
-            : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, ct));
+            : TypedResults.Ok(await ViewAsync(companyId, db, schedule, history, time, ct));
 
     private static async Task<Results<Ok<IReadOnlyList<PersonioAttributeDefinition>>, ProblemHttpResult>> Attributes(
         Guid companyId, PersonioConnection connection, StoredCredentials stored, PersonioClient personio, CancellationToken ct)
@@ -118,13 +118,13 @@ internal static class PersonioIntegrationApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<IntegrationResponse> ViewAsync(Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, CancellationToken ct)
+    private static async Task<IntegrationResponse> ViewAsync(Guid companyId, RollcallDbContext db, SyncSchedule schedule, SyncHistory history, TimeProvider time, CancellationToken ct)
     {
         var i = await db.PersonioIntegrations.AsNoTracking().SingleOrDefaultAsync(x => x.CompanyId == companyId, ct) ?? new PersonioIntegration { CompanyId = companyId };
         var last = await history.LastRunAsync(companyId, ct);
         return new IntegrationResponse(i.State, i.ClientId, i.IbanAttribute, i.PersonnelNumberAttribute, i.CreditorNumberAttribute,
             i.NightlyAt.ToString("HH:mm", CultureInfo.InvariantCulture), i.GuardPercent, i.GuardMinimum, i.LeavePolicy, i.ConnectedAt, i.RejectedAt,
-            i.UnreadableAttributes?.Split(',') ?? [], await schedule.NextRunAsync(companyId, ct), last is null ? null : RunResponse.From(last),
+            i.UnreadableAttributes?.Split(',') ?? [], await schedule.NextRunAsync(companyId, ct), last is null ? null : RunResponse.From(last, time),
             i.PaymentGuardPercent, i.PaymentGuardMinimum);
     }
 }

@@ -9,6 +9,14 @@ namespace Rollcall.Personio;
 /// </summary>
 public sealed record EmployeeList(IReadOnlyList<PersonioEmployee> Employees, int Passes, IReadOnlyList<ReadDisturbance> Disturbances, bool Consistent, int Rechecked);
 
+/// <summary>
+/// How far a full read is: <see cref="Records"/> and <see cref="Pages"/> of the employee list received so far, every pass
+/// included; <see cref="PagesTotal"/> the pages the read takes as Personio announced them (v1's <c>total_pages</c>, after
+/// the pages of earlier passes), null when it announces none (v2's cursors). Targeted reads of single employees (a
+/// reconciliation) are no pages.
+/// </summary>
+public readonly record struct ReadProgress(int Records, int Pages, int? PagesTotal);
+
 /// <summary>Signs that a paged read did not see one consistent list.</summary>
 public enum ReadDisturbance
 {

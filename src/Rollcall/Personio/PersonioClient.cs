@@ -25,10 +25,11 @@ public sealed partial class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, I
     /// Supervisor, legal entity, office, org units and cost centers with their names come only with
     /// <paramref name="includeOrganisation"/>: v1 asks for them in the same list requests; v2 always sends their ids
     /// with the employment, and the names then cost a few reference reads per call, however many employees there are
-    /// (<see cref="V2ReferenceNames"/>). <paramref name="progress"/> hears the records received so far, every pass included.
+    /// (<see cref="V2ReferenceNames"/>). <paramref name="progress"/> hears after each page the records and pages received so far,
+    /// every pass included, and the pages the read is expected to take (<see cref="ReadProgress"/>).
     /// </summary>
     public async Task<EmployeeList> ReadEmployeesAsync(PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, CancellationToken ct,
-        bool includeOrganisation = false, Func<int, CancellationToken, ValueTask>? progress = null)
+        bool includeOrganisation = false, Func<ReadProgress, CancellationToken, ValueTask>? progress = null)
     {
         var list = await ReadListAsync(credentials, customKeys, includeOrganisation, progress, ct);
         if (!includeOrganisation || options.Value.FullReadPath != PersonioReadPath.V2)
@@ -41,20 +42,26 @@ public sealed partial class PersonioClient(PersonioV1Api v1, PersonioV2Api v2, I
     }
 
     private async Task<EmployeeList> ReadListAsync(PersonioCredentials credentials, IReadOnlyCollection<string> customKeys, bool includeOrganisation,
-        Func<int, CancellationToken, ValueTask>? progress, CancellationToken ct)
+        Func<ReadProgress, CancellationToken, ValueTask>? progress, CancellationToken ct)
     {
         var latest = new Dictionary<long, PersonioEmployee>();
         var disturbances = new List<ReadDisturbance>();
         var passes = options.Value.FullReadPasses;
         var received = 0; // across passes: a caller renewing a lease every so many records keeps renewing on a second pass
+        var pages = 0;
+        var pagesBeforePass = 0;
+        ReadPass pass = null!;
         Func<int, CancellationToken, ValueTask> pageRead = (records, c) =>
         {
             received += records;
-            return progress?.Invoke(received, c) ?? ValueTask.CompletedTask;
+            pages++;
+            // A pass's pages as its first page announced them (v1), after the pages of the passes before it.
+            var total = pass.PagesAnnounced is { } announced ? pagesBeforePass + Math.Max(announced, pages - pagesBeforePass) : (int?)null;
+            return progress?.Invoke(new ReadProgress(received, pages, total), c) ?? ValueTask.CompletedTask;
         };
-        ReadPass pass = null!;
         for (var n = 1; n <= passes; n++)
         {
+            pagesBeforePass = pages;
             pass = new ReadPass(latest, pageRead);
             if (options.Value.FullReadPath == PersonioReadPath.V2)
             {

@@ -42,7 +42,7 @@ public sealed class PersonioMetrics
 /// <summary>
 /// Counts each attempt, inside the retry handler (so it sees every try) and outside the body buffer (so a body that
 /// stalls counts as the failure it is). An attempt after the first on the same request is a retry: the resilience
-/// handler sends the same message again.
+/// handler sends the same message again. The run that sent it, if any, counts it too (<see cref="PersonioTally"/>).
 /// </summary>
 internal sealed class PersonioMetering(PersonioMetrics metrics) : DelegatingHandler
 {
@@ -57,16 +57,19 @@ internal sealed class PersonioMetering(PersonioMetrics metrics) : DelegatingHand
         {
             var response = await base.SendAsync(request, cancellationToken);
             metrics.Attempt(endpoint, Status(response.StatusCode), retry);
+            PersonioTally.Current?.Attempt(response.StatusCode == HttpStatusCode.TooManyRequests);
             return response;
         }
         catch (OperationCanceledException)
         {
             metrics.Attempt(endpoint, "cancelled", retry);
+            PersonioTally.Current?.Attempt(throttled: false);
             throw;
         }
         catch (Exception)
         {
             metrics.Attempt(endpoint, "error", retry);
+            PersonioTally.Current?.Attempt(throttled: false);
             throw;
         }
     }

@@ -18,6 +18,9 @@ internal sealed class ReadPass(Dictionary<long, PersonioEmployee> latest, Func<i
     /// <summary>The total the first page reported (v1); null when Personio sends none (v2).</summary>
     public long? ReportedTotal { get; set; }
 
+    /// <summary>The pages the first page said the walk takes (v1's <c>total_pages</c>); null when Personio says nothing (v2).</summary>
+    public int? PagesAnnounced { get; set; }
+
     /// <summary>
     /// Whether the walk went through the whole list as it stood, so that what it missed can only have slid past
     /// the read position (a total that changed, an id twice). A walk with a gap (a short or empty page before the

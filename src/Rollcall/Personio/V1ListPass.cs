@@ -48,6 +48,7 @@ internal static class V1ListPass
             {
                 firstTotal = total;
                 pass.ReportedTotal = total;
+                pass.PagesAnnounced = totalPages ?? (total is { } all ? (int)Math.Min(int.MaxValue, (all + limit - 1) / limit) : null);
                 maxPages = total is { } t ? (int)Math.Min(int.MaxValue, (t + limit - 1) / limit + SparePages) : int.MaxValue;
             }
             else if (total != firstTotal)

@@ -28,7 +28,7 @@ internal static class SyncApi
 
     /// <summary>Starts a run (a preview with <c>dryRun=true</c>) in the background; poll the run it returns.</summary>
     private static async Task<Results<Accepted<RunResponse>, ProblemHttpResult>> SyncNow(
-        Guid companyId, SyncQueue queue, CancellationToken ct, bool dryRun = false)
+        Guid companyId, SyncQueue queue, TimeProvider time, CancellationToken ct, bool dryRun = false)
     {
         var queued = await queue.QueueAsync(companyId, dryRun, ct);
         if (queued.Value is not { } run)
@@ -36,18 +36,18 @@ internal static class SyncApi
             return TypedResults.Problem(queued.Problem!);
         }
 
-        return TypedResults.Accepted($"/api/companies/{companyId}/personio/runs/{run.Id}", RunResponse.From(run));
+        return TypedResults.Accepted($"/api/companies/{companyId}/personio/runs/{run.Id}", RunResponse.From(run, time));
     }
 
-    private static async Task<Ok<Paged<RunResponse>>> ListRuns(Guid companyId, [AsParameters] PageRequest page, SyncHistory history, CancellationToken ct)
+    private static async Task<Ok<Paged<RunResponse>>> ListRuns(Guid companyId, [AsParameters] PageRequest page, SyncHistory history, TimeProvider time, CancellationToken ct)
     {
         var runs = await history.RunsAsync(companyId, page, ct);
-        return TypedResults.Ok(new Paged<RunResponse>(runs.Items.Select(RunResponse.From).ToList(), runs.Page, runs.PageSize, runs.Total));
+        return TypedResults.Ok(new Paged<RunResponse>(runs.Items.Select(r => RunResponse.From(r, time)).ToList(), runs.Page, runs.PageSize, runs.Total));
     }
 
-    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRun(Guid companyId, Guid runId, SyncHistory history, CancellationToken ct) =>
+    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> GetRun(Guid companyId, Guid runId, SyncHistory history, TimeProvider time, CancellationToken ct) =>
         await history.RunAsync(companyId, runId, ct) is { } run
-            ? TypedResults.Ok(RunResponse.From(run))
+            ? TypedResults.Ok(RunResponse.From(run, time))
             : TypedResults.Problem(ProblemCodes.NotFound("not_found.run"));
 
     private static async Task<Results<Ok<Paged<StepResponse>>, ProblemHttpResult>> ListSteps(
@@ -74,13 +74,13 @@ internal static class SyncApi
     }
 
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Approve(
-        Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await decisions.ApproveAsync(companyId, runId, caller, ct));
+        Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, TimeProvider time, CancellationToken ct) =>
+        ToResult(await decisions.ApproveAsync(companyId, runId, caller, ct), time);
 
     private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Reject(
-        Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, CancellationToken ct) =>
-        ToResult(await decisions.RejectAsync(companyId, runId, caller, ct));
+        Guid companyId, Guid runId, SyncDecisions decisions, ClaimsPrincipal caller, TimeProvider time, CancellationToken ct) =>
+        ToResult(await decisions.RejectAsync(companyId, runId, caller, ct), time);
 
-    private static Results<Ok<RunResponse>, ProblemHttpResult> ToResult(Outcome<SyncRun> outcome) =>
-        outcome.Value is { } run ? TypedResults.Ok(RunResponse.From(run)) : TypedResults.Problem(outcome.Problem!);
+    private static Results<Ok<RunResponse>, ProblemHttpResult> ToResult(Outcome<SyncRun> outcome, TimeProvider time) =>
+        outcome.Value is { } run ? TypedResults.Ok(RunResponse.From(run, time)) : TypedResults.Problem(outcome.Problem!);
 }

@@ -17,13 +17,14 @@ namespace Rollcall.Sync;
 /// the change tracker and written set-based by <see cref="IBatchWriter"/> (with the users' audit entries), not by SaveChanges.
 /// </summary>
 internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitationQueue, SyncRunLease lease, IOptions<SyncOptions> options, SyncMetrics metrics,
-    PaymentDataSeal seal, PaymentChangeNotices paymentNotices, IBatchWriter writer)
+    PaymentDataSeal seal, PaymentChangeNotices paymentNotices, IBatchWriter writer, RunProgress progress)
 {
     public static ChangeCause CauseOf(SyncRun run) => new(ChangeCauseKind.SyncRun, run.Id.ToString(), $"sync run {run.Id.ToString()[..8]}");
 
     /// <summary>A dry run: the steps are recorded as planned, nothing else is written.</summary>
     public async Task RecordPreviewAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
+        await progress.ApplyingAsync(run, plan.Steps.Count, ct);
         foreach (var batch in plan.Steps.Chunk(options.Value.BatchSize))
         {
             await db.InTransactionAsync(async (_, c) =>
@@ -39,11 +40,13 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
             }
 
             metrics.StepsWritten(counts);
+            await progress.AppliedAsync(run, batch.Length, ct);
         }
     }
 
     public async Task ApplyAsync(SyncRun run, SyncPlan plan, CancellationToken ct)
     {
+        await progress.ApplyingAsync(run, plan.Steps.Count, ct);
         db.Cause = CauseOf(run);
         var managers = await ManagerLinks.LoadAsync(db, run.CompanyId, ct);
         foreach (var batch in ManagerLinks.ManagersFirst(plan.Steps).Chunk(options.Value.BatchSize))
@@ -71,6 +74,7 @@ internal sealed class SyncApplier(RollcallDbContext db, InvitationQueue invitati
             db.ChangeTracker.Clear();
             managers.Committed();
             metrics.StepsWritten(counts);
+            await progress.AppliedAsync(run, batch.Length, ct); // between batches: never inside a batch's transaction
         }
     }
 

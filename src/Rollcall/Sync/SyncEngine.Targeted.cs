@@ -61,6 +61,7 @@ internal sealed partial class SyncEngine
 
     private async Task<(SyncPlan Plan, DateTimeOffset? Bound)?> ReadAndPlanTargetedAsync(SyncRun run, TargetedRead read, CancellationToken ct)
     {
+        await progress.PhaseAsync(run, RunPhase.Reading, ct); // persons one by one: no pages
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
         var secret = await stored.ReadAsync(integration, ct);
         if (secret.Credentials is not { } credentials)
@@ -82,6 +83,7 @@ internal sealed partial class SyncEngine
             var lookups = await LookUpAsync(run, credentials, ids.Distinct().Order().Take(read.MaxPersons).ToList(), keys, ct);
             phase?.SetTag("rollcall.sync.employees", lookups.Count);
             phase?.Dispose();
+            await progress.PlanningAsync(run, ct);
             phase = RollcallTelemetry.Source.StartActivity("sync.plan");
             await book.NoteUnreadableAsync(run, integration, unreadable, ct);
             var users = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId).ToListAsync(ct);

@@ -25,6 +25,7 @@ internal sealed partial class SyncEngine(
     SyncRunBook book,
     DatabaseClock clock,
     PaymentData.PaymentDataSeal seal,
+    RunProgress progress,
     ILogger<SyncEngine> logger)
 {
     /// <summary>Takes the company's lease and records a running run; the work itself is <see cref="ExecuteAsync"/>.</summary>
@@ -104,14 +105,15 @@ internal sealed partial class SyncEngine(
 
     private static readonly TimeSpan ResumeDelay = TimeSpan.FromSeconds(5);
 
-    public async Task<Outcome<SyncRun>> RunAsync(Guid companyId, SyncTrigger trigger, bool dryRun, IProgress<int>? progress, CancellationToken ct)
+    public async Task<Outcome<SyncRun>> RunAsync(Guid companyId, SyncTrigger trigger, bool dryRun, IProgress<int>? records, CancellationToken ct)
     {
         var begun = await BeginAsync(companyId, trigger, dryRun, ct);
-        return begun.Value is { } run ? await ExecuteAsync(run.Id, progress, ct) : begun;
+        return begun.Value is { } run ? await ExecuteAsync(run.Id, records, ct) : begun;
     }
 
-    public Task<SyncRun> ExecuteAsync(Guid runId, IProgress<int>? progress, CancellationToken ct) =>
-        GuardedAsync(runId, run => ReadPlanApplyAsync(run, progress, ct), ct);
+    /// <summary><paramref name="records"/> hears the employees read so far (the command line's progress).</summary>
+    public Task<SyncRun> ExecuteAsync(Guid runId, IProgress<int>? records, CancellationToken ct) =>
+        GuardedAsync(runId, run => ReadPlanApplyAsync(run, records, ct), ct);
 
     /// <summary>Runs <paramref name="work"/> under the run's lease; whatever ends it early is recorded on the run, and the lease is released.</summary>
     private async Task<SyncRun> GuardedAsync(Guid runId, Func<SyncRun, Task> work, CancellationToken ct)
@@ -124,6 +126,8 @@ internal sealed partial class SyncEngine(
         }
 
         using var span = RunSpan(run);
+        // Every request to Personio from here on, this run's own (async-local: another company's run keeps its own tally).
+        PersonioTally.Current = progress.Begin(run);
         try
         {
             await work(run);
@@ -155,9 +159,9 @@ internal sealed partial class SyncEngine(
     }
 
     /// <summary>Read → plan → apply (or record the plan, for a preview).</summary>
-    private async Task ReadPlanApplyAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
+    private async Task ReadPlanApplyAsync(SyncRun run, IProgress<int>? records, CancellationToken ct)
     {
-        if (await ReadAndPlanAsync(run, progress, ct) is not { } plan)
+        if (await ReadAndPlanAsync(run, records, ct) is not { } plan)
         {
             return; // failed, credentials rejected or secret unreadable: recorded, nothing changed
         }
@@ -192,8 +196,9 @@ internal sealed partial class SyncEngine(
     /// Users are loaded once the read is done: loading them beside the read, on a connection of their own, showed no gain
     /// on two cores and held both in memory at once (about 270 MB more at 100,000 employees).
     /// </summary>
-    private async Task<SyncPlan?> ReadAndPlanAsync(SyncRun run, IProgress<int>? progress, CancellationToken ct)
+    private async Task<SyncPlan?> ReadAndPlanAsync(SyncRun run, IProgress<int>? records, CancellationToken ct)
     {
+        await progress.PhaseAsync(run, RunPhase.Reading, ct);
         var integration = await db.PersonioIntegrations.SingleAsync(i => i.CompanyId == run.CompanyId, ct);
         var secret = await stored.ReadAsync(integration, ct);
         if (secret.Credentials is not { } credentials)
@@ -213,16 +218,20 @@ internal sealed partial class SyncEngine(
             var unreadable = check.MissingMapped.Concat(check.Catalog.Unreadable(PersonioOrganisation.Attributes)).ToHashSet(StringComparer.Ordinal);
             var keys = mapping.Values.Except(unreadable).ToList();
             var held = 0;
-            var employees = await personio.ReadEmployeesAsync(credentials, keys, ct, includeOrganisation: true, progress: async (count, c) =>
+            var estimate = await progress.PreviousPagesAsync(run, ct);
+            var employees = await personio.ReadEmployeesAsync(credentials, keys, ct, includeOrganisation: true, progress: async (read, c) =>
             {
-                progress?.Report(count);
-                if (count - held >= 1000)
+                records?.Report(read.Records);
+                if (read.Records - held >= 1000)
                 {
-                    held = count;
+                    held = read.Records;
                     await lease.HoldOrThrowAsync(run.CompanyId, run.Id, c); // a long read keeps the company's lease
                 }
+
+                await progress.PagesAsync(run, read, estimate, c);
             });
-            progress?.Report(employees.Employees.Count);
+            records?.Report(employees.Employees.Count);
+            await progress.PlanningAsync(run, ct);
             phase?.SetTag("rollcall.sync.employees", employees.Employees.Count);
             phase?.Dispose();
             phase = RollcallTelemetry.Source.StartActivity("sync.plan");

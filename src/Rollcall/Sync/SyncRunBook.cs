@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Rollcall.Data;
+using Rollcall.Data.Directory;
 using Rollcall.Data.Personio;
 using Rollcall.Data.Sync;
 using Rollcall.Mail;
@@ -13,7 +14,7 @@ namespace Rollcall.Sync;
 /// (succeeded, held, failed, credentials rejected) and the notifications that go with an ending. The engine
 /// decides; this type writes it down.
 /// </summary>
-internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProvider time, SyncMetrics metrics)
+internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProvider time, SyncMetrics metrics, RunProgress progress)
 {
     /// <summary>Records a running run. One still marked running holds no lease any more: it crashed, and is failed.</summary>
     public async Task<SyncRun> BeginAsync(Guid runId, Guid companyId, SyncTrigger trigger, bool dryRun, CancellationToken ct, ImportRules? proposedRules = null)
@@ -233,12 +234,20 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         });
     }
 
-    /// <summary>Saves the run's end together with whatever the caller queued (notifications, integration state).</summary>
+    /// <summary>
+    /// Saves the run's end together with whatever the caller queued (notifications, integration state): its last progress,
+    /// its requests to Personio and, unless a preview, the company's users by status as the run leaves them.
+    /// </summary>
     public async Task FinishAsync(SyncRun run, RunState state, Reason? reason, bool discardPending = false)
     {
         if (discardPending)
         {
             db.ChangeTracker.Clear();
+        }
+
+        if (!run.DryRun)
+        {
+            await CountUsersAsync(run);
         }
 
         if (db.Entry(run).State == EntityState.Detached)
@@ -250,8 +259,20 @@ internal sealed class SyncRunBook(RollcallDbContext db, MailQueue mail, TimeProv
         run.Phase = state == RunState.NeedsApproval ? RunPhase.WaitingForApproval : RunPhase.Finished;
         run.Reason = reason;
         run.FinishedAt = Now();
+        progress.Settle(run);
         await db.SaveChangesAsync(CancellationToken.None);
         metrics.RunEnded(run);
+    }
+
+    /// <summary>The company's users by status, one grouped count: the trends' points.</summary>
+    private async Task CountUsersAsync(SyncRun run)
+    {
+        var counts = await db.DirectoryUsers.AsNoTracking().Where(u => u.CompanyId == run.CompanyId)
+            .GroupBy(u => u.Status).Select(g => new { Status = g.Key, Count = g.Count() }).ToListAsync(CancellationToken.None);
+        int Of(UserStatus status) => counts.SingleOrDefault(c => c.Status == status)?.Count ?? 0;
+        run.UsersActive = Of(UserStatus.Active);
+        run.UsersInvited = Of(UserStatus.Invited);
+        run.UsersDeactivated = Of(UserStatus.Deactivated);
     }
 
     /// <summary>The run's counts from its plan (held deactivations are counted as held, not as done).</summary>

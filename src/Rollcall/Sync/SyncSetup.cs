@@ -21,6 +21,7 @@ internal static class SyncSetup
         services.AddScoped<StandingWarnings>();
         services.AddScoped<GoneConfirmation>();
         services.AddScoped<SyncRunBook>();
+        services.AddScoped<RunProgress>(); // where a run is, in its row (ADR-028)
         services.AddScoped<SyncRunLease>();
         services.AddSingleton<PersonioSecrets>();
         services.AddScoped<StoredCredentials>();

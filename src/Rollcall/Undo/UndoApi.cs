@@ -29,10 +29,10 @@ internal static class UndoApi
         return plan.Value is { } p ? TypedResults.Ok(UndoPreviewResponse.From(p)) : TypedResults.Problem(plan.Problem!);
     }
 
-    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Undo(Guid companyId, Guid runId, RunUndo undo, ClaimsPrincipal caller, CancellationToken ct)
+    private static async Task<Results<Ok<RunResponse>, ProblemHttpResult>> Undo(Guid companyId, Guid runId, RunUndo undo, ClaimsPrincipal caller, TimeProvider time, CancellationToken ct)
     {
         var done = await undo.UndoAsync(companyId, runId, caller, ct);
-        return done.Value is { } run ? TypedResults.Ok(RunResponse.From(run)) : TypedResults.Problem(done.Problem!);
+        return done.Value is { } run ? TypedResults.Ok(RunResponse.From(run, time)) : TypedResults.Problem(done.Problem!);
     }
 }
 

@@ -15,7 +15,7 @@ public sealed class PersonioFailureTests
         var error = await Assert.ThrowsAsync<PersonioException>(() => personio.Client().ReadEmployeesAsync(credentials, [Iban], TestContext.Current.CancellationToken,
             progress: (count, _) =>
             {
-                received = count;
+                received = count.Records;
                 return ValueTask.CompletedTask;
             }));
         Assert.DoesNotContain(credentials.ClientSecret, error.ToString());
@@ -215,15 +215,19 @@ public sealed class PersonioFailureTests
         await using var personio = PersonioHarness.Create(sandbox.BaseUrl);
 
         var received = 0;
+        var seen = new List<ReadProgress>();
         var read = await personio.Client().ReadEmployeesAsync(new PersonioCredentials(company.ClientId, company.Secret), [], TestContext.Current.CancellationToken,
             progress: (count, _) =>
             {
-                received = count;
+                received = count.Records;
+                seen.Add(count);
                 return ValueTask.CompletedTask;
             });
 
         Assert.Equal((300, 2, true), (read.Employees.Count, read.Passes, read.Consistent));
         Assert.Equal(100 + 300, received); // progress counts every pass, so a lease renewed per so many records keeps being renewed
+        // Pages of every pass; the total is the pages of the passes before and the pages the current one announced.
+        Assert.Equal([(1, 3), (2, 3), (3, 5), (4, 5), (5, 5)], seen.Select(p => (p.Pages, p.PagesTotal ?? -1)));
         Assert.Equal([ReadDisturbance.EmptyPageBeforeEnd, ReadDisturbance.CountMismatch], read.Disturbances);
         Assert.Equal(5, personio.Log.Count("/v1/company/employees"));
     }

@@ -41,15 +41,4 @@ internal sealed class OverviewModel(CompanyOverview overview) : PageModel
         AttentionKind.MailFailed or AttentionKind.MailHeld => "Open the mail",
         _ => "Check the attribute mapping",
     };
-
-    /// <summary>Where a running run is, in words (the run page shows its progress live).</summary>
-    public static string PhaseOf(RunPhase phase) => phase switch
-    {
-        RunPhase.Starting => "starting",
-        RunPhase.Reading => "reading from Personio",
-        RunPhase.Planning => "planning the changes",
-        RunPhase.Applying => "applying the changes",
-        RunPhase.WaitingForApproval => "waiting for approval",
-        _ => "finishing",
-    };
 }

@@ -11,7 +11,7 @@ using Rollcall.Sync;
 namespace Rollcall.Pages.Companies;
 
 /// <summary>One run: counts, reason, its steps (a preview's plan) with field diffs, and the decision on a held run.</summary>
-internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, SyncHistory history) : PageModel
+internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, SyncHistory history, TimeProvider time) : PageModel
 {
     // "page" is also the route value Razor Pages uses for the page path, which model binding would read first.
     [FromQuery(Name = "page")]
@@ -26,12 +26,26 @@ internal sealed class RunModel(RollcallDbContext db, SyncDecisions decisions, Sy
     public TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
     public ProblemDetails? Problem { get; private set; }
 
+    public Shared.RunProgressView Progress => new(Run, time.GetUtcNow().UtcDateTime, $"/companies/{Run.CompanyId}/runs/{Run.Id}?handler=Progress");
+
     /// <summary>Whether to offer "Undo this run…": a real, ended run that changed users and was not undone (the undo page says why not otherwise).</summary>
     public bool CanUndo => Run is { DryRun: false, Trigger: not SyncTrigger.Undo, UndoneByRunId: null, State: not (RunState.Running or RunState.NeedsApproval) }
                            && Run.Created + Run.Updated + Run.Linked + Run.Deactivated + Run.Reactivated > 0;
 
     public async Task<IActionResult> OnGetAsync(Guid companyId, Guid runId, CancellationToken ct) =>
         await LoadAsync(companyId, runId, ct) ? Page() : NotFound();
+
+    /// <summary>The progress block alone, polled by the page's script while the run runs.</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid companyId, Guid runId, CancellationToken ct)
+    {
+        if (await history.RunAsync(companyId, runId, ct) is not { } run)
+        {
+            return NotFound();
+        }
+
+        Run = run;
+        return Partial("_RunProgress", Progress);
+    }
 
     public async Task<IActionResult> OnPostApproveAsync(Guid companyId, Guid runId, CancellationToken ct) =>
         await DecidedAsync(companyId, runId, await decisions.ApproveAsync(companyId, runId, User, ct), ct);

@@ -50,6 +50,16 @@ internal static class Labels
         _ => "previewed",
     };
 
+    public static string Of(RunPhase phase) => phase switch
+    {
+        RunPhase.Starting => "starting",
+        RunPhase.Reading => "reading from Personio",
+        RunPhase.Planning => "planning the changes",
+        RunPhase.Applying => "applying the changes",
+        RunPhase.WaitingForApproval => "waiting for approval",
+        _ => "run ended",
+    };
+
     public static string Of(PersonOutcome outcome) => outcome switch
     {
         PersonOutcome.User => "a user",

@@ -18,7 +18,7 @@ namespace Rollcall.Pages.Companies.Integrations;
 /// </summary>
 internal sealed class PersonioModel(
     RollcallDbContext db, PersonioConnection connection, StoredCredentials stored, PersonioClient personio, SyncQueue queue, SyncSchedule schedule, SyncHistory history,
-    WebhookRegistration webhooks)
+    WebhookRegistration webhooks, TimeProvider time)
     : PageModel
 {
     [BindProperty]
@@ -52,6 +52,13 @@ internal sealed class PersonioModel(
     public string? ErrorCode => Problem?.Extensions.TryGetValue("code", out var code) == true ? code as string : null;
 
     public async Task OnGetAsync(Guid companyId, CancellationToken ct) => View = await LoadAsync(companyId, ct);
+
+    /// <summary>The last run's progress block alone, polled by the page's script while it runs (no call to Personio).</summary>
+    public async Task<IActionResult> OnGetProgressAsync(Guid companyId, CancellationToken ct) =>
+        await history.LastRunAsync(companyId, ct) is { } run ? Partial("_RunProgress", ProgressOf(run)) : NotFound();
+
+    public Shared.RunProgressView ProgressOf(SyncRun run) =>
+        new(run, time.GetUtcNow().UtcDateTime, $"/companies/{run.CompanyId}/integrations/personio?handler=Progress");
 
     public async Task<IActionResult> OnPostConnectAsync(Guid companyId, CancellationToken ct)
     {
