@@ -24,7 +24,7 @@ public sealed class ConfigAuditBrowserTests
         await page.GetByLabel("Email").FillAsync(company.AdminEmail);
         await page.GetByLabel("Password").FillAsync(RollcallApp.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await page.WaitForURLAsync($"**/companies/{company.Id}/**");
+        await page.WaitForURLAsync($"**/companies/{company.Id}");
 
         await page.GotoAsync($"/companies/{company.Id}/mail");
         await page.GetByLabel(domainsLabel).FillAsync("audit.example");

@@ -44,7 +44,7 @@ public sealed class LiveProgressBrowserTests
         await page.Locator("input[name='Email']").FillAsync(company.AdminEmail);
         await page.Locator("input[name='Password']").FillAsync(RollcallApp.Password);
         await page.Locator("input[name='Password']").PressAsync("Enter");
-        await page.WaitForURLAsync($"**/companies/{company.Id}/users");
+        await page.WaitForURLAsync($"**/companies/{company.Id}");
 
         await page.GotoAsync($"/companies/{company.Id}/integrations/personio");
         await page.GetByRole(AriaRole.Button, new() { Name = words.SyncNow, Exact = true }).ClickAsync();
