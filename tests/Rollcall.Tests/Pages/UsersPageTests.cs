@@ -59,7 +59,7 @@ public sealed class UsersPageTests
 
         Assert.Equal(HttpStatusCode.Redirect, deactivate.StatusCode);
         Assert.Contains("Reactivate", afterDeactivate);
-        Assert.Contains("Deactivated", afterDeactivate);
+        Assert.Contains(">deactivated</span>", afterDeactivate);
         Assert.Equal(HttpStatusCode.Redirect, reactivate.StatusCode);
         Assert.Equal(UserStatus.Invited, status); // never accepted an invitation, so back to invited
         Assert.Equal(HttpStatusCode.Conflict, selfDeactivate.StatusCode);

@@ -11,7 +11,7 @@ internal static class Labels
     {
         UserStatus.Invited => "invited",
         UserStatus.Active => "active",
-        _ => "Deactivated",
+        _ => "deactivated",
     };
 
     public static string Of(UserSource source) => source == UserSource.Personio ? "Personio" : "by hand";
