@@ -48,7 +48,17 @@ public sealed class TwoFactorBrowserTests
         await browser.ScreenshotAsync("code-asked");
         await page.GetByLabel(w.Code).FillAsync(Totp.Code(key, TimeProvider.System.GetUtcNow()));
         await page.GetByRole(AriaRole.Button, new() { Name = w.Verify }).ClickAsync();
-        await page.WaitForURLAsync($"**/companies/{company.Id}");
+        try
+        {
+            await page.WaitForURLAsync($"**/companies/{company.Id}");
+        }
+        catch (TimeoutException)
+        {
+            // Say where the browser stayed and what the page said, not only that a navigation did not come.
+            await browser.ScreenshotAsync("verify-stayed");
+            Assert.Fail($"After Verify the browser stayed at {new Uri(page.Url).AbsolutePath}: {string.Join(" ", await page.Locator("main").AllInnerTextsAsync())}");
+        }
+
         await browser.ScreenshotAsync("signed-in");
     }
 }
