@@ -63,7 +63,8 @@ public sealed partial class AccessibilityTests
             {
                 if (!entry.Anonymous && !checkedHere.Contains("(logged in)"))
                 {
-                    await LogInAsync(page, company.AdminEmail);
+                    await BrowserSession.LogInAsync(page, company.AdminEmail);
+                    await page.WaitForURLAsync("**/companies/**");
                     checkedHere.Add("(logged in)");
                 }
 
@@ -149,15 +150,6 @@ public sealed partial class AccessibilityTests
             ["token"] = MailTesting.TokenOf(MailTesting.LinkIn(message)),
             ["id"] = Path.GetFileNameWithoutExtension(mail.Name), // the mailbox's message
         });
-    }
-
-    private static async Task LogInAsync(IPage page, string email)
-    {
-        await page.GotoAsync("/login");
-        await page.Locator("input[name='Email']").FillAsync(email);
-        await page.Locator("input[name='Password']").FillAsync(RollcallApp.Password);
-        await page.Locator("input[name='Password']").PressAsync("Enter");
-        await page.WaitForURLAsync("**/companies/**");
     }
 
     private static async Task<Rollcall.Data.Sync.SyncRun> SyncAsync(RollcallApp app, HttpClient api, Guid companyId)

@@ -40,10 +40,7 @@ public sealed class LiveProgressBrowserTests
             new { clientId = personio.ClientId, clientSecret = personio.Secret }));
         await using var browser = await BrowserSession.StartAsync(app.Url!, $"live-progress-{language}-{width}", words.Locale, width);
         var page = browser.Page;
-        await page.GotoAsync("/login");
-        await page.Locator("input[name='Email']").FillAsync(company.AdminEmail);
-        await page.Locator("input[name='Password']").FillAsync(RollcallApp.Password);
-        await page.Locator("input[name='Password']").PressAsync("Enter");
+        await BrowserSession.LogInAsync(page, company.AdminEmail);
         await page.WaitForURLAsync($"**/companies/{company.Id}");
 
         await page.GotoAsync($"/companies/{company.Id}/integrations/personio");

@@ -33,11 +33,7 @@ public sealed class OverviewBrowserTests
 
         await using var browser = await BrowserSession.StartAsync(app.Url!, $"overview-{language}-{width}", language == "de" ? "de-DE" : "en-US", width);
         var page = browser.Page;
-        await page.GotoAsync("/login");
-        await page.Locator("input[name='Email']").FillAsync(busy.AdminEmail);
-        await page.Locator("input[name='Password']").FillAsync(RollcallApp.Password);
-        await page.Locator("input[name='Password']").PressAsync("Enter");
-        await page.WaitForURLAsync("**/");
+        await BrowserSession.LogInAsync(page, busy.AdminEmail);
 
         await page.GotoAsync($"/companies/{busy.Id}");
         var items = page.Locator("[data-attention]");

@@ -37,9 +37,7 @@ public sealed class PhoneLayoutBrowserTests
         await page.GotoAsync("/login");
         await AssertFitsAsync(page, "login");
         await browser.ScreenshotAsync("login");
-        await page.Locator("input[name='Email']").FillAsync(company.AdminEmail);
-        await page.Locator("input[name='Password']").FillAsync(RollcallApp.Password);
-        await page.Locator("input[name='Password']").PressAsync("Enter");
+        await BrowserSession.LogInAsync(page, company.AdminEmail);
         await page.WaitForURLAsync($"**/companies/{company.Id}");
         await page.GotoAsync($"/companies/{company.Id}/users");
         await Assertions.Expect(page.Locator("main table tbody tr").First).ToBeVisibleAsync();

@@ -67,6 +67,16 @@ public sealed class BrowserSession : IAsyncDisposable
         return await context.NewPageAsync();
     }
 
+    /// <summary>Logs <paramref name="email"/> in on <paramref name="page"/> with the test password, and waits until the login page is left.</summary>
+    public static async Task LogInAsync(IPage page, string email)
+    {
+        await page.GotoAsync("/login");
+        await page.Locator("input[name='Email']").FillAsync(email);
+        await page.Locator("input[name='Password']").FillAsync(RollcallApp.Password);
+        await page.Locator("input[name='Password']").PressAsync("Enter");
+        await page.WaitForURLAsync(url => !new Uri(url).AbsolutePath.StartsWith("/login", StringComparison.Ordinal));
+    }
+
     /// <summary>Saves a full-page screenshot named after the step, numbered in order.</summary>
     public Task ScreenshotAsync(string step) =>
         Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(_screenshots, $"{++_shot:00}-{step}.png"), FullPage = true });
